@@ -1,0 +1,100 @@
+/* L2TP Attribute-Value Pairs (RFC 2661 §4.1-§4.4).
+ *
+ * One table (l2tp_avp_table.c) describes every AVP: name, value kind, length
+ * bounds, whether it may be hidden. The decoder, the encoder helpers and the
+ * debug printer all use it. Hidden AVPs (§4.3) are in l2tp_hidden.h. */
+#ifndef L2TP_AVP_H
+#define L2TP_AVP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "l2tp_const.h"
+#include "proto_error.h"
+
+enum l2tp_avp_kind {
+    L2TP_AVK_MSG_TYPE,      /* 16-bit message type */
+    L2TP_AVK_RESULT_CODE,   /* result(16) [error(16) [message]] */
+    L2TP_AVK_U16,
+    L2TP_AVK_U32,
+    L2TP_AVK_HEX32,         /* 32-bit shown in hex (capabilities, firmware) */
+    L2TP_AVK_HEX16,
+    L2TP_AVK_U64,           /* tie breaker: 8 octets shown in hex */
+    L2TP_AVK_STRING,        /* printable text */
+    L2TP_AVK_BYTES,         /* opaque, shown in hex */
+    L2TP_AVK_Q931,          /* cause(16) msg(8) [advisory] */
+    L2TP_AVK_PROXY_ID,      /* reserved(8) id(8) */
+    L2TP_AVK_CALL_ERRORS,   /* reserved(16) 6 x u32 */
+    L2TP_AVK_ACCM,          /* reserved(16) send(32) recv(32) */
+    L2TP_AVK_EMPTY,         /* no value (Sequencing Required) */
+};
+
+struct l2tp_avp_def {
+    uint16_t vendor;
+    uint16_t type;
+    const char *name;        /* the RFC's name, "Assigned Tunnel ID" */
+    const char *label;       /* the seed's debug label, "Assigned Tunnel ID", "Chlng" */
+    enum l2tp_avp_kind kind;
+    uint16_t min_value_len;  /* value octets, AVP header excluded */
+    uint16_t max_value_len;
+    bool may_hide;           /* §4.4: "This AVP MAY be hidden" */
+    bool must_be_mandatory;  /* the RFC requires M=1 when sent */
+};
+
+/* NULL when the AVP is not in the table. */
+const struct l2tp_avp_def *l2tp_avp_lookup(uint16_t vendor, uint16_t type);
+
+/* Debug name of a message type as the seed prints it ("SCCRQ", "StopCCN",
+ * "ZLB"); "type-N" for unassigned ones. */
+const char *l2tp_msg_type_name(uint16_t type);
+
+/* Text of a result code for a given message type (StopCCN and CDN differ),
+ * and of a general error code, in the seed's wording where it has one. */
+const char *l2tp_result_code_text(uint16_t msg_type, uint16_t result);
+const char *l2tp_error_code_text(uint16_t error);
+
+/* One AVP as found in a message. */
+struct l2tp_avp {
+    bool mandatory;          /* M */
+    bool hidden;             /* H as on the wire */
+    uint16_t flags;          /* the raw first 6 bits (M, H, reserved) */
+    uint16_t length;         /* Length field: header + value */
+    uint16_t vendor;
+    uint16_t type;
+    const uint8_t *value;    /* value octets: for a revealed hidden AVP, the plain value */
+    size_t value_len;
+    size_t offset;           /* offset of the AVP header in the message */
+};
+
+struct l2tp_avp_iter {
+    const uint8_t *buf;
+    size_t len;
+    size_t pos;
+    size_t base_offset;      /* added to offsets in errors and in avp->offset */
+};
+
+void l2tp_avp_iter_init(struct l2tp_avp_iter *it, const uint8_t *avps, size_t len,
+                        size_t base_offset);
+
+/* Returns 1 and fills avp when one was read, 0 at the end, or a negative
+ * proto_status (length below 6 or past the data, reserved bits). The value
+ * of a hidden AVP is left as on the wire here. */
+int l2tp_avp_next(struct l2tp_avp_iter *it, struct l2tp_avp *avp, struct proto_error *err);
+
+/* Checks the value length against the table and decodes integer kinds. */
+proto_status l2tp_avp_value_u16(const struct l2tp_avp *avp, uint16_t *v, struct proto_error *err);
+proto_status l2tp_avp_value_u32(const struct l2tp_avp *avp, uint32_t *v, struct proto_error *err);
+proto_status l2tp_avp_check(const struct l2tp_avp *avp, struct proto_error *err);
+
+/* The seed's two debug lines for an AVP:
+ *   l2tp_avp_format_parse: "Parse AVP 9, len 8, flag 0x8000 (M)"
+ *                          "Parse Cisco AVP 100, len 15, flag 0x0"
+ *   l2tp_avp_format_value: "Assigned Tunnel ID 55270", "Chlng 98B2...",
+ *                          "Result code(1): 1: Request to clear control connection"
+ * msg_type selects the result-code wording. A value line may hold a newline
+ * (result code then error code). Returns buf. */
+char *l2tp_avp_format_parse(const struct l2tp_avp *avp, char *buf, size_t cap);
+char *l2tp_avp_format_value(const struct l2tp_avp *avp, uint16_t msg_type, char *buf, size_t cap);
+
+#endif

@@ -1,0 +1,23 @@
+/* Ethernet / IEEE 802.1Q / IPv4 / UDP constants (RFC 791, RFC 768, IEEE 802.3). */
+#ifndef NET_CONST_H
+#define NET_CONST_H
+
+#define ETH_ADDR_LEN 6
+#define ETH_HDR_LEN 14
+#define ETHERTYPE_IPV4 0x0800u
+#define ETHERTYPE_ARP 0x0806u
+#define ETHERTYPE_VLAN 0x8100u         /* IEEE 802.1Q tag protocol identifier */
+#define VLAN_TAG_LEN 4
+#define ETH_MIN_FRAME 60               /* without FCS */
+
+#define IPV4_VERSION 4
+#define IPV4_MIN_IHL 5
+#define IPV4_HDR_MIN_LEN 20
+#define IPV4_PROTO_ICMP 1
+#define IPV4_PROTO_UDP 17
+#define IPV4_FLAG_DF 0x4000u
+#define IPV4_FLAG_MF 0x2000u
+#define IPV4_FRAG_OFFSET_MASK 0x1FFFu
+#define UDP_HDR_LEN 8
+
+#endif
