@@ -30,6 +30,14 @@ struct hdlc_tx_config {
 /* Worst-case encoded size of a len-octet frame: flags, FCS, every octet escaped. */
 size_t hdlc_encoded_max(size_t len, enum hdlc_fcs_mode fcs);
 
+/* Octets of FCS on the wire for a mode (2 or 4); 0 for a value that is not a mode. */
+size_t hdlc_fcs_len(enum hdlc_fcs_mode fcs);
+
+/* True when the transmitter sends octet as 0x7D, octet ^ 0x20: always for
+ * 0x7E and 0x7D, and for 0x00-0x1F when the octet's bit is set in accm (§4.2;
+ * §7.1: octets 0x20 and up are never escaped through the async-map). */
+bool hdlc_tx_escapes(uint32_t accm, uint8_t octet);
+
 /* Frames one PPP frame (address/control/protocol/info as given) into out. */
 proto_status hdlc_encode(const struct hdlc_tx_config *cfg, const uint8_t *frame, size_t len,
                          uint8_t *out, size_t cap, size_t *out_len, struct proto_error *err);
@@ -43,6 +51,8 @@ enum hdlc_rx_event {
     HDLC_RX_TOO_LONG,          /* over mru (+ FCS): discarded until next flag */
 };
 
+/* frames: good frames delivered; octets: their octets (FCS excluded);
+ * accm_discards: unescaped control octets removed per the receive ACCM. */
 struct hdlc_rx_counters {
     uint64_t frames, octets, bad_fcs, aborts, runts, too_long, accm_discards;
 };
@@ -58,7 +68,9 @@ struct hdlc_rx {
     struct hdlc_rx_config cfg;
     bool in_frame;             /* false: hunting for a flag */
     bool escaped;              /* last octet was 0x7D */
-    bool overflow;
+    bool overflow;             /* frame outgrew mru + FCS (or buf): discard to the flag */
+    bool buf_full;             /* the overflow was buf_cap, not the MRU (hdlc_decode
+                                  into a small buffer reports it as PROTO_ENOSPC) */
     size_t len;
     uint8_t *buf;              /* caller-owned, at least mru + 4 octets */
     size_t buf_cap;
@@ -74,7 +86,10 @@ proto_status hdlc_rx_init(struct hdlc_rx *rx, const struct hdlc_rx_config *cfg, 
  * frames between back-to-back flags are not reported. */
 void hdlc_rx_push(struct hdlc_rx *rx, const uint8_t *octets, size_t len, hdlc_rx_fn fn, void *ctx);
 
-/* One-shot decode of exactly one frame (flags optional at both ends). */
+/* One-shot decode of exactly one frame (flags optional at both ends).
+ * Errors: PROTO_EFCS, PROTO_EABORT, PROTO_ETRUNC (runt or no frame at all),
+ * PROTO_ELENGTH (over the MRU), PROTO_ENOSPC (out too small), PROTO_EINVAL
+ * (more than one frame); err->offset is where in `in` the frame ended. */
 proto_status hdlc_decode(const struct hdlc_rx_config *cfg, const uint8_t *in, size_t len,
                          uint8_t *out, size_t cap, size_t *out_len, struct proto_error *err);
 

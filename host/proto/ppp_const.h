@@ -17,6 +17,13 @@
 #define PPP_FCS16_GOOD 0xF0B8u
 #define PPP_FCS32_INIT 0xFFFFFFFFu
 #define PPP_FCS32_GOOD 0xDEBB20E3u
+/* The generator polynomials in the bit-reversed form the RFC's tables use
+ * (x^0 coefficient in the most significant bit): x^16+x^12+x^5+1 and the
+ * AUTODIN II CRC-32 polynomial. */
+#define PPP_FCS16_POLY_REVERSED 0x8408u
+#define PPP_FCS32_POLY_REVERSED 0xEDB88320u
+#define PPP_FCS16_LEN 2u
+#define PPP_FCS32_LEN 4u
 
 /* PPP protocol field values (assigned numbers) */
 enum ppp_protocol {
