@@ -19,5 +19,16 @@
 #define IPV4_FLAG_MF 0x2000u
 #define IPV4_FRAG_OFFSET_MASK 0x1FFFu
 #define UDP_HDR_LEN 8
+#define IPV4_MAX_TOTAL_LEN 65535       /* RFC 791: Total Length is 16 bits */
+#define IPV4_MAX_IHL 15                /* RFC 791: IHL is 4 bits */
+#define IPV4_OPT_EOL 0                 /* RFC 791: End of Option List */
+
+/* Capture link-layer headers in front of IPv4 (libpcap's LINKTYPE_* documentation). */
+#define SLL_HDR_LEN 16                 /* LINUX_SLL: protocol type at octet 14 */
+#define SLL_PROTOCOL_OFFSET 14
+#define SLL2_HDR_LEN 20                /* LINUX_SLL2: protocol type at octet 0 */
+#define SLL2_PROTOCOL_OFFSET 0
+#define NULL_HDR_LEN 4                 /* NULL/LOOP: 4-octet address family */
+#define NULL_AF_INET 2                 /* AF_INET on every BSD and on Linux */
 
 #endif

@@ -30,9 +30,15 @@ proto_status pcap_writer_open(const char *path, int linktype, struct pcap_writer
 proto_status pcap_writer_write(struct pcap_writer *w, const uint8_t *data, size_t len,
                                uint64_t ts_usec, struct proto_error *err);
 void pcap_writer_close(struct pcap_writer *w);
+/* Flushes buffered records and closes (w is freed either way), so a full
+ * disk is an error rather than a short file. */
+proto_status pcap_writer_finish(struct pcap_writer *w, struct proto_error *err);
 
-/* Offset of the IPv4 header for a linktype's frame, or a negative status
- * when the linktype is not supported. */
+/* Offset of the IPv4 header for a linktype's frame, or a negative status:
+ * PROTO_EINVAL when the linktype is not supported or the frame does not carry
+ * IPv4 (an ARP frame, say), PROTO_ETRUNC when the link header is cut short.
+ * Handles DLT_EN10MB (one 802.1Q tag), DLT_RAW, DLT_IPV4, DLT_LINUX_SLL,
+ * DLT_LINUX_SLL2, DLT_NULL and DLT_LOOP. */
 int pcap_link_header_len(int linktype, const uint8_t *data, size_t len);
 
 #endif
