@@ -1,0 +1,95 @@
+`resetall
+`default_nettype none
+
+// Constants the card shares with the host software, under the names of
+// host/proto/*_const.h (and hdlc.h for the receive outcome codes), plus the
+// per-octet FCS update functions of RFC 1662 Appendix C.
+// A package is a catalogue: each user takes a few of its constants, so
+// the lint check UNUSEDPARAM is off inside it (and only inside it).
+/* verilator lint_off UNUSEDPARAM */
+package l2tp_card_pkg;
+
+    // RFC 1662 §3.1 / §4 HDLC-like framing (ppp_const.h)
+    localparam logic [7:0] HDLC_FLAG = 8'h7E;
+    localparam logic [7:0] HDLC_ESCAPE = 8'h7D;
+    localparam logic [7:0] HDLC_ESCAPE_XOR = 8'h20;
+    localparam logic [7:0] PPP_ALLSTATIONS = 8'hFF;
+    localparam logic [7:0] PPP_UI = 8'h03;
+    localparam logic [31:0] PPP_DEFAULT_ACCM = 32'hFFFF_FFFF;
+    localparam logic [15:0] PPP_DEFAULT_MRU = 16'd1500;
+
+    // RFC 1662 §C.2 / §C.3 (ppp_const.h)
+    localparam logic [15:0] PPP_FCS16_INIT = 16'hFFFF;
+    localparam logic [15:0] PPP_FCS16_GOOD = 16'hF0B8;
+    localparam logic [31:0] PPP_FCS32_INIT = 32'hFFFF_FFFF;
+    localparam logic [31:0] PPP_FCS32_GOOD = 32'hDEBB_20E3;
+    localparam logic [15:0] PPP_FCS16_POLY_REVERSED = 16'h8408;
+    localparam logic [31:0] PPP_FCS32_POLY_REVERSED = 32'hEDB8_8320;
+    localparam int PPP_FCS16_LEN = 2;
+    localparam int PPP_FCS32_LEN = 4;
+
+    // Outcome of one delimited frame on receive (hdlc.h enum hdlc_rx_event);
+    // hdlc_deframer reports these in m_tuser and ev_code.
+    localparam int HDLC_RX_EVENT_W = 3;
+    localparam logic [2:0] HDLC_RX_FRAME = 3'd0;
+    localparam logic [2:0] HDLC_RX_BAD_FCS = 3'd1;
+    localparam logic [2:0] HDLC_RX_ABORT = 3'd2;
+    localparam logic [2:0] HDLC_RX_RUNT = 3'd3;
+    localparam logic [2:0] HDLC_RX_TOO_LONG = 3'd4;
+
+    // RFC 2661 (l2tp_const.h)
+    localparam logic [15:0] L2TP_UDP_PORT = 16'd1701;
+    localparam logic [3:0] L2TP_VERSION = 4'd2;
+    localparam logic [3:0] L2F_VERSION = 4'd1;
+    localparam logic [15:0] L2TP_HDR_T = 16'h8000;
+    localparam logic [15:0] L2TP_HDR_L = 16'h4000;
+    localparam logic [15:0] L2TP_HDR_S = 16'h0800;
+    localparam logic [15:0] L2TP_HDR_O = 16'h0200;
+    localparam logic [15:0] L2TP_HDR_P = 16'h0100;
+    localparam logic [15:0] L2TP_HDR_VER_MASK = 16'h000F;
+    localparam logic [15:0] L2TP_HDR_RESERVED_MASK = 16'h34F0;
+
+    // Ethernet / 802.1Q / IPv4 / UDP (net_const.h)
+    localparam int ETH_ADDR_LEN = 6;
+    localparam int ETH_HDR_LEN = 14;
+    localparam logic [15:0] ETHERTYPE_IPV4 = 16'h0800;
+    localparam logic [15:0] ETHERTYPE_ARP = 16'h0806;
+    localparam logic [15:0] ETHERTYPE_VLAN = 16'h8100;
+    localparam int VLAN_TAG_LEN = 4;
+    localparam logic [3:0] IPV4_VERSION = 4'd4;
+    localparam logic [3:0] IPV4_MIN_IHL = 4'd5;
+    localparam logic [7:0] IPV4_PROTO_UDP = 8'd17;
+    localparam logic [15:0] IPV4_FLAG_DF = 16'h4000;
+    localparam logic [15:0] IPV4_FLAG_MF = 16'h2000;
+    localparam logic [15:0] IPV4_FRAG_OFFSET_MASK = 16'h1FFF;
+    localparam int UDP_HDR_LEN = 8;
+
+    // RFC 1662 §C.2: FCS-16 over one more octet, bit-serial, LSB first (the
+    // reflected CRC-CCITT); synthesizes to an 8-deep XOR network.
+    function automatic logic [15:0] fcs16_octet(input logic [15:0] fcs, input logic [7:0] octet);
+        logic [15:0] c;
+        c = fcs ^ {8'h00, octet};
+        for (int i = 0; i < 8; i = i + 1)
+            c = c[0] ? ((c >> 1) ^ PPP_FCS16_POLY_REVERSED) : (c >> 1);
+        fcs16_octet = c;
+    endfunction
+
+    // RFC 1662 §C.3: FCS-32 over one more octet, the same way.
+    function automatic logic [31:0] fcs32_octet(input logic [31:0] fcs, input logic [7:0] octet);
+        logic [31:0] c;
+        c = fcs ^ {24'h000000, octet};
+        for (int i = 0; i < 8; i = i + 1)
+            c = c[0] ? ((c >> 1) ^ PPP_FCS32_POLY_REVERSED) : (c >> 1);
+        fcs32_octet = c;
+    endfunction
+
+    // RFC 1662 §4.2 (transmit): 0x7E and 0x7D always, controls per the ACCM.
+    function automatic logic hdlc_tx_escapes(input logic [31:0] accm, input logic [7:0] octet);
+        hdlc_tx_escapes = octet == HDLC_FLAG || octet == HDLC_ESCAPE
+            || (octet < 8'h20 && accm[octet[4:0]]);
+    endfunction
+
+endpackage
+/* verilator lint_on UNUSEDPARAM */
+
+`resetall
