@@ -89,6 +89,32 @@ package l2tp_card_pkg;
             || (octet < 8'h20 && accm[octet[4:0]]);
     endfunction
 
+    // ---- net_rx_parser (added by card-parser) -------------------------------
+    // IEEE 802.3 minimum frame without FCS (net_const.h ETH_MIN_FRAME).
+    localparam int ETH_MIN_FRAME = 60;
+    // Descriptor verdicts and reason codes: the same values as
+    // model/net_rx_desc.h (the co-simulation compares them every cycle).
+    localparam logic [1:0] NET_RX_VERDICT_L2TP_DATA = 2'd0;
+    localparam logic [1:0] NET_RX_VERDICT_L2TP_CONTROL = 2'd1;
+    localparam logic [1:0] NET_RX_VERDICT_NOT_FOR_US = 2'd2;
+    localparam logic [1:0] NET_RX_VERDICT_MALFORMED = 2'd3;
+    localparam logic [3:0] NET_RX_REASON_NONE = 4'd0;
+    localparam logic [3:0] NET_RX_REASON_NON_IPV4 = 4'd1;          // not for us
+    localparam logic [3:0] NET_RX_REASON_NOT_UDP = 4'd2;           // not for us
+    localparam logic [3:0] NET_RX_REASON_OTHER_PORT = 4'd3;        // not for us
+    localparam logic [3:0] NET_RX_REASON_OTHER_IP = 4'd4;          // not for us
+    localparam logic [3:0] NET_RX_REASON_RUNT = 4'd5;              // malformed from here on
+    localparam logic [3:0] NET_RX_REASON_BAD_IPV4_HEADER = 4'd6;
+    localparam logic [3:0] NET_RX_REASON_BAD_IPV4_LENGTH = 4'd7;
+    localparam logic [3:0] NET_RX_REASON_BAD_IPV4_CHECKSUM = 4'd8;
+    localparam logic [3:0] NET_RX_REASON_FRAGMENT = 4'd9;
+    localparam logic [3:0] NET_RX_REASON_BAD_UDP_LENGTH = 4'd10;
+    localparam logic [3:0] NET_RX_REASON_BAD_L2TP_VERSION = 4'd11;
+    localparam logic [3:0] NET_RX_REASON_BAD_L2TP_LENGTH = 4'd12;
+    localparam logic [3:0] NET_RX_REASON_BAD_CONTROL_FLAGS = 4'd13;
+    localparam logic [3:0] NET_RX_REASON_OFFSET_PAST_END = 4'd14;
+    // ---- end of net_rx_parser block -----------------------------------------
+
 endpackage
 /* verilator lint_on UNUSEDPARAM */
 
