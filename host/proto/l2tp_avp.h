@@ -3,8 +3,9 @@
  * One table (l2tp_avp_table.c) describes every AVP: name, value kind, length
  * bounds, whether it may be hidden. The decoder, the encoder helpers and the
  * debug printer all use it. Hidden AVPs (§4.3) are in l2tp_hidden.h. */
-#ifndef L2TP_AVP_H
-#define L2TP_AVP_H
+/* The guard is not L2TP_AVP_H: l2tp_const.h uses that name for the H bit. */
+#ifndef L2TP_AVP_H_INCLUDED
+#define L2TP_AVP_H_INCLUDED
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -46,13 +47,21 @@ struct l2tp_avp_def {
 const struct l2tp_avp_def *l2tp_avp_lookup(uint16_t vendor, uint16_t type);
 
 /* Debug name of a message type as the seed prints it ("SCCRQ", "StopCCN",
- * "ZLB"); "type-N" for unassigned ones. */
+ * "ZLB"); "type-5" and "type-13" for the reserved ones, "type-unknown"
+ * above 16 (no mutable buffer to print the number into; the dump does). */
 const char *l2tp_msg_type_name(uint16_t type);
+
+/* True for the message types §3.2 assigns (1-4, 6-12, 14-16). */
+bool l2tp_msg_type_known(uint16_t type);
 
 /* Text of a result code for a given message type (StopCCN and CDN differ),
  * and of a general error code, in the seed's wording where it has one. */
 const char *l2tp_result_code_text(uint16_t msg_type, uint16_t result);
 const char *l2tp_error_code_text(uint16_t error);
+
+/* The IETF attribute types a message type MUST carry (§6), Message Type
+ * included; *n receives the count (0 for ZLB and unknown types). */
+const uint16_t *l2tp_msg_required_avps(uint16_t msg_type, size_t *n);
 
 /* One AVP as found in a message. */
 struct l2tp_avp {
@@ -72,14 +81,18 @@ struct l2tp_avp_iter {
     size_t len;
     size_t pos;
     size_t base_offset;      /* added to offsets in errors and in avp->offset */
+    unsigned flags;          /* L2TP_DECODE_STRICT: reserved AVP bits are an error */
 };
 
 void l2tp_avp_iter_init(struct l2tp_avp_iter *it, const uint8_t *avps, size_t len,
                         size_t base_offset);
 
 /* Returns 1 and fills avp when one was read, 0 at the end, or a negative
- * proto_status (length below 6 or past the data, reserved bits). The value
- * of a hidden AVP is left as on the wire here. */
+ * proto_status (length below 6 or past the data; reserved bits when
+ * it->flags has L2TP_DECODE_STRICT). §4.1 says an AVP with a reserved bit
+ * set "MUST be treated as an unrecognized AVP": without STRICT it is
+ * returned with the bits in avp->flags and l2tp_msg_decode treats it so.
+ * The value of a hidden AVP is left as on the wire here. */
 int l2tp_avp_next(struct l2tp_avp_iter *it, struct l2tp_avp *avp, struct proto_error *err);
 
 /* Checks the value length against the table and decodes integer kinds. */

@@ -13,6 +13,10 @@
 #include "proto_error.h"
 
 #define L2TP_MSG_MAX_AVPS 64
+/* Decode flag, with L2TP_DECODE_STRICT (l2tp_header.h): a hidden AVP that
+ * cannot be revealed (no secret, no preceding Random Vector) fails the
+ * decode with PROTO_EHIDDEN instead of being left hidden. */
+#define L2TP_DECODE_REQUIRE_REVEAL 0x2u
 #define L2TP_MSG_REVEAL_MAX 4096
 
 struct l2tp_secret {
@@ -67,7 +71,12 @@ void l2tp_build_avp(struct l2tp_builder *b, bool mandatory, uint16_t vendor, uin
 void l2tp_build_u16(struct l2tp_builder *b, bool mandatory, uint16_t type, uint16_t v);
 void l2tp_build_u32(struct l2tp_builder *b, bool mandatory, uint16_t type, uint32_t v);
 void l2tp_build_str(struct l2tp_builder *b, bool mandatory, uint16_t type, const char *s);
+/* Result Code AVP (§4.4.2) with an Error Code, and the message when text
+ * is neither NULL nor empty. */
 void l2tp_build_result(struct l2tp_builder *b, uint16_t result, uint16_t error, const char *text);
+/* Result Code AVP with the Result Code field alone (Length 8), as the
+ * seed's StopCCN carries it. */
+void l2tp_build_result_only(struct l2tp_builder *b, uint16_t result);
 /* Writes a Random Vector AVP (36) that later hidden AVPs use. */
 void l2tp_build_random_vector(struct l2tp_builder *b, const uint8_t *rv, size_t len);
 /* Writes a hidden AVP (H=1) per §4.3; pad_len extra random octets (from pad)
@@ -87,8 +96,9 @@ typedef void (*l2tp_line_fn)(void *ctx, const char *line);
 void l2tp_msg_dump(const struct l2tp_msg *msg, const uint8_t *raw, size_t raw_len,
                    const char *dir, l2tp_line_fn line_fn, void *ctx);
 
-/* AVPs a message type must carry (§6); names of the first missing one via
- * *missing (NULL when "No missing AVPs"). */
+/* AVPs a message type must carry (§6): returns true when one is missing
+ * and names the first one via *missing (the RFC name); false and NULL when
+ * the seed would print "No missing AVPs". A ZLB carries none. */
 bool l2tp_msg_missing_avps(const struct l2tp_msg *msg, const char **missing);
 
 #endif
