@@ -73,6 +73,30 @@ enum lcp_option {
     LCP_OPT_ENDPOINT_DISC = 19,        /* RFC 1990 §5.1.3 */
 };
 
+/* Option lengths (whole option: Type and Length octets included) as the RFCs
+ * give them: RFC 1661 §6.1-§6.7, RFC 1994 §3 (CHAP: protocol + algorithm),
+ * RFC 1334 §3.2 (PAP: protocol only), RFC 1570 §2.3, RFC 1990 §5.1. */
+#define LCP_OPT_MRU_LEN 4u
+#define LCP_OPT_ACCM_LEN 6u
+#define LCP_OPT_AUTH_PROTOCOL_MIN_LEN 4u
+#define LCP_OPT_AUTH_CHAP_LEN 5u
+#define LCP_OPT_AUTH_PAP_LEN 4u
+#define LCP_OPT_QUALITY_PROTOCOL_MIN_LEN 4u
+#define LCP_OPT_MAGIC_NUMBER_LEN 6u
+#define LCP_OPT_PFC_LEN 2u
+#define LCP_OPT_ACFC_LEN 2u
+#define LCP_OPT_CALLBACK_MIN_LEN 3u
+#define LCP_OPT_MRRU_LEN 4u
+#define LCP_OPT_SHORT_SEQ_LEN 2u
+#define LCP_OPT_ENDPOINT_DISC_MIN_LEN 3u
+#define LCP_OPT_ENDPOINT_DISC_MAX_LEN 23u  /* class + at most 20 address octets */
+
+/* RFC 1990 §5.1.3 Endpoint Discriminator address lengths per class */
+#define LCP_ED_MAX_ADDR_LEN 20u            /* Locally Assigned, PPP Magic-Number Block */
+#define LCP_ED_IP_ADDR_LEN 4u
+#define LCP_ED_IEEE802_ADDR_LEN 6u
+#define LCP_ED_PSNDN_MAX_ADDR_LEN 15u
+
 /* RFC 1990 §5.1.3 Endpoint Discriminator classes */
 enum lcp_endpoint_class {
     LCP_ED_NULL = 0,
@@ -94,6 +118,12 @@ enum ipcp_option {
     IPCP_OPT_SECONDARY_NBNS = 132,
 };
 
+/* RFC 1332 §3.2-§3.3, RFC 1877 §1 IPCP option lengths */
+#define IPCP_OPT_IP_ADDRESS_LEN 6u
+#define IPCP_OPT_IP_COMPRESSION_MIN_LEN 4u
+#define IPCP_OPT_VJ_COMPRESSION_LEN 6u     /* protocol 0x002D + Max-Slot-Id + Comp-Slot-Id */
+#define IPCP_OPT_NAME_SERVER_LEN 6u        /* DNS and NBNS addresses */
+
 /* RFC 1994 §4 CHAP codes and §2 algorithm */
 enum chap_code {
     CHAP_CHALLENGE = 1,
@@ -103,6 +133,8 @@ enum chap_code {
 };
 #define CHAP_ALG_MD5 5u
 #define CHAP_MD5_VALUE_LEN 16u
+#define CHAP_ALG_MSCHAP 0x80u            /* RFC 2433 §2 */
+#define CHAP_ALG_MSCHAPV2 0x81u          /* RFC 2759 §2 */
 
 /* RFC 1334 §2.2 PAP codes */
 enum pap_code {

@@ -27,7 +27,7 @@ proto_status ppp_cp_encode(uint8_t code, uint8_t id, const uint8_t *data, size_t
 
 /* Seed-style code name: "CONFREQ", "CONFACK", "CONFNAK", "CONFREJ", "TERMREQ",
  * "TERMACK", "CODEREJ", "PROTREJ", "ECHOREQ", "ECHOREP", "DISCREQ", "IDENTIFY",
- * "TIMEREM". */
+ * "TIMEREM"; "UNKNOWN" for any other code. */
 const char *ppp_cp_code_name(uint8_t code);
 
 /* A raw option (type, length, data). */
@@ -67,10 +67,17 @@ struct lcp_options {
     uint8_t endpoint_class;
     uint8_t endpoint_addr[20];
     uint8_t endpoint_len;
+    uint8_t quality_data[16];  /* e.g. the LQR Reporting-Period (RFC 1989 §2.5) */
+    uint8_t quality_data_len;
+    uint8_t callback_message[32]; /* RFC 1570 §2.3 Message (dial string, name...) */
+    uint8_t callback_message_len;
 };
 
 /* Decodes every known option with its RFC length check; unknown options are
- * skipped and, when unknown != NULL, counted there (a Configure-Reject candidate). */
+ * skipped and, when unknown != NULL, counted there (a Configure-Reject candidate).
+ * A value longer than the struct holds (auth_data, quality_data,
+ * callback_message) is PROTO_ELENGTH naming the option. A repeated option
+ * overwrites the earlier one. */
 proto_status lcp_options_decode(const uint8_t *opts, size_t len, struct lcp_options *o,
                                 unsigned *unknown, struct proto_error *err);
 /* Encodes set options in ascending type order. */

@@ -28,7 +28,8 @@ proto_status ppp_frame_encode(uint16_t protocol, const uint8_t *info, size_t inf
                               bool pfc, uint8_t *out, size_t cap, size_t *out_len,
                               struct proto_error *err);
 
-/* Seed-style protocol name: "LCP", "IPCP", "CHAP", "PAP", "IP", ... */
+/* Seed-style protocol name: "LCP", "IPCP", "CHAP", "PAP", "IP", ...;
+ * "unknown" (never NULL) for a protocol without a name here. */
 const char *ppp_protocol_name(uint16_t protocol);
 
 #endif
