@@ -147,6 +147,22 @@ static int link_result(size_t hdr, size_t len, int is_ipv4)
     return is_ipv4 ? (int)hdr : PROTO_EINVAL;
 }
 
+bool pcap_linktype_supported(int linktype)
+{
+    switch (linktype) {
+    case DLT_EN10MB:
+    case DLT_RAW:
+    case DLT_IPV4:
+    case DLT_LINUX_SLL:
+    case DLT_LINUX_SLL2:
+    case DLT_NULL:
+    case DLT_LOOP:
+        return true;
+    default:
+        return false;
+    }
+}
+
 int pcap_link_header_len(int linktype, const uint8_t *data, size_t len)
 {
     switch (linktype) {

@@ -3,6 +3,7 @@
 #ifndef PCAP_IO_H
 #define PCAP_IO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,5 +41,8 @@ proto_status pcap_writer_finish(struct pcap_writer *w, struct proto_error *err);
  * Handles DLT_EN10MB (one 802.1Q tag), DLT_RAW, DLT_IPV4, DLT_LINUX_SLL,
  * DLT_LINUX_SLL2, DLT_NULL and DLT_LOOP. */
 int pcap_link_header_len(int linktype, const uint8_t *data, size_t len);
+
+/* Whether pcap_link_header_len knows the linktype. */
+bool pcap_linktype_supported(int linktype);
 
 #endif

@@ -175,6 +175,9 @@ static void test_link_header_len(void)
     CU_ASSERT_EQUAL(pcap_link_header_len(DLT_NULL, null_le, 3), PROTO_ETRUNC);
 
     CU_ASSERT_EQUAL(pcap_link_header_len(DLT_IEEE802_11, eth, 60), PROTO_EINVAL);
+    CU_ASSERT_FALSE(pcap_linktype_supported(DLT_IEEE802_11));
+    CU_ASSERT(pcap_linktype_supported(DLT_EN10MB));
+    CU_ASSERT(pcap_linktype_supported(DLT_LINUX_SLL));
 }
 
 void register_suites(void)
