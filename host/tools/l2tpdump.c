@@ -49,6 +49,16 @@ static void print_line(void *ctx, const char *line)
     fprintf(ctx, "%s\n", line);
 }
 
+/* File errors have no offset worth printing; decode errors lead with theirs. */
+static const char *error_text(const struct proto_error *e, char *buf, size_t cap)
+{
+    if (e->status == PROTO_EIO || (e->field && strcmp(e->field, "linktype") == 0)) {
+        snprintf(buf, cap, "%s", e->detail);
+        return buf;
+    }
+    return proto_error_format(e, buf, cap);
+}
+
 static int parse_ip(const char *text, uint32_t *ip)
 {
     struct in_addr a;
@@ -107,7 +117,7 @@ static int decode_pcap(const struct args *a)
     fflush(stdout);
     if (l2tpdump_pcap(a->pcap_in, &a->opts, stdout, stderr, &stats, &e) != PROTO_OK) {
         fflush(stdout);
-        fprintf(stderr, "l2tpdump: %s\n", proto_error_format(&e, text, sizeof text));
+        fprintf(stderr, "l2tpdump: %s\n", error_text(&e, text, sizeof text));
         return EXIT_BAD_INPUT;
     }
     printf("%s: %lu records, %lu L2TP datagrams, %lu bad\n", a->pcap_in, stats.records,
@@ -123,7 +133,7 @@ static int write_pcap(const struct args *a)
     if (l2tpdump_write_pcap(a->pcap_out, a->msgs, a->n_msgs, a->lac_ip, a->lns_ip, &bad, &e) !=
         PROTO_OK) {
         if (e.status == PROTO_EIO)
-            fprintf(stderr, "l2tpdump: %s\n", proto_error_format(&e, text, sizeof text));
+            fprintf(stderr, "l2tpdump: %s\n", error_text(&e, text, sizeof text));
         else
             fprintf(stderr, "l2tpdump: --hex #%zu: %s\n", bad + 1,
                     proto_error_format(&e, text, sizeof text));

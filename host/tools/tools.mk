@@ -14,8 +14,8 @@ ALL += $(L2TPDUMP)
 l2tpdump-check: $(L2TPDUMP)
 	@tests/tools/l2tpdump-check.sh $(L2TPDUMP)
 
-#TEST_STEPS += l2tpdump-check
-#SAN_TEST_STEPS += l2tpdump-check
+TEST_STEPS += l2tpdump-check
+SAN_TEST_STEPS += l2tpdump-check
 
 # The seed's whole call flow, LAC and LNS, as a pcap decoded by l2tpdump
 # and summarised by tshark.
