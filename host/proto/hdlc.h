@@ -5,7 +5,18 @@
  * character flagged in the transmit ACCM is sent as 0x7D, octet ^ 0x20.
  * Receive: flag hunt, control characters flagged in the receive ACCM that
  * arrive unescaped are discarded (§4.2), 0x7D unescapes the next octet,
- * 0x7D 0x7E aborts the frame, the FCS is checked and removed. */
+ * 0x7D 0x7E aborts the frame, the FCS is checked and removed.
+ *
+ * Exact receive rules (the RTL deframer and its model must match them):
+ * - octets before the first flag are dropped silently (no counter);
+ * - a flagged control octet is removed before unescaping, so 7D <ctl> 5E
+ *   still gives 0x7E, and it is counted in accm_discards;
+ * - the octet after 0x7D is XORed with 0x20 whatever it is: 7D 7D is 0x5D;
+ * - every flag closes the current frame and opens the next (flag sharing);
+ *   an empty frame (back-to-back flags) is not reported;
+ * - a closed frame is classified in this order: abort (7D then flag), too
+ *   long (more than mru + FCS octets after unescaping), runt (fewer than
+ *   FCS + 1 octets), bad FCS, good. */
 #ifndef HDLC_H
 #define HDLC_H
 

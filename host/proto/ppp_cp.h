@@ -109,7 +109,12 @@ char *ppp_option_format(uint16_t protocol, const struct ppp_option *opt, char *b
 /* Dumps a PPP frame (any protocol) in the seed's style, one line per call:
  *   "LCP: CONFREQ id 118 len 10" then "LCP:    MagicNumber 0x6EE4E865 (0x05066EE4E865)",
  *   "CHAP: CHALLENGE id 6 len 27 from \"5300-1\"", "IPCP: ...".
- * dir is "I", "O" or NULL (no direction). */
+ * dir is "I", "O" or NULL (no direction): "LCP: I CONFREQ id 118 len 10".
+ * Echo/Discard add " magic 0x...", Protocol-Reject " protocol 0x....";
+ * PAP: "PAP: O AUTH-REQ id 1 len 14 from \"name\"" (never the password);
+ * other protocols: "IP: O protocol 0x0021 len 84", "PPP: I protocol 0x8207 len 2".
+ * Malformed input gives "LCP: I malformed: offset N: FIELD: detail" (offsets
+ * within the PPP packet after the protocol field); nothing is read past len. */
 typedef void (*ppp_line_fn)(void *ctx, const char *line);
 void ppp_frame_dump(const uint8_t *frame, size_t len, const char *dir, ppp_line_fn line_fn,
                     void *ctx);
