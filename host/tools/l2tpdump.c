@@ -25,7 +25,7 @@
 
 static const char usage_text[] =
     "usage: l2tpdump [--secret S] [--strict] --hex 'C8 02 00 0C ...' [--hex ...]\n"
-    "       l2tpdump [--secret S] [--strict] FILE.pcap\n"
+    "       l2tpdump [--secret S] [--strict] [--lac IP] [--lns IP] FILE.pcap\n"
     "       l2tpdump --write-pcap OUT.pcap [--lac IP] [--lns IP]\n"
     "                [--dir LAC->LNS|LNS->LAC] --hex '...' [[--dir ...] --hex '...' ...]\n"
     "  --secret S     tunnel secret: reveals hidden AVPs (RFC 2661 4.3)\n"
@@ -34,7 +34,10 @@ static const char usage_text[] =
     "  --write-pcap F write the --hex messages to F in Ethernet/IPv4/UDP 1701\n"
     "                 instead of decoding them\n"
     "  --dir D        direction of the following --hex messages (default LAC->LNS)\n"
-    "  --lac IP, --lns IP  addresses for --write-pcap (default " DEFAULT_LAC ", " DEFAULT_LNS ")\n";
+    "  --lac IP, --lns IP  LAC and LNS addresses: written by --write-pcap, and\n"
+    "                 labelled when reading (default " DEFAULT_LAC ", " DEFAULT_LNS ")\n"
+    "With --secret, a capture's Challenge Responses are checked against the\n"
+    "Challenges the other end sent (RFC 2661 4.2, 5.1.1).\n";
 
 static int usage(const char *why)
 {
@@ -205,6 +208,8 @@ int main(int argc, char **argv)
             return free(a.msgs), usage(NULL);
         }
     }
+    a.opts.lac_ip = a.lac_ip;
+    a.opts.lns_ip = a.lns_ip;
     if (optind < argc)
         a.pcap_in = argv[optind++];
     if (optind < argc)

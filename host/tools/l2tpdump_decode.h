@@ -14,6 +14,7 @@ struct l2tpdump_opts {
     size_t secret_len;
     bool strict;             /* reject reserved header bits (L2TP_DECODE_STRICT) */
     const char *dir;         /* "I" or "O", as the seed's debug prints it */
+    uint32_t lac_ip, lns_ip; /* pcap mode: label packets between them LAC->LNS / LNS->LAC */
 };
 
 typedef void (*l2tpdump_line_fn)(void *ctx, const char *line);

@@ -3,9 +3,12 @@
 #include "l2tpdump_pcap.h"
 
 #include <pcap/pcap.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "l2tp_const.h"
+#include "l2tp_msg.h"
+#include "l2tpdump_auth.h"
 #include "net_headers.h"
 #include "pcap_io.h"
 
@@ -52,8 +55,17 @@ static void format_addr(uint32_t ip, uint16_t port, char *buf, size_t cap)
              port);
 }
 
+static const char *role(const struct l2tpdump_opts *o, const struct net_udp_packet *p)
+{
+    if (p->ip_src == o->lac_ip && p->ip_dst == o->lns_ip)
+        return " LAC->LNS";
+    if (p->ip_src == o->lns_ip && p->ip_dst == o->lac_ip)
+        return " LNS->LAC";
+    return "";
+}
+
 static void print_packet_line(FILE *out, unsigned long n, uint64_t ts_usec,
-                              const struct net_udp_packet *p)
+                              const struct net_udp_packet *p, const struct l2tpdump_opts *o)
 {
     time_t sec = (time_t)(ts_usec / 1000000u);
     struct tm tm;
@@ -63,14 +75,32 @@ static void print_packet_line(FILE *out, unsigned long n, uint64_t ts_usec,
     char src[32], dst[32];
     format_addr(p->ip_src, p->udp_src, src, sizeof src);
     format_addr(p->ip_dst, p->udp_dst, dst, sizeof dst);
-    fprintf(out, "packet %lu %s.%06u %s -> %s, %zu octets of L2TP\n", n, when,
-            (unsigned)(ts_usec % 1000000u), src, dst, p->payload_len);
+    fprintf(out, "packet %lu %s.%06u %s -> %s%s, %zu octets of L2TP\n", n, when,
+            (unsigned)(ts_usec % 1000000u), src, dst, role(o, p), p->payload_len);
 }
 
 /* One record; returns false when it was reported bad. */
+/* With a secret, says whether a Challenge Response answers the challenge
+ * the other endpoint sent earlier in the capture. */
+static void check_auth(struct l2tpdump_auth *auth, const struct net_udp_packet *p,
+                       const struct l2tpdump_opts *o, FILE *out)
+{
+    if (!o->secret || p->payload_len == 0 || !(p->payload[0] & 0x80)) /* T bit */
+        return;
+    struct l2tp_msg m;
+    struct l2tp_secret secret = {o->secret, o->secret_len};
+    proto_status st = l2tp_msg_decode(p->payload, p->payload_len, &secret,
+                                      o->strict ? L2TP_DECODE_STRICT : 0, &m, NULL);
+    char line[160];
+    if ((st == PROTO_OK || st == PROTO_EUNKNOWN_M) &&
+        l2tpdump_auth_check(auth, &m, p->ip_src, p->ip_dst, o->secret, o->secret_len, line,
+                            sizeof line))
+        fprintf(out, "%s\n", line);
+}
+
 static bool one_record(const struct pcap_record *rec, int linktype, unsigned long n,
                        const struct l2tpdump_opts *o, FILE *out, FILE *errf,
-                       struct l2tpdump_pcap_stats *stats)
+                       struct l2tpdump_pcap_stats *stats, struct l2tpdump_auth *auth)
 {
     struct proto_error e = {0};
     int l2 = pcap_link_header_len(linktype, rec->data, rec->caplen);
@@ -101,7 +131,7 @@ static bool one_record(const struct pcap_record *rec, int linktype, unsigned lon
 
     stats->l2tp++;
     bool ok = true;
-    print_packet_line(out, n, rec->ts_usec, &p);
+    print_packet_line(out, n, rec->ts_usec, &p, o);
     /* A stack would drop these; say so, and decode anyway to show what came. */
     if (!p.ip_checksum_ok) {
         proto_fail(&e, PROTO_EINVAL, (size_t)l2 + 10, "Header Checksum", "does not verify");
@@ -119,8 +149,9 @@ static bool one_record(const struct pcap_record *rec, int linktype, unsigned lon
         char suffix[64];
         snprintf(suffix, sizeof suffix, " (L2TP message at frame offset %zu)", p.payload_offset);
         report(errf, n, "", &e, suffix);
-        ok = false;
+        return false;
     }
+    check_auth(auth, &p, o, out);
     return ok;
 }
 
@@ -140,13 +171,20 @@ proto_status l2tpdump_pcap(const char *path, const struct l2tpdump_opts *o, FILE
         return proto_fail(err, PROTO_EINVAL, 0, "linktype", "%s: linktype %d (%s) not supported",
                           path, linktype, name ? name : "unknown");
     }
+    struct l2tpdump_auth *auth = malloc(sizeof *auth);
+    if (!auth) {
+        pcap_reader_close(r);
+        return proto_fail(err, PROTO_EIO, 0, "memory", "out of memory");
+    }
+    l2tpdump_auth_init(auth);
     struct pcap_record rec;
     int rc;
     while ((rc = pcap_reader_next(r, &rec, err)) > 0) {
         stats->records++;
-        if (!one_record(&rec, linktype, stats->records, o, out, errf, stats))
+        if (!one_record(&rec, linktype, stats->records, o, out, errf, stats, auth))
             stats->bad++;
     }
+    free(auth);
     pcap_reader_close(r);
     return rc < 0 ? (proto_status)rc : PROTO_OK;
 }

@@ -23,4 +23,4 @@ SAN_TEST_STEPS += l2tpdump-check
 demo-l2tpdump: $(L2TPDUMP)
 	@tests/tools/demo-l2tpdump.sh $(L2TPDUMP) $(BUILD)/demo
 
-#DEMO_STEPS += demo-l2tpdump
+DEMO_STEPS += demo-l2tpdump

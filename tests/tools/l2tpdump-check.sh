@@ -325,17 +325,31 @@ else
 fi
 
 if "$L2TPDUMP" --secret hello "$PCAP" >"$TMP/pcap.out" 2>"$TMP/err" && [ ! -s "$TMP/err" ]; then
-    grep -v '^packet ' "$TMP/pcap.out" | grep -v ': [0-9]* records, ' >"$TMP/pcap-body.out"
+    grep -v -e '^packet ' -e '^Tunnel Authentication' "$TMP/pcap.out" |
+        grep -v ': [0-9]* records, ' >"$TMP/pcap-body.out"
     if diff "$TMP/all-hex.out" "$TMP/pcap-body.out" >"$TMP/diff"; then
         ok "pcap decode equals the --hex decodes, packet for packet"
     else
         bad "pcap decode differs from the --hex decodes" "$(head -20 "$TMP/diff")"
     fi
-    want="packet 1 1970-01-01 00:04:10.000000 10.51.6.68:1701 -> 10.51.6.82:1701, 128 octets of L2TP"
+    want="packet 1 1970-01-01 00:04:10.000000 10.51.6.68:1701 -> 10.51.6.82:1701 LAC->LNS, 128 octets of L2TP"
     if grep -qxF "$want" "$TMP/pcap.out" && grep -q "seed.pcap: $n_vectors records, $n_vectors L2TP datagrams, 0 bad" "$TMP/pcap.out"; then
         ok "pcap packet lines: number, time, LAC/LNS addresses; summary"
     else
         bad "pcap packet lines" "$(grep -E '^packet 1 |records' "$TMP/pcap.out")"
+    fi
+    # The seed's two verifiable pairs: SCCRQ's challenge answered in SCCRP,
+    # SCCRP's in SCCCN (secret hello). The verdicts follow packets 2 and 3.
+    verdicts=$(awk '/^packet /{n=$2} /^Tunnel Authentication/{print n ": " $0}' "$TMP/pcap.out")
+    if [ "$verdicts" = "$(printf '2: Tunnel Authentication success\n3: Tunnel Authentication success')" ]; then
+        ok "tunnel authentication: SCCRP and SCCCN responses verify with secret hello"
+    else
+        bad "tunnel authentication verdicts" "$verdicts"
+    fi
+    if [ "$("$L2TPDUMP" --secret hellO "$PCAP" | grep -c '^Tunnel Authentication failed')" -eq 2 ]; then
+        ok "tunnel authentication: a wrong secret fails both"
+    else
+        bad "tunnel authentication with a wrong secret does not fail"
     fi
 else
     bad "l2tpdump FILE.pcap" "$(cat "$TMP/err")"
