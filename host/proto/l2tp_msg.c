@@ -271,7 +271,7 @@ void l2tp_build_avp(struct l2tp_builder *b, bool mandatory, uint16_t vendor, uin
     put_avp_header(b, mandatory, false, vendor, type, len);
     uint8_t *v = b->buf + b->len + L2TP_AVP_HDR_LEN;
     if (len)
-        memcpy(v, value, len);
+        memmove(v, value, len); /* the value may come from the same buffer */
     if (vendor == L2TP_VENDOR_IETF && type == L2TP_AVP_RANDOM_VECTOR) {
         b->random_vector = v;
         b->random_vector_len = len;

@@ -641,6 +641,79 @@ static void test_missing_avps(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(c.text, "|Missing AVP Result Code in StopCCN|"));
 }
 
+struct prng {
+    uint64_t s;
+};
+
+static uint32_t prng_next(struct prng *r)
+{
+    r->s ^= r->s >> 12;
+    r->s ^= r->s << 25;
+    r->s ^= r->s >> 27;
+    return (uint32_t)((r->s * 0x2545F4914F6CDD1DULL) >> 32);
+}
+
+static void discard_line(void *ctx, const char *line)
+{
+    size_t *lines = ctx;
+    (*lines)++;
+    CU_ASSERT_PTR_NOT_NULL(line);
+}
+
+/* Seeded mutation fuzzing of every seed packet, plus one with hidden AVPs
+ * and a Random Vector: flipped octets, random lengths, decoded with and
+ * without the secret and dumped. Under ASan+UBSan any overread shows. */
+static void test_mutation_fuzz(void)
+{
+    struct prng r = {0x9E3779B97F4A7C15ULL};
+    static struct l2tp_msg m;
+    static const uint8_t rv[] = {1, 2, 3, 4, 5, 6, 7, 8};
+    const struct l2tp_secret sec = {secret, sizeof secret};
+    uint8_t hidden_pkt[128];
+    struct l2tp_builder b;
+    size_t hidden_len = 0;
+    l2tp_build_begin(&b, hidden_pkt, sizeof hidden_pkt, 1, 2, 3, 4, L2TP_MSG_ICRP);
+    l2tp_build_set_secret(&b, &sec);
+    l2tp_build_random_vector(&b, rv, sizeof rv);
+    l2tp_build_hidden(&b, M, 0, L2TP_AVP_ASSIGNED_SESSION_ID, "\x00\x2D", 2, rv, 3);
+    l2tp_build_hidden(&b, NO_M, 0, L2TP_AVP_PROXY_AUTHEN_NAME, "2500-1 a longer name here", 25,
+                      NULL, 0);
+    CU_ASSERT_EQUAL_FATAL(l2tp_build_end(&b, &hidden_len, NULL), PROTO_OK);
+    size_t ok = 0, failed = 0;
+    for (unsigned iter = 0; iter < 30000; iter++) {
+        size_t which = prng_next(&r) % (SEED_PACKET_COUNT + 1);
+        const uint8_t *src = which < SEED_PACKET_COUNT ? seed_packets[which].bytes : hidden_pkt;
+        size_t len = which < SEED_PACKET_COUNT ? seed_packets[which].len : hidden_len;
+        uint8_t *buf = malloc(len + 8);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+        memcpy(buf, src, len);
+        for (unsigned k = 0, flips = 1 + prng_next(&r) % 4; k < flips; k++)
+            buf[prng_next(&r) % len] ^= (uint8_t)(1u << (prng_next(&r) % 8));
+        if (prng_next(&r) % 4 == 0)
+            buf[3] = (uint8_t)prng_next(&r); /* the Length field */
+        size_t n = len;
+        if (prng_next(&r) % 4 == 0)
+            n = prng_next(&r) % (len + 1);
+        struct proto_error err = {0};
+        unsigned flags = prng_next(&r) % 4;
+        proto_status st = l2tp_msg_decode(buf, n, (iter & 1) ? &sec : NULL, flags, &m, &err);
+        if (st == PROTO_OK || st == PROTO_EUNKNOWN_M) {
+            ok++;
+            CU_ASSERT(m.n_avps <= L2TP_MSG_MAX_AVPS);
+            size_t lines = 0;
+            l2tp_msg_dump(&m, buf, n, "I", discard_line, &lines);
+            CU_ASSERT(lines >= 1);
+        } else {
+            failed++;
+            CU_ASSERT(err.field != NULL && err.offset <= n);
+        }
+        free(buf);
+    }
+    /* Both outcomes must occur, or the fuzzer is not exercising anything. */
+    CU_ASSERT(ok > 1000);
+    CU_ASSERT(failed > 1000);
+}
+
 void register_suites(void)
 {
     static const CU_TestInfo tests[] = {
@@ -655,6 +728,7 @@ void register_suites(void)
         {"malformed headers and AVPs", test_malformed},
         {"unknown AVPs with and without M", test_unknown_avps},
         {"missing AVPs", test_missing_avps},
+        {"mutation fuzzing, decode and dump", test_mutation_fuzz},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("l2tp_seed", tests);
