@@ -213,6 +213,39 @@ static void test_round_trip_random(void)
     }
 }
 
+/* Random octets into both decoders: a clean status, fields inside the input. */
+static void test_random_garbage(void)
+{
+    uint32_t seed = 0xA5A5F00Du;
+    uint8_t b[80];
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t n = rnd(&seed) % sizeof b;
+        for (size_t i = 0; i < n; i++)
+            b[i] = (uint8_t)rnd(&seed);
+        if (n >= 4 && (iter & 1)) {
+            b[0] = (uint8_t)(1 + rnd(&seed) % 4); /* valid codes and lengths more often */
+            b[2] = 0;
+            b[3] = (uint8_t)(rnd(&seed) % (n + 1));
+        }
+        struct chap_packet c;
+        struct pap_packet p;
+        struct proto_error err = {0};
+        if (chap_decode(b, n, &c, &err) == PROTO_OK) {
+            CU_ASSERT(c.name + c.name_len <= b + n);
+            CU_ASSERT(c.value_len == 0 || c.value + c.value_len <= b + n);
+        } else {
+            CU_ASSERT(err.status != PROTO_OK && err.offset <= n);
+        }
+        if (pap_decode(b, n, &p, &err) == PROTO_OK) {
+            CU_ASSERT(p.peer_id_len == 0 || p.peer_id + p.peer_id_len <= b + n);
+            CU_ASSERT(p.password_len == 0 || p.password + p.password_len <= b + n);
+            CU_ASSERT(p.message_len == 0 || p.message + p.message_len <= b + n);
+        } else {
+            CU_ASSERT(err.status != PROTO_OK && err.offset <= n);
+        }
+    }
+}
+
 void register_suites(void)
 {
     static const CU_TestInfo tests[] = {
@@ -221,6 +254,7 @@ void register_suites(void)
         {"CHAP: malformed packets", test_chap_errors},
         {"PAP: request, ack, nak, malformed", test_pap},
         {"round trip: random CHAP and PAP packets", test_round_trip_random},
+        {"random octets: clean errors", test_random_garbage},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("ppp_auth", tests);

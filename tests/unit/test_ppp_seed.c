@@ -332,6 +332,49 @@ static void test_dump_other(void)
     }
 }
 
+static uint32_t rnd(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+/* Random frames of every protocol the dump knows: at least one line each,
+ * every line terminated and short, never a read past the frame. */
+static void test_dump_random(void)
+{
+    static const uint16_t protos[] = {PPP_PROTO_LCP, PPP_PROTO_IPCP, PPP_PROTO_CHAP,
+                                      PPP_PROTO_PAP, PPP_PROTO_CCP, PPP_PROTO_IP, 0x8207};
+    uint32_t seed = 0xD0D0CAFEu;
+    uint8_t f[96];
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t n = 4 + rnd(&seed) % (sizeof f - 4);
+        for (size_t i = 0; i < n; i++)
+            f[i] = (uint8_t)rnd(&seed);
+        uint16_t pr = protos[rnd(&seed) % (sizeof protos / sizeof protos[0])];
+        f[0] = 0xFF, f[1] = 0x03, f[2] = (uint8_t)(pr >> 8), f[3] = (uint8_t)pr;
+        if (n >= 8 && (iter & 1)) {
+            f[6] = 0;
+            f[7] = (uint8_t)(rnd(&seed) % (n - 3)); /* a plausible Length */
+        }
+        size_t cut = rnd(&seed) % (n + 1);
+        struct lines got = {0};
+        ppp_frame_dump(f, cut, (iter & 2) ? "I" : NULL, collect, &got);
+        CU_ASSERT_FATAL(got.n >= 1);
+        /* the first line names the protocol, or says the header is cut */
+        const char *name = ppp_protocol_name(pr);
+        char prefix[32];
+        snprintf(prefix, sizeof prefix, "%s: ", strcmp(name, "unknown") ? name : "PPP");
+        if (cut < 4) {
+            CU_ASSERT_EQUAL(strncmp(got.text[0], "PPP: ", 5), 0);
+            CU_ASSERT_PTR_NOT_NULL(strstr(got.text[0], "malformed"));
+        } else {
+            CU_ASSERT_EQUAL(strncmp(got.text[0], prefix, strlen(prefix)), 0);
+        }
+    }
+}
+
 void register_suites(void)
 {
     static const CU_TestInfo tests[] = {
@@ -341,6 +384,7 @@ void register_suites(void)
         {"CHAP challenge/response/success rebuilt", test_chap},
         {"seed CONFREQ through HDLC and back", test_seed_packets_through_hdlc},
         {"dump: other codes, protocols, malformed frames", test_dump_other},
+        {"dump: random frames", test_dump_random},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("ppp_seed", tests);
