@@ -103,8 +103,10 @@ proto_status l2tp_avp_check(const struct l2tp_avp *avp, struct proto_error *err)
 /* The seed's two debug lines for an AVP:
  *   l2tp_avp_format_parse: "Parse AVP 9, len 8, flag 0x8000 (M)"
  *                          "Parse Cisco AVP 100, len 15, flag 0x0"
+ *                          "Parse AVP 9, len 10, flag 0xC000 (M) (hidden)" (H set)
  *   l2tp_avp_format_value: "Assigned Tunnel ID 55270", "Chlng 98B2...",
  *                          "Result code(1): 1: Request to clear control connection"
+ *                          "Assigned Tunnel ID (hidden) E5C0DE9A" (not revealed)
  * msg_type selects the result-code wording. A value line may hold a newline
  * (result code then error code). Returns buf. */
 char *l2tp_avp_format_parse(const struct l2tp_avp *avp, char *buf, size_t cap);

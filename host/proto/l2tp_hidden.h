@@ -21,7 +21,9 @@ proto_status l2tp_hide(uint16_t attr_type, const uint8_t *secret, size_t secret_
 
 /* Reveals a hidden value into out; *out_len = Original Length. Fails with
  * PROTO_EHIDDEN when the Original Length exceeds the hidden data (wrong
- * secret or Random Vector, most likely). */
+ * secret or Random Vector, most likely; §4.3 has no integrity check, so a
+ * wrong key that happens to give a short enough length is not detected
+ * here, only by the caller's value checks). out must not overlap hidden. */
 proto_status l2tp_reveal(uint16_t attr_type, const uint8_t *secret, size_t secret_len,
                          const uint8_t *rv, size_t rv_len, const uint8_t *hidden, size_t len,
                          uint8_t *out, size_t cap, size_t *out_len, struct proto_error *err);
