@@ -131,6 +131,15 @@ static void ipcp_value(struct text *t, const struct ipcp_options *o)
     }
 }
 
+/* An option the decoder refused: a wrong length, or a value the RFC forbids. */
+static void add_refused(struct text *t, proto_status st, uint8_t length)
+{
+    if (st == PROTO_ELENGTH)
+        add(t, " bad length %u", length);
+    else
+        add(t, " bad value");
+}
+
 char *ppp_option_format(uint16_t protocol, const struct ppp_option *opt, char *buf, size_t cap)
 {
     if (!buf || cap == 0)
@@ -166,17 +175,19 @@ char *ppp_option_format(uint16_t protocol, const struct ppp_option *opt, char *b
     } else if (protocol == PPP_PROTO_LCP) {
         struct lcp_options o;
         add(&t, "%s", label);
-        if (lcp_options_decode(raw, raw_len, &o, NULL, NULL) == PROTO_OK)
+        proto_status st = lcp_options_decode(raw, raw_len, &o, NULL, NULL);
+        if (st == PROTO_OK)
             lcp_value(&t, &o);
         else
-            add(&t, " bad length %u", opt->length);
+            add_refused(&t, st, opt->length);
     } else {
         struct ipcp_options o;
         add(&t, "%s", label);
-        if (ipcp_options_decode(raw, raw_len, &o, NULL, NULL) == PROTO_OK)
+        proto_status st = ipcp_options_decode(raw, raw_len, &o, NULL, NULL);
+        if (st == PROTO_OK)
             ipcp_value(&t, &o);
         else
-            add(&t, " bad length %u", opt->length);
+            add_refused(&t, st, opt->length);
     }
     add(&t, " (0x");
     for (size_t i = 0; i < raw_len; i++)

@@ -134,6 +134,7 @@ static void test_format_other_options(void)
         {PPP_PROTO_LCP, "1202", "ShortSeq (0x1202)"},
         {PPP_PROTO_LCP, "0103FF", "MRU bad length 3 (0x0103FF)"},
         {PPP_PROTO_LCP, "2A0401FF", "Option 42 (0x2A0401FF)"},
+        {PPP_PROTO_LCP, "130306", "EndpointDisc bad value (0x130306)"}, /* class 6 */
         {PPP_PROTO_IPCP, "81060A000001", "PrimaryDNS 10.0.0.1 (0x81060A000001)"},
         {PPP_PROTO_IPCP, "84060A000002", "SecondaryWINS 10.0.0.2 (0x84060A000002)"},
         {PPP_PROTO_IPCP, "0206002D0F01", "CompressType VJ 15 slots CompressSlotID (0x0206002D0F01)"},
