@@ -17,8 +17,9 @@ COSIM_CXXFLAGS := -std=c++17 -O2 -g -Wall -Wextra -Werror
 COSIM_VL_DIR := build/verilator
 COSIM_BIN := build/tests/cosim
 
-COSIM_BLOCKS := hdlc_framer
+COSIM_BLOCKS := hdlc_framer hdlc_deframer
 COSIM_SV_hdlc_framer := hw/l2tp_card_pkg.sv hw/hdlc_framer.sv
+COSIM_SV_hdlc_deframer := hw/l2tp_card_pkg.sv hw/hdlc_deframer.sv
 
 $(OBJ)/tests/cosim/%.o: tests/cosim/%.c
 	@mkdir -p $(@D)
