@@ -122,6 +122,11 @@ proto_status l2tp_msg_decode(const uint8_t *buf, size_t len, const struct l2tp_s
             }
             if ((st = l2tp_avp_check(&avp, err)))
                 return st;
+            /* §4.4 gives each AVP's M bit; receivers need not police it,
+             * strict mode does. */
+            if ((flags & L2TP_DECODE_STRICT) && def->must_be_mandatory && !avp.mandatory)
+                return proto_fail(err, PROTO_EINVAL, avp.offset, def->name,
+                                  "M bit is 0; it MUST be 1 for this AVP (§4.4)");
             if (avp.vendor == L2TP_VENDOR_IETF && avp.type == L2TP_AVP_RANDOM_VECTOR) {
                 rv = avp.value;
                 rv_len = avp.value_len;

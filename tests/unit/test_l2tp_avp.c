@@ -302,7 +302,8 @@ static void test_roundtrip_random(void)
                 len = 4;
             for (size_t i = 0; i < len; i++)
                 value[vpos + i] = (uint8_t)prng_next(&r);
-            bool m = d ? (prng_next(&r) & 1) : false;
+            /* strict decoding insists on M where the RFC requires it */
+            bool m = d ? (d->must_be_mandatory || (prng_next(&r) & 1)) : false;
             l2tp_build_avp(&b, m, vendor, type, value + vpos, len);
             spec[k].m = m;
             spec[k].vendor = vendor;

@@ -583,6 +583,10 @@ static void test_malformed(void)
     CU_ASSERT_EQUAL(decode_patched(s, n, 20, 0x04, 0, &m, &err), PROTO_OK);
     CU_ASSERT_EQUAL(decode_patched(s, n, 20, 0x84, L2TP_DECODE_STRICT, &m, &err),
                     PROTO_ERESERVED);
+    /* M clear on Assigned Tunnel ID: accepted, but not when strict */
+    CU_ASSERT_EQUAL(decode_patched(s, n, 20, 0x00, 0, &m, &err), PROTO_OK);
+    CU_ASSERT_EQUAL(decode_patched(s, n, 20, 0x00, L2TP_DECODE_STRICT, &m, &err), PROTO_EINVAL);
+    CU_ASSERT_STRING_EQUAL(err.field, "Assigned Tunnel ID");
     /* H on an AVP that MUST NOT be hidden (Result Code) */
     CU_ASSERT_EQUAL(decode_patched(s, n, 28, 0xC0, 0, &m, &err), PROTO_EINVAL);
     /* Hidden with no secret: left hidden; the Assigned Tunnel ID is 2 octets
