@@ -207,6 +207,10 @@ static void test_lengths(void)
     CU_ASSERT_STRING_EQUAL(err.field, "Length");
     CU_ASSERT_EQUAL(err.offset, 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(err.detail, "42 exceeds datagram size 32"));
+    /* One octet short is already too short; exactly Length is fine. */
+    CU_ASSERT_EQUAL(l2tp_header_decode(seed_scccn, sizeof seed_scccn - 1, 0, &h, &err),
+                    PROTO_ELENGTH);
+    CU_ASSERT_EQUAL(l2tp_header_decode(seed_scccn, sizeof seed_scccn, 0, &h, &err), PROTO_OK);
     /* Trailing octets past Length are not part of the message. */
     uint8_t big[50];
     memset(big, 0xAA, sizeof big);
