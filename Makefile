@@ -17,7 +17,7 @@ SAN ?= 0
 CC ?= cc
 CXX ?= c++
 PKGS := libpcap libcrypto cunit libpci
-CPPFLAGS := -Ihost/proto -D_DEFAULT_SOURCE -MMD -MP
+CPPFLAGS := -Ihost/proto -Ihost/common -D_DEFAULT_SOURCE -MMD -MP
 CFLAGS := -std=c11 -Wall -Wextra -Werror -O2 -g
 LDLIBS :=
 ifeq ($(SAN),1)
@@ -33,6 +33,7 @@ OBJ := $(BUILD)/obj
 
 # Filled in by the fragments.
 ALL :=            # files `make` builds
+HOST_LIBS :=      # host libraries above the protocol core (tests link them all)
 TEST_STEPS :=     # phony targets `make test` runs, in order
 SAN_TEST_STEPS := # phony targets run again with SAN=1
 BENCH_STEPS :=    # phony targets `make bench` runs

@@ -4,9 +4,13 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/unit/%)
 UNIT_MAIN := $(OBJ)/tests/unit/unit_main.o
 
-$(BUILD)/tests/unit/%: $(OBJ)/tests/unit/%.o $(UNIT_MAIN) $(PROTO_LIB)
+UNIT_LIBS = $(HOST_LIBS) $(PROTO_LIB)
+
+# A group, so the libraries' order among themselves does not matter.
+$(BUILD)/tests/unit/%: $(OBJ)/tests/unit/%.o $(UNIT_MAIN) $(UNIT_LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PROTO_LDLIBS) -lcunit
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) -Wl,--start-group $(UNIT_LIBS) -Wl,--end-group \
+		$(PROTO_LDLIBS) -lcunit
 
 ALL += $(UNIT_BINS)
 
