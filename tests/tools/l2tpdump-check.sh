@@ -316,6 +316,27 @@ check_data "CHAP SUCCESS id 6" \
     "I DATA, flg -, ver 2, tnl 17688, cl 7" \
     "CHAP: I SUCCESS id 6 len 4"
 
+# Hidden AVPs (RFC 2661 4.3). The seed has none, so this ICRQ was built
+# independently of the protocol core (Python hashlib, secret "hello", Random
+# Vector 0123...6978): Assigned Session ID 7 hidden with 4 pad octets (one
+# block) and Calling Number 2085730592 with 12 (two chained MD5 blocks).
+HIDDEN="C8 02 00 60 D7 E6 00 00 00 02 00 01 80 08 00 00 00 00 00 0A 80 16 00 00 00 24 01 23 45 67 89 AB CD EF 0F 1E 2D 3C 4B 5A 69 78 C0 0E 00 00 00 0E 28 22 53 46 26 A4 47 56 80 0A 00 00 00 0F D1 14 C7 C5 C0 1E 00 00 00 16 83 80 A2 2F A0 F2 70 6A F2 B9 08 51 F3 98 FE FA A0 1E B7 EB B5 F3 FD 66"
+printf '%s\n' "Parse AVP 14, len 14, flag 0xC000 (M) (hidden)" "Assigned Call ID 7" \
+    "Parse AVP 22, len 30, flag 0xC000 (M) (hidden)" "Calling Number 2085730592" \
+    "No missing AVPs in ICRQ" "I ICRQ, flg TLS, ver 2, len 96, tnl 55270, cl 0, ns 2, nr 1" >"$TMP/expect"
+if "$L2TPDUMP" --secret hello --hex "$HIDDEN" >"$TMP/out" 2>"$TMP/err" &&
+    msg=$(in_order "$TMP/expect" "$TMP/out"); then
+    ok "hidden AVPs revealed with --secret (one and two MD5 blocks)"
+else
+    bad "hidden AVPs with --secret" "${msg:-}$(cat "$TMP/err")"
+fi
+if "$L2TPDUMP" --hex "$HIDDEN" >"$TMP/out" 2>&1 && grep -q "^Assigned Call ID (hidden) 2822534626A44756$" "$TMP/out" &&
+    ! grep -q "2085730592" "$TMP/out"; then
+    ok "hidden AVPs stay hidden without --secret"
+else
+    bad "hidden AVPs without --secret" "$(cat "$TMP/out")"
+fi
+
 # --- 3. The seed as a pcap: l2tpdump and tshark ----------------------------
 PCAP=$TMP/seed.pcap
 if "$L2TPDUMP" --write-pcap "$PCAP" "${pcap_args[@]}" >"$TMP/out" 2>"$TMP/err"; then
@@ -441,6 +462,7 @@ expect_error "LCP option past the packet" 1 ".+" --hex \
 expect_error "Offset Size past the message" 1 "Offset" --hex \
     "02 02 D7 E6 00 2D FF FF 00 00"
 expect_error "data message without PPP" 1 "PPP" --hex "00 02 45 18 00 07"
+expect_error "hidden AVP, wrong secret" 1 "Assigned Session ID" --secret wrong --hex "$HIDDEN"
 
 usage_status() { # NAME ARGS...: exit status 2 and a usage message
     local name=$1
