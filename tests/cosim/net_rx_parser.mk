@@ -6,7 +6,14 @@
 NET_RX_WIDTHS := 8 16
 NET_RX_SV := hw/l2tp_card_pkg.sv hw/ipv4_hdr_checksum.sv hw/net_rx_hdr_decode.sv \
              hw/net_rx_parser.sv
+# Under ASan+UBSan (SAN=1) the same test runs shorter: the model and the
+# testbench are instrumented, the Verilated RTL is shared with the plain build.
+ifeq ($(SAN),1)
+NET_RX_CYCLES ?= 300000
+else
 NET_RX_CYCLES ?= 3000000
+endif
+NET_RX_BIN := $(BUILD)/tests/cosim
 
 # net_rx_rules(W): Verilate with DATA_W=W, compile the wrapper and the
 # testbench for W, link build/tests/cosim/cosim_net_rx_parser_wW.
@@ -30,7 +37,7 @@ $(OBJ)/tests/cosim/cosim_net_rx_parser_w$(1).o: tests/cosim/cosim_net_rx_parser.
 	@mkdir -p $$(@D)
 	$(CC) $(CPPFLAGS) $(COSIM_CPPFLAGS) -DNET_RX_COSIM_DATA_W=$(1) $(CFLAGS) -c $$< -o $$@
 
-$(COSIM_BIN)/cosim_net_rx_parser_w$(1): $(OBJ)/tests/cosim/cosim_net_rx_parser_w$(1).o \
+$(NET_RX_BIN)/cosim_net_rx_parser_w$(1): $(OBJ)/tests/cosim/cosim_net_rx_parser_w$(1).o \
         $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o \
         $(COSIM_VL_DIR)/net_rx_parser_w$(1)/net_rx_parser_w$(1)_rtl.o \
         $(COSIM_VL_DIR)/net_rx_parser_w$(1)/Vnet_rx_parser_w$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
@@ -43,7 +50,7 @@ $(COSIM_BIN)/cosim_net_rx_parser_w$(1): $(OBJ)/tests/cosim/cosim_net_rx_parser_w
 endef
 $(foreach w,$(NET_RX_WIDTHS),$(eval $(call net_rx_rules,$(w))))
 
-NET_RX_COSIM_BINS := $(NET_RX_WIDTHS:%=$(COSIM_BIN)/cosim_net_rx_parser_w%)
+NET_RX_COSIM_BINS := $(NET_RX_WIDTHS:%=$(NET_RX_BIN)/cosim_net_rx_parser_w%)
 ALL += $(NET_RX_COSIM_BINS)
 
 .PHONY: cosim-net-rx-parser
@@ -54,3 +61,4 @@ cosim-net-rx-parser: $(NET_RX_COSIM_BINS)
 	done
 
 TEST_STEPS += cosim-net-rx-parser
+SAN_TEST_STEPS += cosim-net-rx-parser
