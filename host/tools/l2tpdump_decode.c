@@ -121,7 +121,7 @@ static proto_status decode_control(const uint8_t *msg, size_t len, unsigned flag
         /* Well-formed, but a peer must tear the connection down (§4.1). */
         char line[200];
         char where[160];
-        snprintf(line, sizeof line, "Unknown mandatory AVP: %s (RFC 2661 4.1: tear down)",
+        snprintf(line, sizeof line, "Unknown mandatory AVP, %s",
                  proto_error_format(&unknown, where, sizeof where));
         line_fn(ctx, line);
     }

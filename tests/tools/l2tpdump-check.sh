@@ -337,6 +337,16 @@ else
     bad "hidden AVPs without --secret" "$(cat "$TMP/out")"
 fi
 
+# An unknown AVP with M set is well-formed but must tear the connection down
+# (RFC 2661 4.1): decoded, flagged on its own line, status 0.
+if "$L2TPDUMP" --hex "C8 02 00 1A 45 18 00 00 00 01 00 02 80 08 00 00 00 00 00 06 80 06 00 00 00 C8" \
+    >"$TMP/out" 2>"$TMP/err" && grep -q '^Unknown mandatory AVP, offset 20: ' "$TMP/out" &&
+    grep -q '^I HELLO, flg TLS' "$TMP/out"; then
+    ok "unknown mandatory AVP decoded and flagged"
+else
+    bad "unknown mandatory AVP" "$(cat "$TMP/out" "$TMP/err")"
+fi
+
 # --- 3. The seed as a pcap: l2tpdump and tshark ----------------------------
 PCAP=$TMP/seed.pcap
 if "$L2TPDUMP" --write-pcap "$PCAP" "${pcap_args[@]}" >"$TMP/out" 2>"$TMP/err"; then
@@ -415,7 +425,8 @@ if command -v tshark >/dev/null; then
         frame=$(od -An -tx1 -v -j 40 "$TMP/raw.pcap" | tr -s ' \n' ' ')
         echo "0000 00 00 00 01 00 06 02 00 0a 33 06 44 00 00 08 00 $frame" >"$TMP/sll.txt"
         echo "0000 02 00 00 00 $frame" >"$TMP/null.txt"
-        for lt in sll:113 null:0; do
+        echo "0000 02 00 0a 33 06 52 02 00 0a 33 06 44 81 00 00 64 08 00 $frame" >"$TMP/vlan.txt"
+        for lt in sll:113 null:0 vlan:1; do
             if text2pcap -q -F pcap -l "${lt#*:}" "$TMP/${lt%:*}.txt" "$TMP/${lt%:*}.pcap" 2>/dev/null &&
                 "$L2TPDUMP" "$TMP/${lt%:*}.pcap" >"$TMP/out" 2>&1 &&
                 grep -qx "I ZLB ctrl ack, flg TLS, ver 2, len 12, tnl 17688, cl 0, ns 1, nr 2" "$TMP/out"; then
