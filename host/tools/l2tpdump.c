@@ -103,6 +103,7 @@ static int decode_hex(const struct args *a)
             continue;
         }
         if (l2tpdump_decode(buf, len, &a->opts, print_line, stdout, &e) != PROTO_OK) {
+            fflush(stdout);
             fprintf(stderr, "l2tpdump: L2TP message%s: %s\n", which,
                     proto_error_format(&e, text, sizeof text));
             status = EXIT_BAD_INPUT;

@@ -22,10 +22,12 @@ static void print_line(void *ctx, const char *line)
     fprintf(s->out, "%s\n", line);
 }
 
-static void report(FILE *errf, unsigned long n, const char *where, const struct proto_error *e,
-                   const char *suffix)
+/* out is flushed first so the error lands after the lines of earlier packets. */
+static void report(FILE *out, FILE *errf, unsigned long n, const char *where,
+                   const struct proto_error *e, const char *suffix)
 {
     char text[256];
+    fflush(out);
     fprintf(errf, "l2tpdump: packet %lu: %s%s%s\n", n, where,
             proto_error_format(e, text, sizeof text), suffix);
 }
@@ -107,7 +109,7 @@ static bool one_record(const struct pcap_record *rec, int linktype, unsigned lon
     if (l2 == PROTO_ETRUNC) {
         proto_fail(&e, PROTO_ETRUNC, rec->caplen, "link header", "linktype %d frame of %zu octets",
                    linktype, rec->caplen);
-        report(errf, n, "frame ", &e, "");
+        report(out, errf, n, "frame ", &e, "");
         return false;
     }
     if (l2 < 0)
@@ -123,7 +125,7 @@ static bool one_record(const struct pcap_record *rec, int linktype, unsigned lon
     if (st != PROTO_OK) {
         if (!ports_name_l2tp(ip, ip_len))
             return true;
-        report(errf, n, "frame ", &e, "");
+        report(out, errf, n, "frame ", &e, "");
         return false;
     }
     if (!is_l2tp(&p))
@@ -135,12 +137,12 @@ static bool one_record(const struct pcap_record *rec, int linktype, unsigned lon
     /* A stack would drop these; say so, and decode anyway to show what came. */
     if (!p.ip_checksum_ok) {
         proto_fail(&e, PROTO_EINVAL, (size_t)l2 + 10, "Header Checksum", "does not verify");
-        report(errf, n, "frame ", &e, "");
+        report(out, errf, n, "frame ", &e, "");
         ok = false;
     }
     if (!p.udp_checksum_ok) {
         proto_fail(&e, PROTO_EINVAL, p.payload_offset - 2, "UDP Checksum", "does not verify");
-        report(errf, n, "frame ", &e, "");
+        report(out, errf, n, "frame ", &e, "");
         ok = false;
     }
     struct sink s = {out};
@@ -148,7 +150,7 @@ static bool one_record(const struct pcap_record *rec, int linktype, unsigned lon
     if (st != PROTO_OK) {
         char suffix[64];
         snprintf(suffix, sizeof suffix, " (L2TP message at frame offset %zu)", p.payload_offset);
-        report(errf, n, "", &e, suffix);
+        report(out, errf, n, "", &e, suffix);
         return false;
     }
     check_auth(auth, &p, o, out);
