@@ -20,7 +20,7 @@
 //   cfg_fcs32       0: FCS-16, 1: FCS-32
 //   cfg_accm        transmit ACCM, bit n escapes octet n
 //   cfg_share_flag  omit the opening flag when the last octet sent was the
-//                   previous frame's closing flag (§3.? "only one flag is
+//                   previous frame's closing flag (RFC 1662 §3.1: "only one flag is
 //                   required between two frames"); after reset the first
 //                   frame always gets an opening flag.
 module hdlc_framer (

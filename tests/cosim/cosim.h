@@ -55,7 +55,7 @@ struct cosim_engine {
     const struct cosim_engine_ops *ops;
     void *impl;
     unsigned char *io;
-    double seconds;         /* time spent in eval and tick */
+    double seconds;         /* time spent in eval and tick, clock cost removed */
 };
 
 struct cosim {
@@ -66,6 +66,7 @@ struct cosim {
     unsigned char *history; /* COSIM_HISTORY cycles x n_engines io snapshots */
     uint64_t cycle;
     bool failed;
+    double timer_overhead;  /* seconds one clock reading costs, subtracted */
     FILE *log;
 };
 

@@ -49,9 +49,32 @@ $(foreach b,$(COSIM_BLOCKS),$(eval $(call cosim_rules,$(b))))
 COSIM_BINS := $(COSIM_BLOCKS:%=$(COSIM_BIN)/cosim_%)
 ALL += $(COSIM_BINS)
 
+# The same testbench without the RTL (-DCOSIM_MODEL_ONLY): the C model alone
+# against the software reference, which also runs under ASan+UBSan (no
+# Verilator code in it) and gives the model's standalone speed.
+$(OBJ)/tests/cosim/%_model_only.o: tests/cosim/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(COSIM_CPPFLAGS) -DCOSIM_MODEL_ONLY $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/cosim/cosim_%_model_only: $(OBJ)/tests/cosim/cosim_%_model_only.o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o $(MODEL_LIB) $(PROTO_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PROTO_LDLIBS)
+
+COSIM_MODEL_BINS := $(COSIM_BLOCKS:%=$(BUILD)/tests/cosim/cosim_%_model_only)
+ALL += $(COSIM_MODEL_BINS)
+
 COSIM_SEED ?= 1
-.PHONY: cosim
-cosim: $(COSIM_BINS)
-	@COSIM_SEED=$(COSIM_SEED) tests/tools/run-tests.sh "cosim (seed $(COSIM_SEED))" $(COSIM_BINS)
+.PHONY: cosim cosim-model
+cosim: $(COSIM_BINS) $(COSIM_MODEL_BINS)
+	@COSIM_SEED=$(COSIM_SEED) tests/tools/run-tests.sh "cosim (seed $(COSIM_SEED))" \
+	    $(COSIM_BINS) $(COSIM_MODEL_BINS)
+
+# Under the sanitizers the model runs ten times slower: fewer random cycles.
+cosim-model: $(COSIM_MODEL_BINS)
+	@COSIM_SEED=$(COSIM_SEED) COSIM_CYCLES=300000 \
+	    tests/tools/run-tests.sh "cosim model ($(if $(filter 1,$(SAN)),ASan+UBSan,plain))" \
+	    $(COSIM_MODEL_BINS)
 
 TEST_STEPS += cosim
+SAN_TEST_STEPS += cosim-model

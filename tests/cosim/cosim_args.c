@@ -25,6 +25,11 @@ bool cosim_args_parse(struct cosim_args *a, int argc, char **argv, uint64_t defa
         fprintf(stderr, "COSIM_SEED: not a number: %s\n", env);
         return false;
     }
+    env = getenv("COSIM_CYCLES");
+    if (env && *env && !parse_u64(env, &a->cycles)) {
+        fprintf(stderr, "COSIM_CYCLES: not a number: %s\n", env);
+        return false;
+    }
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--seed") && i + 1 < argc && parse_u64(argv[i + 1], &a->seed)) {
             i++;

@@ -1,6 +1,7 @@
 /* Command line shared by the lockstep tests:
  *   --seed N      random stimulus seed (default: $COSIM_SEED, else 1)
- *   --cycles N    cycles of seeded random traffic (default per test)
+ *   --cycles N    cycles of seeded random traffic (default: $COSIM_CYCLES,
+ *                 else per test)
  *   --model-only  run the C model alone (no RTL): its standalone speed */
 #ifndef COSIM_ARGS_H
 #define COSIM_ARGS_H

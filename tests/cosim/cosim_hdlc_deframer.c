@@ -28,7 +28,11 @@
 #undef COSIM_BLOCK
 #undef COSIM_PORTS_DEF
 
+/* Built twice: with the Verilated RTL, and (COSIM_MODEL_ONLY) without it,
+ * so the model and this testbench also run under ASan+UBSan. */
+#ifndef COSIM_MODEL_ONLY
 extern const struct cosim_engine_ops hdlc_deframer_rtl_ops;
+#endif
 
 #define MAX_DATA 4096
 #define RX_BUF (65535 + PPP_FCS32_LEN + 1)
@@ -657,10 +661,15 @@ int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
     struct cosim_args args;
-    if (!cosim_args_parse(&args, argc, argv, 1000000))
+    if (!cosim_args_parse(&args, argc, argv, 3000000))
         return 2;
+#ifdef COSIM_MODEL_ONLY
+    const struct cosim_engine_ops *engines[2] = {&hdlc_deframer_model_ops, NULL};
+    args.model_only = true;
+#else
     const struct cosim_engine_ops *engines[2] = {&hdlc_deframer_rtl_ops,
                                                  &hdlc_deframer_model_ops};
+#endif
     size_t n_engines = 2;
     if (args.model_only) {
         engines[0] = &hdlc_deframer_model_ops;
