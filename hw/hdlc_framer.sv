@@ -53,7 +53,9 @@ module hdlc_framer (
 
     state_t state_reg, state_next;
     logic esc_pend_reg, esc_pend_next;          // second half of an escape is due
-    logic [7:0] esc_data_reg, esc_data_next;    // the escaped octet (not yet XORed)
+    // The escaped octet, not yet XORed; every octet that escapes (0x7D, 0x7E,
+    // controls) is below 0x80, so bit 7 is not stored.
+    logic [6:0] esc_data_reg, esc_data_next;
     logic [31:0] fcs_reg, fcs_next;             // FCS-16 uses bits 15:0
     logic [1:0] fcs_idx_reg, fcs_idx_next;
     logic fcs32_reg, fcs32_next;
@@ -102,7 +104,7 @@ module hdlc_framer (
 
         if (can_load) begin
             if (esc_pend_reg) begin
-                m_tdata_next = esc_data_reg ^ l2tp_card_pkg::HDLC_ESCAPE_XOR;
+                m_tdata_next = {1'b0, esc_data_reg} ^ l2tp_card_pkg::HDLC_ESCAPE_XOR;
                 m_tvalid_next = 1'b1;
                 esc_pend_next = 1'b0;
             end else begin
@@ -156,7 +158,7 @@ module hdlc_framer (
             if (l2tp_card_pkg::hdlc_tx_escapes(accm, raw)) begin
                 m_tdata_next = l2tp_card_pkg::HDLC_ESCAPE;
                 esc_pend_next = 1'b1;
-                esc_data_next = raw;
+                esc_data_next = raw[6:0];
             end else begin
                 m_tdata_next = raw;
             end
@@ -169,7 +171,7 @@ module hdlc_framer (
         if (rst) begin
             state_reg <= ST_IDLE;
             esc_pend_reg <= 1'b0;
-            esc_data_reg <= 8'h00;
+            esc_data_reg <= 7'h00;
             fcs_reg <= l2tp_card_pkg::PPP_FCS32_INIT;
             fcs_idx_reg <= 2'd0;
             fcs32_reg <= 1'b0;

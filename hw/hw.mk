@@ -27,7 +27,10 @@ $(HW_SYNTH_DIR)/%.stat: $(HW_SRCS)
 	@mkdir -p $(@D)
 	$(YOSYS) -q -l $(HW_SYNTH_DIR)/$*.log -p 'read_verilog -sv $(HW_SRCS); synth -top $*; check -assert; tee -q -o $@ stat'
 
-synth: $(HW_SYNTH_TOPS:%=$(HW_SYNTH_DIR)/%.stat)
+# Other fragments may add to HW_SYNTH_TOPS after this one is read, so the
+# list is expanded in the recipe, not in a prerequisite list.
+synth:
+	@$(MAKE) --no-print-directory $(HW_SYNTH_TOPS:%=$(HW_SYNTH_DIR)/%.stat)
 	@for t in $(HW_SYNTH_TOPS); do \
 	    awk -v top=$$t '/Number of cells:/ { cells = $$4 } \
 	        /\$$_[A-Z]*DFF[A-Z0-9_]*_ / { flops += $$2 } \

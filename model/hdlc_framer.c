@@ -85,7 +85,7 @@ void hdlc_framer_eval(const struct hdlc_framer_state *s, struct hdlc_framer_io *
         if (pkg_hdlc_tx_escapes(accm, raw)) {
             n->m_tdata = HDLC_ESCAPE;
             n->esc_pend = true;
-            n->esc_data = raw;
+            n->esc_data = raw & 0x7F;
         } else {
             n->m_tdata = raw;
         }

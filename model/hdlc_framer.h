@@ -29,7 +29,7 @@ enum hdlc_framer_st {
 struct hdlc_framer_state {
     uint8_t state;
     bool esc_pend;
-    uint8_t esc_data;
+    uint8_t esc_data;       /* 7 bits: escaped octets are below 0x80 */
     uint32_t fcs;
     uint8_t fcs_idx;
     bool fcs32;

@@ -25,26 +25,38 @@ $(OBJ)/tests/cosim/%.o: tests/cosim/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(COSIM_CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-# cosim_rules(B): Verilate B, compile its wrapper, link its lockstep test.
+# Two builds of each block's RTL: plain (variant "") for the lockstep runs,
+# and with line and toggle coverage (variant "_cov") for `make cosim-coverage`.
+COSIM_VFLAGS_cov := --coverage-line --coverage-toggle
+COSIM_RT := verilated.o verilated_threads.o
+COSIM_RT_cov := verilated.o verilated_cov.o verilated_threads.o
+COSIM_CXXDEFS_cov := -DVM_COVERAGE=1
+
+# cosim_rules(B, variant): Verilate B, compile its wrapper, link its test.
 define cosim_rules
-$(COSIM_VL_DIR)/$(1)/V$(1)__ALL.a: $(COSIM_SV_$(1))
+$(COSIM_VL_DIR)/$(1)$(2)/V$(1)__ALL.a: $(COSIM_SV_$(1))
 	@mkdir -p $$(@D)
-	$(VERILATOR) $(VERILATOR_FLAGS) -Mdir $(COSIM_VL_DIR)/$(1) --top-module $(1) $(COSIM_SV_$(1))
-	$(MAKE) -s -C $(COSIM_VL_DIR)/$(1) -f V$(1).mk verilated.o verilated_threads.o
+	$(VERILATOR) $(VERILATOR_FLAGS) $(COSIM_VFLAGS$(2)) -Mdir $(COSIM_VL_DIR)/$(1)$(2) \
+	    --top-module $(1) $(COSIM_SV_$(1))
+	$(MAKE) -s -C $(COSIM_VL_DIR)/$(1)$(2) -f V$(1).mk $(COSIM_RT$(2))
 	@touch $$@
 
-$(COSIM_VL_DIR)/$(1)/$(1)_rtl.o: tests/cosim/$(1)_rtl.cpp tests/cosim/cosim_rtl.inc \
-        tests/cosim/$(1)_ports.def model/$(1).h $(COSIM_VL_DIR)/$(1)/V$(1)__ALL.a
-	$(CXX) $(COSIM_CPPFLAGS) -isystem $(COSIM_VL_DIR)/$(1) -isystem $(VERILATOR_ROOT)/include \
-	    -isystem $(VERILATOR_ROOT)/include/vltstd $(COSIM_CXXFLAGS) -c $$< -o $$@
+$(COSIM_VL_DIR)/$(1)$(2)/$(1)_rtl.o: tests/cosim/$(1)_rtl.cpp tests/cosim/cosim_rtl.inc \
+        tests/cosim/$(1)_ports.def model/$(1).h $(COSIM_VL_DIR)/$(1)$(2)/V$(1)__ALL.a
+	$(CXX) $(COSIM_CPPFLAGS) $(COSIM_CXXDEFS$(2)) -isystem $(COSIM_VL_DIR)/$(1)$(2) \
+	    -isystem $(VERILATOR_ROOT)/include -isystem $(VERILATOR_ROOT)/include/vltstd \
+	    $(COSIM_CXXFLAGS) -c $$< -o $$@
 
-$(COSIM_BIN)/cosim_$(1): $(OBJ)/tests/cosim/cosim_$(1).o $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o \
-        $(COSIM_VL_DIR)/$(1)/$(1)_rtl.o $(COSIM_VL_DIR)/$(1)/V$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
+$(COSIM_BIN)/cosim_$(1)$(2): $(OBJ)/tests/cosim/cosim_$(1).o $(OBJ)/tests/cosim/cosim.o \
+        $(OBJ)/tests/cosim/cosim_args.o $(COSIM_VL_DIR)/$(1)$(2)/$(1)_rtl.o \
+        $(COSIM_VL_DIR)/$(1)$(2)/V$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
 	@mkdir -p $$(@D)
-	$(CXX) $(LDFLAGS) -o $$@ $$(filter-out %.a,$$^) $(COSIM_VL_DIR)/$(1)/V$(1)__ALL.a \
-	    $(COSIM_VL_DIR)/$(1)/verilated.o $(COSIM_VL_DIR)/$(1)/verilated_threads.o $(MODEL_LIB) $(PROTO_LIB) $(PROTO_LDLIBS) -pthread
+	$(CXX) $(LDFLAGS) -o $$@ $$(filter-out %.a,$$^) $(COSIM_VL_DIR)/$(1)$(2)/V$(1)__ALL.a \
+	    $(addprefix $(COSIM_VL_DIR)/$(1)$(2)/,$(COSIM_RT$(2))) $(MODEL_LIB) $(PROTO_LIB) \
+	    $(PROTO_LDLIBS) -pthread
 endef
-$(foreach b,$(COSIM_BLOCKS),$(eval $(call cosim_rules,$(b))))
+$(foreach b,$(COSIM_BLOCKS),$(eval $(call cosim_rules,$(b),)))
+$(foreach b,$(COSIM_BLOCKS),$(eval $(call cosim_rules,$(b),_cov)))
 
 COSIM_BINS := $(COSIM_BLOCKS:%=$(COSIM_BIN)/cosim_%)
 ALL += $(COSIM_BINS)
@@ -76,5 +88,19 @@ cosim-model: $(COSIM_MODEL_BINS)
 	    tests/tools/run-tests.sh "cosim model ($(if $(filter 1,$(SAN)),ASan+UBSan,plain))" \
 	    $(COSIM_MODEL_BINS)
 
-TEST_STEPS += cosim
+# RTL line and toggle coverage reached by the lockstep tests (fewer random
+# cycles: coverage saturates early), summed per kind from coverage.dat.
+COSIM_COV_BINS := $(COSIM_BLOCKS:%=$(COSIM_BIN)/cosim_%_cov)
+COSIM_COV_DIR := build/coverage
+.PHONY: cosim-coverage
+cosim-coverage: $(COSIM_COV_BINS)
+	@mkdir -p $(COSIM_COV_DIR)
+	@set -e; for b in $(COSIM_BLOCKS); do \
+	    rm -f $(COSIM_COV_DIR)/$$b.dat; \
+	    COSIM_SEED=$(COSIM_SEED) COSIM_CYCLES=500000 COSIM_COVERAGE_FILE=$(COSIM_COV_DIR)/$$b.dat \
+	        $(COSIM_BIN)/cosim_$${b}_cov > $(COSIM_COV_DIR)/$$b.log; \
+	    tests/cosim/coverage-summary.sh $$b $(COSIM_COV_DIR)/$$b.dat; \
+	done
+
+TEST_STEPS += cosim cosim-coverage
 SAN_TEST_STEPS += cosim-model

@@ -591,6 +591,17 @@ static bool directed(struct tb *t)
         }
         ok = run_and_print(t, kinds[i].name, &s, kinds[i].gap, kinds[i].bp, true);
     }
+    if (ok) {   /* the largest MRU: a frame exactly that long, one longer */
+        struct rx_cfg c = cfg_of(true, 0, 65535);
+        size_t n = 65536;
+        uint8_t *d = xrealloc(NULL, n);
+        random_data(&t->rng, d, n);
+        new_cfg(&s, c);
+        put_frame(&s, d, 65535, 0, true, true);
+        put_frame(&s, d, 65536, 0, true, false);
+        free(d);
+        ok = run_and_print(t, "MRU 65535: frames of 65535 and 65536 octets", &s, 0, 0, true);
+    }
     if (ok) {   /* back-to-back one-octet frames sharing their flags */
         struct rx_cfg c = cfg_of(false, PPP_DEFAULT_ACCM, PPP_DEFAULT_MRU);
         new_cfg(&s, c);
