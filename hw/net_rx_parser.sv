@@ -3,17 +3,24 @@
 
 // NET receive parser: passes Ethernet II frames through unchanged (one
 // register stage) and emits one header descriptor per frame, in frame order,
-// two cycles after the frame's last beat is accepted.
+// three cycles after the frame's last beat is accepted.
 //
-//   s_net beat -> m_net register            (pass-through, 1 beat/cycle)
-//             \-> header capture buffer     (first HDR_BYTES octets)
-//   last beat -> done (frame length held)   -> net_rx_hdr_decode -> m_desc register
+//   s_net beat -> m_net register                (pass-through, 1 beat/cycle)
+//             \-> header capture buffer         (first HDR_BYTES octets)
+//   last beat -> done: buffer + frame length held
+//             -> net_rx_hdr_extract -> ext registers (Ethernet, IPv4, checksum)
+//             -> net_rx_hdr_verdict -> m_desc registers (UDP, L2TP, verdict)
 //
-// The capture buffer is decoded in the cycle after the last beat, while the
-// next frame's first beat is already being accepted (that beat only lands in
-// the buffer at the end of the cycle), so back-to-back frames of any length
-// flow at one beat per cycle. The input stalls only when m_net is full and
-// not ready, or when a decoded descriptor is still waiting on m_desc.
+// The buffer is read by the extract stage in the cycle after the last beat,
+// while the next frame's first beat is already being accepted (that beat
+// lands in the buffer only at the end of the cycle), so back-to-back frames
+// of two beats or more flow at one beat per cycle. The input stalls only when
+// m_net is full and not ready, or when all three descriptor stages (done,
+// ext, m_desc) are full; s_net_tready depends on registers only.
+//
+// Assumes packed streams: every beat but the last has all tkeep bits set,
+// and the last beat's octets are the low lanes. cfg_* are sampled by the
+// verdict stage, two cycles after the frame's last beat.
 module net_rx_parser #(
     parameter int DATA_W = 8            // NET octets per beat
 ) (
@@ -56,8 +63,8 @@ module net_rx_parser #(
     output logic [15:0]          m_desc_payload_len,
     output logic [15:0]          m_desc_frame_len
 );
-    // The decoder reads at most 100 octets (see net_rx_hdr_decode); the
-    // buffer holds whole beats.
+    // The extract stage reads at most 100 octets (see net_rx_hdr_extract);
+    // the buffer holds whole beats.
     localparam int HDR_MIN = 100;
     localparam int HDR_BEATS = (HDR_MIN + DATA_W - 1) / DATA_W;
     localparam int HDR_BYTES = HDR_BEATS * DATA_W;
@@ -82,8 +89,25 @@ module net_rx_parser #(
     logic [BEAT_CNT_W-1:0]  beat_cnt_reg, beat_cnt_next;  // saturates at HDR_BEATS
     logic [15:0]            len_reg, len_next;         // octets so far, saturating
 
-    logic                   done_reg, done_next;       // a whole frame waits for decode
+    logic                   done_reg, done_next;       // a whole frame waits in the buffer
     logic [15:0]            done_len_reg, done_len_next;
+
+    // extract stage output (net_rx_hdr_extract), for the verdict stage
+    logic                   ext_valid_reg, ext_valid_next;
+    logic [15:0]            ext_frame_len_reg, ext_frame_len_next;
+    logic                   ext_vlan_present_reg, ext_vlan_present_next;
+    logic [15:0]            ext_vlan_tci_reg, ext_vlan_tci_next;
+    logic [47:0]            ext_src_mac_reg, ext_src_mac_next;
+    logic [15:0]            ext_ethertype_reg, ext_ethertype_next;
+    logic [3:0]             ext_ip_version_reg, ext_ip_version_next;
+    logic [3:0]             ext_ihl_reg, ext_ihl_next;
+    logic [15:0]            ext_ip_total_len_reg, ext_ip_total_len_next;
+    logic [15:0]            ext_ip_frag_reg, ext_ip_frag_next;
+    logic [7:0]             ext_ip_protocol_reg, ext_ip_protocol_next;
+    logic [31:0]            ext_ip_src_reg, ext_ip_src_next;
+    logic [31:0]            ext_ip_dst_reg, ext_ip_dst_next;
+    logic                   ext_ip_checksum_ok_reg, ext_ip_checksum_ok_next;
+    logic [22*8-1:0]        ext_udp_l2tp_reg, ext_udp_l2tp_next;
 
     logic                   desc_valid_reg, desc_valid_next;
     logic [1:0]             desc_verdict_reg, desc_verdict_next;
@@ -104,7 +128,7 @@ module net_rx_parser #(
     logic [15:0]            desc_payload_len_reg, desc_payload_len_next;
     logic [15:0]            desc_frame_len_reg, desc_frame_len_next;
 
-    // ---- the decoder sees the buffer with stale beats (of earlier frames) as zero
+    // ---- the extract stage sees beats of earlier frames (stale) as zero
     logic [HDR_BYTES*8-1:0] hdr_visible;
     always_comb begin
         for (int b = 0; b < HDR_BEATS; b++) begin
@@ -113,52 +137,83 @@ module net_rx_parser #(
         end
     end
 
-    logic [1:0]  dec_verdict;
-    logic [3:0]  dec_reason;
-    logic        dec_vlan_present;
-    logic [15:0] dec_vlan_tci, dec_udp_src, dec_udp_dst, dec_l2tp_flags;
-    logic [15:0] dec_tunnel_id, dec_session_id, dec_ns, dec_nr;
-    logic [15:0] dec_payload_off, dec_payload_len;
-    logic [47:0] dec_src_mac;
-    logic [31:0] dec_ip_src, dec_ip_dst;
+    logic        x_vlan_present, x_ip_checksum_ok;
+    logic [15:0] x_vlan_tci, x_ethertype, x_ip_total_len, x_ip_frag;
+    logic [47:0] x_src_mac;
+    logic [3:0]  x_ip_version, x_ihl;
+    logic [7:0]  x_ip_protocol;
+    logic [31:0] x_ip_src, x_ip_dst;
+    logic [22*8-1:0] x_udp_l2tp;
 
-    net_rx_hdr_decode #(
+    net_rx_hdr_extract #(
         .HDR_BYTES(HDR_BYTES)
-    ) u_decode (
-        .hdr            (hdr_visible),
-        .frame_len      (done_len_reg),
+    ) u_extract (
+        .hdr           (hdr_visible),
+        .vlan_present  (x_vlan_present),
+        .vlan_tci      (x_vlan_tci),
+        .src_mac       (x_src_mac),
+        .ethertype     (x_ethertype),
+        .ip_version    (x_ip_version),
+        .ihl           (x_ihl),
+        .ip_total_len  (x_ip_total_len),
+        .ip_frag       (x_ip_frag),
+        .ip_protocol   (x_ip_protocol),
+        .ip_src        (x_ip_src),
+        .ip_dst        (x_ip_dst),
+        .ip_checksum_ok(x_ip_checksum_ok),
+        .udp_l2tp      (x_udp_l2tp)
+    );
+
+    logic [1:0]  v_verdict;
+    logic [3:0]  v_reason;
+    logic [15:0] v_udp_src, v_udp_dst, v_l2tp_flags, v_tunnel_id, v_session_id;
+    logic [15:0] v_ns, v_nr, v_payload_off, v_payload_len;
+
+    net_rx_hdr_verdict u_verdict (
+        .frame_len      (ext_frame_len_reg),
         .cfg_l2tp_port  (cfg_l2tp_port),
         .cfg_local_ip   (cfg_local_ip),
         .cfg_local_ip_en(cfg_local_ip_en),
-        .verdict        (dec_verdict),
-        .reason         (dec_reason),
-        .vlan_present   (dec_vlan_present),
-        .vlan_tci       (dec_vlan_tci),
-        .src_mac        (dec_src_mac),
-        .ip_src         (dec_ip_src),
-        .ip_dst         (dec_ip_dst),
-        .udp_src        (dec_udp_src),
-        .udp_dst        (dec_udp_dst),
-        .l2tp_flags     (dec_l2tp_flags),
-        .tunnel_id      (dec_tunnel_id),
-        .session_id     (dec_session_id),
-        .ns             (dec_ns),
-        .nr             (dec_nr),
-        .payload_off    (dec_payload_off),
-        .payload_len    (dec_payload_len)
+        .vlan_present   (ext_vlan_present_reg),
+        .ethertype      (ext_ethertype_reg),
+        .ip_version     (ext_ip_version_reg),
+        .ihl            (ext_ihl_reg),
+        .ip_total_len   (ext_ip_total_len_reg),
+        .ip_frag        (ext_ip_frag_reg),
+        .ip_protocol    (ext_ip_protocol_reg),
+        .ip_dst         (ext_ip_dst_reg),
+        .ip_checksum_ok (ext_ip_checksum_ok_reg),
+        .udp_l2tp       (ext_udp_l2tp_reg),
+        .verdict        (v_verdict),
+        .reason         (v_reason),
+        .udp_src        (v_udp_src),
+        .udp_dst        (v_udp_dst),
+        .l2tp_flags     (v_l2tp_flags),
+        .tunnel_id      (v_tunnel_id),
+        .session_id     (v_session_id),
+        .ns             (v_ns),
+        .nr             (v_nr),
+        .payload_off    (v_payload_off),
+        .payload_len    (v_payload_len)
     );
 
     logic                  accept;
-    logic                  dec_fire;
+    logic                  ext_fire;     // done -> ext
+    logic                  desc_fire;    // ext -> m_desc registers
     logic [KEEP_CNT_W-1:0] keep_cnt;
     logic [16:0]           len_sum;
 
     always_comb begin
-        // Ready depends on registers only. A waiting frame (done_reg) must
-        // not be overtaken while the descriptor register may stay full.
-        s_net_tready = (!m_net_tvalid_reg || m_net_tready) && !(done_reg && desc_valid_reg);
+        // Each descriptor stage moves on when the next one is empty or
+        // moving on itself.
+        desc_fire = ext_valid_reg && (!desc_valid_reg || m_desc_tready);
+        ext_fire = done_reg && (!ext_valid_reg || desc_fire);
+        // Ready depends on registers only. A frame waiting in the buffer
+        // (done_reg) must not be overwritten: when ready is high, ext_fire is
+        // sure to be high too (an empty ext or m_desc stage lets it move).
+        s_net_tready = (!m_net_tvalid_reg || m_net_tready)
+                       && !(done_reg && ext_valid_reg && desc_valid_reg);
         accept = s_net_tvalid && s_net_tready;
-        dec_fire = done_reg && (!desc_valid_reg || m_desc_tready);
 
         // ---- pass-through register
         m_net_tdata_next = m_net_tdata_reg;
@@ -183,7 +238,7 @@ module net_rx_parser #(
         beat_valid_next = beat_valid_reg;
         beat_cnt_next = beat_cnt_reg;
         len_next = len_reg;
-        done_next = done_reg && !dec_fire;
+        done_next = done_reg && !ext_fire;
         done_len_next = done_len_reg;
         if (accept) begin
             if (beat_cnt_reg == '0) begin
@@ -211,7 +266,41 @@ module net_rx_parser #(
             end
         end
 
-        // ---- descriptor register
+        // ---- extract stage registers
+        ext_valid_next = ext_valid_reg && !desc_fire;
+        ext_frame_len_next = ext_frame_len_reg;
+        ext_vlan_present_next = ext_vlan_present_reg;
+        ext_vlan_tci_next = ext_vlan_tci_reg;
+        ext_src_mac_next = ext_src_mac_reg;
+        ext_ethertype_next = ext_ethertype_reg;
+        ext_ip_version_next = ext_ip_version_reg;
+        ext_ihl_next = ext_ihl_reg;
+        ext_ip_total_len_next = ext_ip_total_len_reg;
+        ext_ip_frag_next = ext_ip_frag_reg;
+        ext_ip_protocol_next = ext_ip_protocol_reg;
+        ext_ip_src_next = ext_ip_src_reg;
+        ext_ip_dst_next = ext_ip_dst_reg;
+        ext_ip_checksum_ok_next = ext_ip_checksum_ok_reg;
+        ext_udp_l2tp_next = ext_udp_l2tp_reg;
+        if (ext_fire) begin
+            ext_valid_next = 1'b1;
+            ext_frame_len_next = done_len_reg;
+            ext_vlan_present_next = x_vlan_present;
+            ext_vlan_tci_next = x_vlan_tci;
+            ext_src_mac_next = x_src_mac;
+            ext_ethertype_next = x_ethertype;
+            ext_ip_version_next = x_ip_version;
+            ext_ihl_next = x_ihl;
+            ext_ip_total_len_next = x_ip_total_len;
+            ext_ip_frag_next = x_ip_frag;
+            ext_ip_protocol_next = x_ip_protocol;
+            ext_ip_src_next = x_ip_src;
+            ext_ip_dst_next = x_ip_dst;
+            ext_ip_checksum_ok_next = x_ip_checksum_ok;
+            ext_udp_l2tp_next = x_udp_l2tp;
+        end
+
+        // ---- descriptor registers
         desc_valid_next = desc_valid_reg && !m_desc_tready;
         desc_verdict_next = desc_verdict_reg;
         desc_reason_next = desc_reason_reg;
@@ -230,25 +319,25 @@ module net_rx_parser #(
         desc_payload_off_next = desc_payload_off_reg;
         desc_payload_len_next = desc_payload_len_reg;
         desc_frame_len_next = desc_frame_len_reg;
-        if (dec_fire) begin
+        if (desc_fire) begin
             desc_valid_next = 1'b1;
-            desc_verdict_next = dec_verdict;
-            desc_reason_next = dec_reason;
-            desc_vlan_present_next = dec_vlan_present;
-            desc_vlan_tci_next = dec_vlan_tci;
-            desc_src_mac_next = dec_src_mac;
-            desc_ip_src_next = dec_ip_src;
-            desc_ip_dst_next = dec_ip_dst;
-            desc_udp_src_next = dec_udp_src;
-            desc_udp_dst_next = dec_udp_dst;
-            desc_l2tp_flags_next = dec_l2tp_flags;
-            desc_tunnel_id_next = dec_tunnel_id;
-            desc_session_id_next = dec_session_id;
-            desc_ns_next = dec_ns;
-            desc_nr_next = dec_nr;
-            desc_payload_off_next = dec_payload_off;
-            desc_payload_len_next = dec_payload_len;
-            desc_frame_len_next = done_len_reg;
+            desc_verdict_next = v_verdict;
+            desc_reason_next = v_reason;
+            desc_vlan_present_next = ext_vlan_present_reg;
+            desc_vlan_tci_next = ext_vlan_tci_reg;
+            desc_src_mac_next = ext_src_mac_reg;
+            desc_ip_src_next = ext_ip_src_reg;
+            desc_ip_dst_next = ext_ip_dst_reg;
+            desc_udp_src_next = v_udp_src;
+            desc_udp_dst_next = v_udp_dst;
+            desc_l2tp_flags_next = v_l2tp_flags;
+            desc_tunnel_id_next = v_tunnel_id;
+            desc_session_id_next = v_session_id;
+            desc_ns_next = v_ns;
+            desc_nr_next = v_nr;
+            desc_payload_off_next = v_payload_off;
+            desc_payload_len_next = v_payload_len;
+            desc_frame_len_next = ext_frame_len_reg;
         end
     end
 
@@ -263,6 +352,21 @@ module net_rx_parser #(
             len_reg <= '0;
             done_reg <= 1'b0;
             done_len_reg <= '0;
+            ext_valid_reg <= 1'b0;
+            ext_frame_len_reg <= '0;
+            ext_vlan_present_reg <= 1'b0;
+            ext_vlan_tci_reg <= '0;
+            ext_src_mac_reg <= '0;
+            ext_ethertype_reg <= '0;
+            ext_ip_version_reg <= '0;
+            ext_ihl_reg <= '0;
+            ext_ip_total_len_reg <= '0;
+            ext_ip_frag_reg <= '0;
+            ext_ip_protocol_reg <= '0;
+            ext_ip_src_reg <= '0;
+            ext_ip_dst_reg <= '0;
+            ext_ip_checksum_ok_reg <= 1'b0;
+            ext_udp_l2tp_reg <= '0;
             desc_valid_reg <= 1'b0;
             desc_verdict_reg <= '0;
             desc_reason_reg <= '0;
@@ -291,6 +395,21 @@ module net_rx_parser #(
             len_reg <= len_next;
             done_reg <= done_next;
             done_len_reg <= done_len_next;
+            ext_valid_reg <= ext_valid_next;
+            ext_frame_len_reg <= ext_frame_len_next;
+            ext_vlan_present_reg <= ext_vlan_present_next;
+            ext_vlan_tci_reg <= ext_vlan_tci_next;
+            ext_src_mac_reg <= ext_src_mac_next;
+            ext_ethertype_reg <= ext_ethertype_next;
+            ext_ip_version_reg <= ext_ip_version_next;
+            ext_ihl_reg <= ext_ihl_next;
+            ext_ip_total_len_reg <= ext_ip_total_len_next;
+            ext_ip_frag_reg <= ext_ip_frag_next;
+            ext_ip_protocol_reg <= ext_ip_protocol_next;
+            ext_ip_src_reg <= ext_ip_src_next;
+            ext_ip_dst_reg <= ext_ip_dst_next;
+            ext_ip_checksum_ok_reg <= ext_ip_checksum_ok_next;
+            ext_udp_l2tp_reg <= ext_udp_l2tp_next;
             desc_valid_reg <= desc_valid_next;
             desc_verdict_reg <= desc_verdict_next;
             desc_reason_reg <= desc_reason_next;

@@ -33,24 +33,11 @@ void net_rx_parser_eval(struct net_rx_parser *p, const struct net_rx_parser_in *
     const unsigned w = p->data_w;
     *n = *r;
 
-    /* The decoder sees beats not written by the current frame as zero. Its
-     * result only matters when a frame waits (done), so the model skips it
-     * otherwise: the RTL's outputs do not depend on it then. */
-    struct net_rx_desc dec = {0};
-    if (r->done) {
-        uint8_t visible[NET_RX_HDR_BYTES_MAX];
-        for (unsigned b = 0; b < p->hdr_beats; b++) {
-            if (r->beat_valid[b])
-                memcpy(visible + b * w, r->hdr + b * w, w);
-            else
-                memset(visible + b * w, 0, w);
-        }
-        net_rx_hdr_decode_eval(visible, r->done_len, &in->cfg, &dec);
-    }
-
-    out->s_net_tready = (!r->m_net_tvalid || in->m_net_tready) && !(r->done && r->desc_valid);
+    bool desc_fire = r->ext_valid && (!r->desc_valid || in->m_desc_tready);
+    bool ext_fire = r->done && (!r->ext_valid || desc_fire);
+    out->s_net_tready = (!r->m_net_tvalid || in->m_net_tready) &&
+                        !(r->done && r->ext_valid && r->desc_valid);
     bool accept = in->s_net_tvalid && out->s_net_tready;
-    bool dec_fire = r->done && (!r->desc_valid || in->m_desc_tready);
 
     /* pass-through register */
     n->m_net_tvalid = r->m_net_tvalid && !in->m_net_tready;
@@ -67,7 +54,7 @@ void net_rx_parser_eval(struct net_rx_parser *p, const struct net_rx_parser_in *
         keep_cnt += in->s_net_tkeep >> i & 1;
     uint32_t len_sum = r->len + keep_cnt;
     uint16_t len_sat = len_sum > 0xFFFFu ? 0xFFFFu : (uint16_t)len_sum;
-    n->done = r->done && !dec_fire;
+    n->done = r->done && !ext_fire;
     if (accept) {
         if (r->beat_cnt == 0)
             memset(n->beat_valid, 0, sizeof n->beat_valid); /* a new frame */
@@ -88,12 +75,35 @@ void net_rx_parser_eval(struct net_rx_parser *p, const struct net_rx_parser_in *
         }
     }
 
-    /* descriptor register */
+    /* extract stage: its inputs (the buffer with stale beats as zero) only
+     * matter when it fires, so the model evaluates it only then; the RTL's
+     * outputs do not depend on it otherwise. */
+    n->ext_valid = r->ext_valid && !desc_fire;
+    if (ext_fire) {
+        uint8_t visible[NET_RX_HDR_BYTES_MAX];
+        for (unsigned b = 0; b < p->hdr_beats; b++) {
+            if (r->beat_valid[b])
+                memcpy(visible + b * w, r->hdr + b * w, w);
+            else
+                memset(visible + b * w, 0, w);
+        }
+        net_rx_hdr_extract_eval(visible, &n->ext);
+        n->ext_valid = true;
+        n->ext_frame_len = r->done_len;
+    }
+
+    /* verdict stage and the descriptor registers */
     n->desc_valid = r->desc_valid && !in->m_desc_tready;
-    if (dec_fire) {
+    if (desc_fire) {
+        struct net_rx_desc *d = &n->desc;
+        net_rx_hdr_verdict_eval(&r->ext, r->ext_frame_len, &in->cfg, d);
+        d->vlan_present = r->ext.vlan_present;
+        d->vlan_tci = r->ext.vlan_tci;
+        d->src_mac = r->ext.src_mac;
+        d->ip_src = r->ext.ip_src;
+        d->ip_dst = r->ext.ip_dst;
+        d->frame_len = r->ext_frame_len;
         n->desc_valid = true;
-        n->desc = dec;
-        n->desc.frame_len = r->done_len;
     }
 
     if (in->rst) {

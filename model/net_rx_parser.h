@@ -11,7 +11,8 @@
 #include <stdint.h>
 
 #include "net_rx_desc.h"
-#include "net_rx_hdr_decode.h"
+#include "net_rx_hdr_extract.h"
+#include "net_rx_hdr_verdict.h"
 #include "proto_error.h"
 
 #define NET_RX_DATA_W_MAX 64                               /* octets per beat */
@@ -44,8 +45,11 @@ struct net_rx_parser_regs {
     bool beat_valid[NET_RX_HDR_NEEDED];    /* buffer beats written by this frame */
     unsigned beat_cnt;                     /* saturates at hdr_beats */
     uint16_t len;                          /* octets so far, saturating */
-    bool done;                             /* a whole frame waits for decode */
+    bool done;                             /* a whole frame waits in the buffer */
     uint16_t done_len;
+    bool ext_valid;                        /* the extract stage's registers */
+    uint16_t ext_frame_len;
+    struct net_rx_hdr_fields ext;
     bool desc_valid;
     struct net_rx_desc desc;
 };

@@ -4,8 +4,8 @@
 # Uses the shared framework of cosim.mk (VERILATOR_FLAGS, cosim.o, the port
 # templates). Each Verilated model is rebuilt only when its RTL changes.
 NET_RX_WIDTHS := 8 16
-NET_RX_SV := hw/l2tp_card_pkg.sv hw/ipv4_hdr_checksum.sv hw/net_rx_hdr_decode.sv \
-             hw/net_rx_parser.sv
+NET_RX_SV := hw/l2tp_card_pkg.sv hw/ipv4_hdr_checksum.sv hw/net_rx_hdr_extract.sv \
+             hw/net_rx_hdr_verdict.sv hw/net_rx_parser.sv
 # Under ASan+UBSan (SAN=1) the same test runs shorter: the model and the
 # testbench are instrumented, the Verilated RTL is shared with the plain build.
 ifeq ($(SAN),1)

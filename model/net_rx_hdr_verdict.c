@@ -1,52 +1,25 @@
-/* Model of hw/net_rx_hdr_decode.sv. Same checks in the same order, same
- * register widths (the casts mark where the RTL truncates). */
-#include "net_rx_hdr_decode.h"
+/* Model of hw/net_rx_hdr_verdict.sv. Same checks in the same order, same
+ * widths (the casts mark where the RTL truncates). */
+#include "net_rx_hdr_verdict.h"
 
-#include "ipv4_hdr_checksum.h"
 #include "l2tp_const.h"
 #include "net_const.h"
-
-#define L2TP_HDR_MAX 14                     /* Flags, Length, IDs, Ns, Nr, Offset Size */
-#define WIN_BYTES (UDP_HDR_LEN + L2TP_HDR_MAX)
-#define WIN_STEPS 17                        /* IHL 0..15 plus the 802.1Q tag */
 
 static uint16_t be16(const uint8_t *p)
 {
     return (uint16_t)(p[0] << 8 | p[1]);
 }
 
-static uint32_t be32(const uint8_t *p)
+void net_rx_hdr_verdict_eval(const struct net_rx_hdr_fields *f, uint16_t frame_len,
+                             const struct net_rx_cfg *cfg, struct net_rx_desc *d)
 {
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
+    const uint8_t *win = f->udp_l2tp;
+    unsigned ip_base = f->vlan_present ? ETH_HDR_LEN + VLAN_TAG_LEN : ETH_HDR_LEN;
+    uint32_t ip_end = ip_base + f->ip_total_len; /* 17 bits */
+    uint16_t ip_hdr_len = (uint16_t)(f->ihl * 4);
+    uint16_t ip_payload_len = (uint16_t)(f->ip_total_len - ip_hdr_len);
 
-void net_rx_hdr_decode_eval(const uint8_t hdr[NET_RX_HDR_NEEDED], uint16_t frame_len,
-                            const struct net_rx_cfg *cfg, struct net_rx_desc *d)
-{
-    /* Ethernet II and one 802.1Q tag */
-    d->src_mac = 0;
-    for (int i = 0; i < ETH_ADDR_LEN; i++)
-        d->src_mac = d->src_mac << 8 | hdr[ETH_ADDR_LEN + i];
-    d->vlan_present = be16(hdr + 12) == ETHERTYPE_VLAN;
-    d->vlan_tci = d->vlan_present ? be16(hdr + 14) : 0;
-    uint16_t ethertype = d->vlan_present ? be16(hdr + 16) : be16(hdr + 12);
-    unsigned ip_base = d->vlan_present ? ETH_HDR_LEN + VLAN_TAG_LEN : ETH_HDR_LEN;
-    const uint8_t *ip = hdr + ip_base;
-
-    /* IPv4 (RFC 791 §3.1) */
-    unsigned ip_version = ip[0] >> 4, ihl = ip[0] & 0xFu;
-    uint16_t ip_total_len = be16(ip + 2), ip_frag = be16(ip + 6);
-    uint8_t ip_protocol = ip[9];
-    d->ip_src = be32(ip + 12);
-    d->ip_dst = be32(ip + 16);
-    uint32_t ip_end = ip_base + ip_total_len; /* 17 bits */
-    uint16_t ip_hdr_len = (uint16_t)(ihl * 4);
-    uint16_t ip_payload_len = (uint16_t)(ip_total_len - ip_hdr_len);
-    bool ip_checksum_ok = ipv4_hdr_checksum_eval(ip, ihl);
-
-    /* UDP (RFC 768) from 14 + 4 * (IHL + VLAN); ihl + vlan < WIN_STEPS always */
-    unsigned step = ihl + (d->vlan_present ? 1u : 0u);
-    const uint8_t *win = hdr + ETH_HDR_LEN + 4 * (step < WIN_STEPS ? step : 0);
+    /* UDP (RFC 768) */
     d->udp_src = be16(win);
     d->udp_dst = be16(win + 2);
     uint16_t udp_len = be16(win + 4);
@@ -74,26 +47,26 @@ void net_rx_hdr_decode_eval(const uint8_t hdr[NET_RX_HDR_NEEDED], uint16_t frame
     uint16_t msg_len = l ? length : l2tp_avail;
     uint32_t hdr_pad_len = hdr_len + offset_size; /* 17 bits */
 
-    /* The verdict: first failing check wins (see the RTL for why this order). */
+    /* The verdict: first failing check wins (the RTL says why this order). */
     d->verdict = NET_RX_VERDICT_MALFORMED;
     d->reason = NET_RX_REASON_NONE;
     if (frame_len < ETH_MIN_FRAME) {
         d->reason = NET_RX_REASON_RUNT;
-    } else if (ethertype != ETHERTYPE_IPV4) {
+    } else if (f->ethertype != ETHERTYPE_IPV4) {
         d->verdict = NET_RX_VERDICT_NOT_FOR_US;
         d->reason = NET_RX_REASON_NON_IPV4;
-    } else if (ip_version != IPV4_VERSION || ihl < IPV4_MIN_IHL) {
+    } else if (f->ip_version != IPV4_VERSION || f->ihl < IPV4_MIN_IHL) {
         d->reason = NET_RX_REASON_BAD_IPV4_HEADER;
-    } else if (ip_total_len < ip_hdr_len || ip_end > frame_len) {
+    } else if (f->ip_total_len < ip_hdr_len || ip_end > frame_len) {
         d->reason = NET_RX_REASON_BAD_IPV4_LENGTH;
-    } else if (!ip_checksum_ok) {
+    } else if (!f->ip_checksum_ok) {
         d->reason = NET_RX_REASON_BAD_IPV4_CHECKSUM;
-    } else if (cfg->local_ip_en && d->ip_dst != cfg->local_ip) {
+    } else if (cfg->local_ip_en && f->ip_dst != cfg->local_ip) {
         d->verdict = NET_RX_VERDICT_NOT_FOR_US;
         d->reason = NET_RX_REASON_OTHER_IP;
-    } else if (ip_frag & (IPV4_FLAG_MF | IPV4_FRAG_OFFSET_MASK)) {
+    } else if (f->ip_frag & (IPV4_FLAG_MF | IPV4_FRAG_OFFSET_MASK)) {
         d->reason = NET_RX_REASON_FRAGMENT;
-    } else if (ip_protocol != IPV4_PROTO_UDP) {
+    } else if (f->ip_protocol != IPV4_PROTO_UDP) {
         d->verdict = NET_RX_VERDICT_NOT_FOR_US;
         d->reason = NET_RX_REASON_NOT_UDP;
     } else if (ip_payload_len < UDP_HDR_LEN) {
