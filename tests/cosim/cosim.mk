@@ -104,3 +104,8 @@ cosim-coverage: $(COSIM_COV_BINS)
 
 TEST_STEPS += cosim cosim-coverage
 SAN_TEST_STEPS += cosim-model
+
+# tests/unit/test_cosim.c checks the framework itself on a toy block (no
+# Verilator): it needs the cosim headers and cosim.o besides unit.mk's inputs.
+$(OBJ)/tests/unit/test_cosim.o: CPPFLAGS += $(COSIM_CPPFLAGS)
+$(BUILD)/tests/unit/test_cosim: $(OBJ)/tests/cosim/cosim.o
