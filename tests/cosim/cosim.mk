@@ -102,7 +102,14 @@ cosim-coverage: $(COSIM_COV_BINS)
 	    tests/cosim/coverage-summary.sh $$b $(COSIM_COV_DIR)/$$b.dat; \
 	done
 
+# `make bench`: the directed cases' bytes per cycle (best case, every octet
+# escaped, 64-octet frames, ...) and each engine's speed, lockstep and alone.
+.PHONY: bench-hdlc
+bench-hdlc: $(COSIM_BINS) $(COSIM_MODEL_BINS)
+	@for b in $(COSIM_BINS) $(COSIM_MODEL_BINS); do COSIM_CYCLES=2000000 $$b || exit 1; done
+
 TEST_STEPS += cosim cosim-coverage
+BENCH_STEPS += bench-hdlc
 SAN_TEST_STEPS += cosim-model
 
 # tests/unit/test_cosim.c checks the framework itself on a toy block (no

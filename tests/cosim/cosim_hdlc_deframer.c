@@ -661,7 +661,7 @@ static bool random_traffic(struct tb *t, uint64_t cycles)
         cases++;
         stream_free(&s);
     }
-    if (ok)
+    if (ok && cases)
         printf("  random traffic: %" PRIu64 " cases, %" PRIu64 " cycles, %" PRIu64
                " line octets, %" PRIu64 " out (with gaps and backpressure)\n", cases,
                t->cycles - start, octets, out);

@@ -374,7 +374,7 @@ static bool random_traffic(struct tb *t, uint64_t cycles)
         total.out_octets += st.out_octets;
         cases++;
     }
-    if (ok)
+    if (ok && cases)
         printf("  random traffic: %" PRIu64 " cases, %" PRIu64 " cycles, in %.3f B/cycle, "
                "out %.3f B/cycle (with gaps and backpressure)\n", cases, total.cycles,
                (double)total.in_octets / (double)total.cycles,
