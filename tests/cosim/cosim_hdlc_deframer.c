@@ -452,14 +452,19 @@ static bool run_case(struct tb *t, const struct tb_case *kc, struct case_stats *
             }
         }
         cosim_tick(t->c);
-        bool done = pos >= s->len;
+        /* done when every line octet is in and every expected output is out
+         * (under heavy backpressure the last frames drain long after) */
+        while (next_frame < k.n_ev && k.ev[next_frame].out_len == NO_OUTPUT)
+            next_frame++;
+        bool done = pos >= s->len && next_pulse >= k.n_ev && next_frame >= k.n_ev;
         if (!done || !idle)
             st->cycles++;
         idle = done ? idle + 1 : 0;
         stalled = (progress || done) ? 0 : stalled + 1;
         if (stalled > STALL_CYCLES) {
-            fprintf(stderr, "case \"%s\": stalled at line octet %zu of %zu\n", kc->name, pos,
-                    s->len);
+            fprintf(stderr, "case \"%s\": stalled at line octet %zu of %zu, %zu of %zu "
+                    "events, %zu frames out\n", kc->name, pos, s->len, next_pulse, k.n_ev,
+                    next_frame);
             ok = false;
         }
     }

@@ -127,7 +127,7 @@ static bool run_case(struct tb *t, const struct tb_case *k, struct case_stats *s
         in->s_tdata = offering ? f->data[pos] : cosim_rand(&t->rng) & 0xFF;
         in->s_tlast = offering ? pos + 1 == f->len : cosim_rand(&t->rng) & 1;
         uint64_t junk = cosim_rand(&t->rng);
-        if (f && pos == 0) {
+        if (offering && pos == 0) {   /* the sampling point, exactly */
             in->cfg_accm = f->accm;
             in->cfg_fcs32 = f->fcs32;
             in->cfg_share_flag = f->share;
