@@ -932,6 +932,42 @@ static bool run_phase(struct bench *b, const char *name)
     return true;
 }
 
+/* Inputs with no rules at all: random valid, data, keep (not packed), last,
+ * readies, configuration changes and resets at any time, valid dropped
+ * before a handshake. Nothing here is a well-formed stream, so only the
+ * lockstep comparison applies: RTL and model must agree on every output. */
+static bool run_noise(struct bench *b, uint64_t cycles)
+{
+    uint64_t start = b->c.cycle;
+    while (b->c.cycle - start < cycles) {
+        io_t *in = cosim_inputs(&b->c);
+        uint8_t beat[W];
+        for (unsigned i = 0; i < W; i++)
+            beat[i] = (uint8_t)rnd(&b->rng);
+        set_tdata(in, beat);
+        in->rst = rnd_pct(&b->rng, 1);
+        if (rnd_pct(&b->rng, 1)) {
+            in->cfg_l2tp_port = rnd_pct(&b->rng, 50) ? L2TP_UDP_PORT : (uint16_t)rnd(&b->rng);
+            in->cfg_local_ip = (uint32_t)rnd(&b->rng);
+            in->cfg_local_ip_en = rnd(&b->rng) & 1;
+        }
+        in->s_net_tkeep = rnd_pct(&b->rng, 80) ? UINT64_MAX : rnd(&b->rng);
+        in->s_net_tvalid = rnd_pct(&b->rng, 70);
+        in->s_net_tlast = rnd_pct(&b->rng, 5);
+        in->m_net_tready = rnd_pct(&b->rng, 80);
+        in->m_desc_tready = rnd_pct(&b->rng, 80);
+        if (!cosim_eval(&b->c)) {
+            fprintf(stderr, "%s: failed in phase 'noise' at cycle %" PRIu64 "\n",
+                    b->c.block->name, b->c.cycle);
+            return false;
+        }
+        cosim_tick(&b->c);
+    }
+    printf("%s: %-34s %8" PRIu64 " cycles\n", b->c.block->name,
+           "noise, resets, config changes", cycles);
+    return true;
+}
+
 static void set_phase(struct bench *b, const struct frame_spec *specs, size_t n_specs,
                       uint64_t cycles, unsigned gap, unsigned bp_net, unsigned bp_desc)
 {
@@ -1039,6 +1075,8 @@ int main(int argc, char **argv)
         snprintf(name, sizeof name, "random, gap %u%% bp %u%%/%u%%", m[0], m[1], m[2]);
         ok = run_phase(b, name);
     }
+    /* Last, junk on every input. */
+    ok = ok && run_noise(b, cycles / 20);
     if (ok) {
         print_counts(b);
         printf("%s: max descriptor latency %" PRIu64 " cycles after the last beat "
