@@ -249,7 +249,8 @@ module net_rx_parser #(
                     beat_valid_next[b] = 1'b1;
                     for (int i = 0; i < DATA_W; i++) begin
                         // Octets without keep are not frame octets: store zero.
-                        hdr_next[(b*DATA_W + i)*8 +: 8] = s_net_tkeep[i] ? s_net_tdata[i*8 +: 8] : 8'd0;
+                        hdr_next[(b*DATA_W + i)*8 +: 8] =
+                            s_net_tkeep[i] ? s_net_tdata[i*8 +: 8] : 8'd0;
                     end
                 end
             end

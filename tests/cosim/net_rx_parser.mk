@@ -17,8 +17,8 @@ endif
 NET_RX_BIN := $(BUILD)/tests/cosim
 
 # net_rx_rules(W, variant): Verilate with DATA_W=W (variant "" plain, "_cov"
-# with line/toggle coverage), compile the wrapper and the testbench for W,
-# link $(NET_RX_BIN)/cosim_net_rx_parser_wW<variant>.
+# with line/toggle coverage), compile the wrapper, link
+# $(NET_RX_BIN)/cosim_net_rx_parser_wW<variant>.
 define net_rx_rules
 NET_RX_VL_$(1)$(2) := $(COSIM_VL_DIR)/net_rx_parser_w$(1)$(2)
 
@@ -36,11 +36,8 @@ $$(NET_RX_VL_$(1)$(2))/net_rx_parser_w$(1)_rtl.o: tests/cosim/net_rx_parser_w$(1
 	    -isystem $(VERILATOR_ROOT)/include -isystem $(VERILATOR_ROOT)/include/vltstd \
 	    $(COSIM_CXXFLAGS) -c $$< -o $$@
 
-$(OBJ)/tests/cosim/cosim_net_rx_parser_w$(1).o: tests/cosim/cosim_net_rx_parser.c
-	@mkdir -p $$(@D)
-	$(CC) $(CPPFLAGS) $(COSIM_CPPFLAGS) -DNET_RX_COSIM_DATA_W=$(1) $(CFLAGS) -c $$< -o $$@
-
 $(NET_RX_BIN)/cosim_net_rx_parser_w$(1)$(2): $(OBJ)/tests/cosim/cosim_net_rx_parser_w$(1).o \
+        $(OBJ)/tests/cosim/net_rx_frames.o $(OBJ)/tests/cosim/net_rx_expect.o \
         $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o \
         $$(NET_RX_VL_$(1)$(2))/net_rx_parser_w$(1)_rtl.o \
         $$(NET_RX_VL_$(1)$(2))/Vnet_rx_parser_w$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
@@ -50,6 +47,13 @@ $(NET_RX_BIN)/cosim_net_rx_parser_w$(1)$(2): $(OBJ)/tests/cosim/cosim_net_rx_par
 	    $$(addprefix $$(NET_RX_VL_$(1)$(2))/,$(COSIM_RT$(2))) $(MODEL_LIB) $(PROTO_LIB) \
 	    $(PROTO_LDLIBS) -pthread
 endef
+# The testbench for DATA_W = W (the same object for both variants).
+define net_rx_bench_rule
+$(OBJ)/tests/cosim/cosim_net_rx_parser_w$(1).o: tests/cosim/cosim_net_rx_parser.c
+	@mkdir -p $$(@D)
+	$(CC) $(CPPFLAGS) $(COSIM_CPPFLAGS) -DNET_RX_COSIM_DATA_W=$(1) $(CFLAGS) -c $$< -o $$@
+endef
+$(foreach w,$(NET_RX_WIDTHS),$(eval $(call net_rx_bench_rule,$(w))))
 $(foreach w,$(NET_RX_WIDTHS),$(eval $(call net_rx_rules,$(w),)))
 $(foreach w,$(NET_RX_WIDTHS),$(eval $(call net_rx_rules,$(w),_cov)))
 
