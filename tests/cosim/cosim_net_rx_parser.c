@@ -23,6 +23,7 @@
 #include "cosim.h"
 #include "cosim_args.h"
 #include "l2tp_const.h"
+#include "net_const.h"
 #include "net_rx_parser.h"
 #include "net_rx_expect.h"
 #include "net_rx_frames.h"
@@ -241,7 +242,7 @@ struct bench {
     bool allow_runt;
     unsigned gap_pct, bp_net_pct, bp_desc_pct;
     bool strict; /* no gaps or backpressure: check rate, latency */
-    uint64_t stalls, beats_in, max_latency;
+    uint64_t stalls, beats_in, octets_in, max_latency;
     uint64_t counts[4][NET_RX_REASON_COUNT];
     uint8_t buf[NET_RX_FRAME_MAX];
 };
@@ -312,6 +313,7 @@ static bool step(struct bench *b)
         if (o->s_net_tready) {
             struct frame *f = &b->ring[b->i_in % RING];
             b->beats_in++;
+            b->octets_in += f->len - b->in_off < W ? f->len - b->in_off : W;
             if (in->s_net_tlast) {
                 f->tlast_cycle = cyc;
                 b->i_in++;
@@ -388,7 +390,8 @@ static bool step(struct bench *b)
 /* Runs until every frame of the phase is through both outputs. */
 static bool run_phase(struct bench *b, const char *name)
 {
-    uint64_t start = b->c.cycle, beats0 = b->beats_in, last_progress = b->c.cycle;
+    uint64_t start = b->c.cycle, beats0 = b->beats_in, octets0 = b->octets_in;
+    uint64_t last_progress = b->c.cycle;
     uint64_t progress = 0;
     b->stalls = 0;
     for (;;) {
@@ -416,8 +419,10 @@ static bool run_phase(struct bench *b, const char *name)
         }
     }
     uint64_t cycles = b->c.cycle - start, beats = b->beats_in - beats0;
-    printf("%s: %-34s %8" PRIu64 " cycles, %7" PRIu64 " beats in (%.3f/cycle)", b->c.block->name,
-           name, cycles, beats, cycles ? (double)beats / (double)cycles : 0.0);
+    double per_cycle = cycles ? 1.0 / (double)cycles : 0.0;
+    printf("%s: %-34s %8" PRIu64 " cycles, %7" PRIu64 " beats in (%.3f/cycle, %.2f octets/cycle)",
+           b->c.block->name, name, cycles, beats, (double)beats * per_cycle,
+           (double)(b->octets_in - octets0) * per_cycle);
     if (b->strict)
         printf(", %" PRIu64 " input stalls", b->stalls);
     printf("\n");
@@ -558,6 +563,28 @@ int main(int argc, char **argv)
     set_phase(b, specs, n, 0, 10, 50, 80);
     ok = ok && run_phase(b, "directed, port 1702, any IPv4 dst");
     ok = ok && check_coverage(b);
+
+    /* Throughput without gaps or backpressure: back-to-back frames of one
+     * size (64, 512, 1518 octets) or the simple IMIX (7 x 64, 4 x 594,
+     * 1 x 1518). The phase's cycles include the last frame's drain. */
+    b->cfg = (struct net_rx_cfg){L2TP_UDP_PORT, 0x0A330652, true};
+    static const size_t sizes[] = {64, 512, 1518, 0};
+    static const size_t imix[12] = {64, 64, 64, 64, 64, 64, 64, 594, 594, 594, 594, 1518};
+    for (size_t k = 0; ok && k < sizeof sizes / sizeof sizes[0]; k++) {
+        enum { N = 240 };
+        for (size_t i = 0; i < N; i++) {
+            specs[i] = net_rx_spec_default();
+            size_t len = sizes[k] ? sizes[k] : imix[i % 12];
+            specs[i].payload_len = len - (ETH_HDR_LEN + IPV4_HDR_MIN_LEN + UDP_HDR_LEN + 6);
+        }
+        char name[64];
+        snprintf(name, sizeof name, "back to back, %s", sizes[k] == 64     ? "64 octets"
+                                                       : sizes[k] == 512  ? "512 octets"
+                                                       : sizes[k] == 1518 ? "1518 octets"
+                                                                          : "IMIX");
+        set_phase(b, specs, N, 0, 0, 0, 0);
+        ok = run_phase(b, name);
+    }
 
     /* Random: a tenth with no gaps or backpressure (rate and latency
      * checked), the rest in segments of changing gap/backpressure mixes. */
