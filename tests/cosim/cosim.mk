@@ -25,12 +25,19 @@ $(OBJ)/tests/cosim/%.o: tests/cosim/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(COSIM_CPPFLAGS) $(CFLAGS) -c $< -o $@
 
-# Two builds of each block's RTL: plain (variant "") for the lockstep runs,
-# and with line and toggle coverage (variant "_cov") for `make cosim-coverage`.
+# Builds of each block's RTL: plain (variant "") for the lockstep runs, with
+# line and toggle coverage (variant "_cov") for `make cosim-coverage`, and,
+# only on demand, with FST waveforms (variant "_trace": run
+# `make build/tests/cosim/cosim_B_trace`, then the binary with
+# COSIM_TRACE_FILE=B.fst and the --seed/--cycles of the failing run).
 COSIM_VFLAGS_cov := --coverage-line --coverage-toggle
+COSIM_VFLAGS_trace := --trace-fst
 COSIM_RT := verilated.o verilated_threads.o
 COSIM_RT_cov := verilated.o verilated_cov.o verilated_threads.o
+COSIM_RT_trace := verilated.o verilated_fst_c.o verilated_threads.o
 COSIM_CXXDEFS_cov := -DVM_COVERAGE=1
+COSIM_CXXDEFS_trace := -DVM_TRACE=1 -DVM_TRACE_FST=1
+COSIM_LDLIBS_trace := -lz
 
 # cosim_rules(B, variant): Verilate B, compile its wrapper, link its test.
 define cosim_rules
@@ -53,10 +60,11 @@ $(COSIM_BIN)/cosim_$(1)$(2): $(OBJ)/tests/cosim/cosim_$(1).o $(OBJ)/tests/cosim/
 	@mkdir -p $$(@D)
 	$(CXX) $(LDFLAGS) -o $$@ $$(filter-out %.a,$$^) $(COSIM_VL_DIR)/$(1)$(2)/V$(1)__ALL.a \
 	    $(addprefix $(COSIM_VL_DIR)/$(1)$(2)/,$(COSIM_RT$(2))) $(MODEL_LIB) $(PROTO_LIB) \
-	    $(PROTO_LDLIBS) -pthread
+	    $(PROTO_LDLIBS) $(COSIM_LDLIBS$(2)) -pthread
 endef
 $(foreach b,$(COSIM_BLOCKS),$(eval $(call cosim_rules,$(b),)))
 $(foreach b,$(COSIM_BLOCKS),$(eval $(call cosim_rules,$(b),_cov)))
+$(foreach b,$(COSIM_BLOCKS),$(eval $(call cosim_rules,$(b),_trace)))
 
 COSIM_BINS := $(COSIM_BLOCKS:%=$(COSIM_BIN)/cosim_%)
 ALL += $(COSIM_BINS)
