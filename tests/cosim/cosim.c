@@ -251,6 +251,45 @@ void cosim_tick(struct cosim *c)
     c->cycle++;
 }
 
+static uint64_t chaos_rand(uint64_t *state)
+{
+    uint64_t x = *state ? *state : 0x9E3779B97F4A7C15u;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    return x * 0x2545F4914F6CDD1Du;
+}
+
+bool cosim_chaos(struct cosim *c, uint64_t cycles, uint64_t *rng, unsigned rst_per_mille)
+{
+    const struct cosim_block *b = c->block;
+    for (uint64_t n = 0; n < cycles; n++) {
+        for (size_t i = 0; i < b->n_ports; i++) {
+            const struct cosim_port *p = &b->ports[i];
+            if (p->dir != COSIM_IN)
+                continue;
+            unsigned char *base = c->in + p->offset;
+            if (!strcmp(p->name, "rst")) {
+                uint64_t v = chaos_rand(rng) % 1000 < rst_per_mille;
+                memcpy(base, &v, sizeof v);
+            } else if (!p->wide) {
+                uint64_t v = chaos_rand(rng);
+                memcpy(base, &v, sizeof v);
+            } else {
+                for (unsigned w = 0; w < port_words(p); w++) {
+                    uint32_t v = (uint32_t)chaos_rand(rng);
+                    memcpy(base + 4 * w, &v, sizeof v);
+                }
+            }
+        }
+        if (!cosim_eval(c))
+            return false;
+        cosim_tick(c);
+    }
+    return true;
+}
+
 double cosim_engine_speed(const struct cosim *c, size_t engine)
 {
     if (engine >= c->n_engines || c->engine[engine].seconds <= 0)

@@ -83,6 +83,13 @@ bool cosim_eval(struct cosim *c);
 const void *cosim_outputs(const struct cosim *c);
 void cosim_tick(struct cosim *c);
 
+/* Lockstep under chaos: every input port random every cycle (the port named
+ * "rst" high with probability rst_per_mille / 1000), for `cycles` cycles.
+ * No protocol is respected, so only the engines' agreement is checked: it
+ * covers reset from any state and inputs no testbench would think of.
+ * *rng is the caller's generator state. False on the first mismatch. */
+bool cosim_chaos(struct cosim *c, uint64_t cycles, uint64_t *rng, unsigned rst_per_mille);
+
 /* Prints each engine's speed: "rtl: 1234567 cycles/s". */
 void cosim_print_speed(const struct cosim *c, FILE *f);
 /* Cycles per second of one engine (0 when it has not run). */
