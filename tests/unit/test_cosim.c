@@ -173,6 +173,32 @@ static void test_bad_port_table(void)
     free(log);
 }
 
+static void test_chaos(void)
+{
+    char *log = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&log, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    uint64_t rng = 42;
+    const struct cosim_engine_ops *same[2] = {&good_ops, &good_ops};
+    const struct cosim_engine_ops *faulty[2] = {&good_ops, &sum_ops};
+    struct cosim c;
+    CU_ASSERT_TRUE_FATAL(cosim_init(&c, &cosim_selftest_block, same, 2, f));
+    CU_ASSERT_TRUE(cosim_chaos(&c, 5000, &rng, 10));
+    CU_ASSERT_EQUAL(c.cycle, 5000);
+    cosim_free(&c);
+    /* the fault shows once the counter passes 5, which random resets (1%)
+     * allow within a few cycles */
+    CU_ASSERT_TRUE_FATAL(cosim_init(&c, &cosim_selftest_block, faulty, 2, f));
+    CU_ASSERT_FALSE(cosim_chaos(&c, 5000, &rng, 10));
+    CU_ASSERT_TRUE(c.failed);
+    CU_ASSERT_TRUE(c.cycle < 5000);
+    cosim_free(&c);
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(log, ": out_sum good=0x"));
+    free(log);
+}
+
 static void test_port_value(void)
 {
     struct cosim_selftest_io io = {0};
@@ -206,6 +232,7 @@ void register_suites(void)
         {"bits above a port's width do not count", test_bits_above_width_ignored},
         {"bad port table and engine count rejected", test_bad_port_table},
         {"port values, narrow and wide", test_port_value},
+        {"chaos: random inputs, agreement and a fault", test_chaos},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("cosim framework", tests);
