@@ -10,7 +10,7 @@ UNIT_LIBS = $(HOST_LIBS) $(PROTO_LIB)
 $(BUILD)/tests/unit/%: $(OBJ)/tests/unit/%.o $(UNIT_MAIN) $(UNIT_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) -Wl,--start-group $(UNIT_LIBS) -Wl,--end-group \
-		$(PROTO_LDLIBS) -lcunit
+		$(PROTO_LDLIBS) $(HOST_LDLIBS) -lcunit
 
 ALL += $(UNIT_BINS)
 
