@@ -193,6 +193,12 @@ int l2tp_rel_send(struct l2tp_rel *r, const uint8_t *msg, size_t len)
     return 0;
 }
 
+void l2tp_rel_ack_now(struct l2tp_rel *r)
+{
+    if (r->ack_due && r->cfg.ack_delay_us == 0)
+        send_zlb(r);
+}
+
 void l2tp_rel_stop(struct l2tp_rel *r)
 {
     r->stopped = true;

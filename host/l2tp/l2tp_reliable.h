@@ -118,6 +118,10 @@ int l2tp_rel_send(struct l2tp_rel *r, const uint8_t *msg, size_t len);
 void l2tp_rel_input(struct l2tp_rel *r, uint16_t ns, uint16_t nr, bool zlb,
                     const uint8_t *msg, size_t len);
 
+/* From deliver: acknowledge what was delivered now (a ZLB), because no
+ * reply will carry the ack; with ack_delay_us set, the timer decides. */
+void l2tp_rel_ack_now(struct l2tp_rel *r);
+
 /* Stops delivering and sending new messages (a StopCCN was received);
  * duplicates are still acknowledged so the peer's retransmits end. */
 void l2tp_rel_stop(struct l2tp_rel *r);

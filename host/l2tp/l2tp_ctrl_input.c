@@ -1,0 +1,118 @@
+/* Frames from the wire: validated, matched to a tunnel by our Tunnel ID (or,
+ * for a new SCCRQ with Tunnel ID 0, by peer and Assigned Tunnel ID), tie
+ * breakers settled (§4.4.3), then handed to the tunnel's reliable layer. */
+#include <string.h>
+
+#include "l2tp_const.h"
+#include "l2tp_ctrl_int.h"
+
+static struct l2tp_tunnel *find_by_peer(struct l2tp_ctrl *c, const struct l2tp_peer_addr *from,
+                                        uint16_t peer_tid, bool originator,
+                                        enum l2tp_tunnel_state state, bool any_state)
+{
+    for (uint32_t i = 1; i < c->cfg.tunnel_table_size; i++) {
+        struct l2tp_tunnel *t = c->tunnels[i];
+        if (!t || t->dead || t->originator != originator || t->peer.ip != from->ip)
+            continue;
+        if (peer_tid && t->peer_id != peer_tid)
+            continue;
+        if (any_state || t->state == state)
+            return t;
+    }
+    return NULL;
+}
+
+/* §4.4.3: two SCCRQs crossed. Returns true when the received one is to be
+ * discarded. The lower Tie Breaker value wins; equal values: both give up. */
+static bool settle_tie(struct l2tp_ctrl *c, const struct l2tp_peer_addr *from,
+                       const struct l2tp_msg *m)
+{
+    const struct l2tp_avp *a = l2tp_msg_find(m, L2TP_VENDOR_IETF, L2TP_AVP_TIE_BREAKER);
+    if (!a || a->hidden || a->value_len != L2TP_TIE_BREAKER_LEN)
+        return false;
+    struct l2tp_tunnel *ours = find_by_peer(c, from, 0, true, L2TP_TS_WAIT_CTL_REPLY, false);
+    if (!ours || !ours->has_tie_breaker)
+        return false;
+    c->cnt.tie_breaks++;
+    int cmp = memcmp(ours->tie_breaker, a->value, L2TP_TIE_BREAKER_LEN);
+    if (cmp < 0) {
+        l2tp_tlog(ours, DBG_L2TP_EVENTS, "Tie breaker: ours is lower, discarding SCCRQ from peer");
+        return true;
+    }
+    if (cmp == 0)
+        l2tp_tlog(ours, DBG_L2TP_EVENTS, "Tie breaker: equal values, both tunnels give up");
+    else
+        l2tp_tlog(ours, DBG_L2TP_EVENTS, "Tie breaker: peer's is lower, our SCCRQ gives way");
+    /* Our sessions waiting for a tunnel are failed with it; the owner may
+     * place them again on the tunnel the peer opens. */
+    l2tp_tunnel_event(ours, L2TP_TE_LOSE_TIE);
+    return cmp == 0;
+}
+
+proto_status l2tp_ctrl_input(struct l2tp_ctrl *c, const struct l2tp_peer_addr *from,
+                             const uint8_t *buf, size_t len, struct proto_error *err)
+{
+    struct l2tp_msg *m = c->rx_msg;
+    c->cnt.rx_frames++;
+    /* Framing first, without a secret: the tunnel decodes again with it. */
+    proto_status st = l2tp_msg_decode(buf, len, NULL, 0, m, err);
+    if (st != PROTO_OK && st != PROTO_EUNKNOWN_M) {
+        c->cnt.rx_bad++;
+        return st;
+    }
+    if (!m->hdr.is_control) {
+        c->cnt.rx_bad++;
+        return proto_fail(err, PROTO_EINVAL, 0, "T", "a data message is not for the control plane");
+    }
+    bool zlb = m->type == L2TP_MSG_ZLB;
+    uint16_t ns = m->hdr.ns, nr = m->hdr.nr;
+    struct l2tp_tunnel *t = NULL;
+    if (m->hdr.tunnel_id != 0) {
+        t = l2tp_ctrl_tunnel(c, m->hdr.tunnel_id);
+    } else if (m->type == L2TP_MSG_SCCRQ) {
+        uint16_t peer_tid = 0;
+        const struct l2tp_avp *a = l2tp_msg_find(m, L2TP_VENDOR_IETF,
+                                                 L2TP_AVP_ASSIGNED_TUNNEL_ID);
+        if (!a || a->hidden || l2tp_avp_value_u16(a, &peer_tid, err) != PROTO_OK ||
+            peer_tid == 0) {
+            c->cnt.rx_bad++;
+            return proto_fail(err, PROTO_EINVAL, a ? a->offset : 0, "Assigned Tunnel ID",
+                              "an SCCRQ needs a non-zero Assigned Tunnel ID (§6.1)");
+        }
+        /* A retransmitted SCCRQ (our SCCRP was lost) goes to its tunnel. */
+        t = find_by_peer(c, from, peer_tid, false, L2TP_TS_IDLE, true);
+        if (!t) {
+            if (!c->cfg.accept_tunnels) {
+                c->cnt.rx_no_tunnel++;
+                return PROTO_OK;
+            }
+            if (settle_tie(c, from, m))
+                return PROTO_OK;
+            t = l2tp_tunnel_new(c, from, 0, false);
+            if (!t) {
+                c->cnt.rx_no_tunnel++;
+                return proto_fail(err, PROTO_ENOSPC, 4, "Tunnel ID", "no free tunnel ID");
+            }
+            t->peer_id = peer_tid;
+            t->rel.peer_tunnel_id = peer_tid;
+        }
+    }
+    if (!t) {
+        c->cnt.rx_no_tunnel++;
+        if (debug_on(c->log, DBG_L2TP_EVENTS))
+            debug_printf(c->log, DBG_L2TP_EVENTS, "L2TP: %s for unknown tunnel %u: dropped",
+                         l2tp_msg_type_name(m->type), m->hdr.tunnel_id);
+        return PROTO_OK;
+    }
+    if (zlb && debug_on(c->log, DBG_L2TP_PACKETS)) {
+        char flags[8];
+        l2tp_header_flags_str(&m->hdr, flags, sizeof flags);
+        l2tp_tlog(t, DBG_L2TP_PACKETS,
+                  "I ZLB ctrl ack, flg %s, ver %u, len %u, tnl %u, cl %u, ns %u, nr %u", flags,
+                  m->hdr.version, m->hdr.length, m->hdr.tunnel_id, m->hdr.session_id, ns, nr);
+    }
+    if (zlb)
+        t->cnt.rx_by_type[L2TP_MSG_ZLB]++;
+    l2tp_rel_input(&t->rel, ns, nr, zlb, buf, len);
+    return PROTO_OK;
+}
