@@ -93,21 +93,17 @@ static bool hex_field(const char **p, int digits, int *out)
 static bool parse_bdf(const char *s, struct l2tpcard_spec *out)
 {
     const char *p = s;
-    int a, b;
+    int bus, dev;
     out->domain = 0;
-    if (!hex_field(&p, 2, &a) || *p != ':')
+    /* Two colons: the domain (PCI segment) is given, in four digits. */
+    const char *first = strchr(s, ':');
+    if (first && strchr(first + 1, ':') && (!hex_field(&p, 4, &out->domain) || *p++ != ':'))
         return false;
-    if (isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2]) && p[3] == ':') {
-        /* four digits of domain were given: start again with them */
-        p = s;
-        if (!hex_field(&p, 4, &out->domain) || *p++ != ':' || !hex_field(&p, 2, &a) || *p != ':')
-            return false;
-    }
-    p++;
-    if (!hex_field(&p, 2, &b) || *p++ != '.' || !isdigit((unsigned char)*p) || p[1] != '\0')
+    if (!hex_field(&p, 2, &bus) || *p++ != ':' || !hex_field(&p, 2, &dev) || *p++ != '.' ||
+        !isdigit((unsigned char)*p) || p[1] != '\0')
         return false;
-    out->bus = a;
-    out->dev = b;
+    out->bus = bus;
+    out->dev = dev;
     out->func = *p - '0';
     return out->dev < 32 && out->func < 8;
 }
