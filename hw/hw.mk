@@ -21,11 +21,11 @@ lint:
 	done
 	@echo "lint: $(words $(HW_MODULES)) modules clean (verilator -Wall)"
 
-# `check -assert` fails the run on any problem Yosys finds (undriven or
-# multiply-driven nets, combinational loops).
+# Clean means clean: any Yosys warning is fatal (-e '.*'), and `check
+# -assert` fails the run on undriven or multiply-driven nets and loops.
 $(HW_SYNTH_DIR)/%.stat: $(HW_SRCS)
 	@mkdir -p $(@D)
-	$(YOSYS) -q -l $(HW_SYNTH_DIR)/$*.log -p 'read_verilog -sv $(HW_SRCS); synth -top $*; check -assert; tee -q -o $@ stat'
+	$(YOSYS) -q -e '.*' -l $(HW_SYNTH_DIR)/$*.log -p 'read_verilog -sv $(HW_SRCS); synth -top $*; check -assert; tee -q -o $@ stat'
 
 # Other fragments may add to HW_SYNTH_TOPS after this one is read, so the
 # list is expanded in the recipe, not in a prerequisite list.
