@@ -7,6 +7,7 @@
 #include "ppp_const.h"
 
 static void chap_timeout(void *ctx);
+static void peer_timeout(void *ctx);
 
 void chap_init(struct chap *c, const struct chap_config *cfg, const struct chap_hooks *hooks,
                const struct ppp_aaa *aaa, struct timer_queue *timers, ppp_fsm_send_fn send,
@@ -32,12 +33,15 @@ void chap_init(struct chap *c, const struct chap_config *cfg, const struct chap_
     c->ifname = ifname;
     c->next_id = cfg->first_id;
     timer_init(&c->timer, "chap challenge", chap_timeout, c);
+    timer_init(&c->peer_timer, "chap response", peer_timeout, c);
 }
 
 void chap_stop(struct chap *c)
 {
-    if (c->timers)
-        timer_cancel(c->timers, &c->timer);
+    if (!c->timers)
+        return;
+    timer_cancel(c->timers, &c->timer);
+    timer_cancel(c->timers, &c->peer_timer);
 }
 
 static void transmit(struct chap *c, const struct chap_packet *p)
@@ -95,6 +99,8 @@ static void finish(struct chap *c, bool as_authenticator, bool ok)
         c->auth_state = ok ? CHAP_AUTH_OK : CHAP_AUTH_FAILED;
     } else {
         c->peer_state = ok ? CHAP_PEER_OK : CHAP_PEER_FAILED;
+        if (c->timers)
+            timer_cancel(c->timers, &c->peer_timer);
     }
     if (ok)
         c->stats.successes++;
@@ -181,15 +187,40 @@ void chap_auth_proxy(struct chap *c, uint8_t id, const uint8_t *challenge, size_
     finish(c, true, false);
 }
 
+static void resend_response(struct chap *c)
+{
+    c->responses_sent++;
+    c->stats.responses_sent++;
+    ppp_auth_log(c->log, c->ifname, PPP_PROTO_CHAP, "O", c->resp_pkt, c->resp_len);
+    if (c->send)
+        c->send(c->send_ctx, PPP_PROTO_CHAP, c->resp_pkt, c->resp_len);
+    if (c->timers)
+        timer_arm(c->timers, &c->peer_timer, c->cfg.timeout_us);
+}
+
+/* RFC 1994 §4.2 has the authenticator answer a repeated Response with its
+ * verdict again; so when a Success or Failure is lost, the peer repeats its
+ * Response rather than wait for a Challenge that will not come (the
+ * authenticator has decided). */
+static void peer_timeout(void *ctx)
+{
+    struct chap *c = ctx;
+    if (c->peer_state != CHAP_PEER_RESPONDED)
+        return;
+    if (c->responses_sent >= c->cfg.max_challenges) {
+        finish(c, false, false);
+        return;
+    }
+    resend_response(c);
+}
+
 static void answer_challenge(struct chap *c, const struct chap_packet *p)
 {
     uint8_t secret[256];
     size_t slen = 0;
     if (c->peer_state == CHAP_PEER_RESPONDED && p->id == c->resp_id && c->resp_len) {
         /* A retransmitted Challenge: same answer. */
-        ppp_auth_log(c->log, c->ifname, PPP_PROTO_CHAP, "O", c->resp_pkt, c->resp_len);
-        if (c->send)
-            c->send(c->send_ctx, PPP_PROTO_CHAP, c->resp_pkt, c->resp_len);
+        resend_response(c);
         return;
     }
     if (!c->aaa || !c->aaa->get_secret ||
@@ -213,10 +244,8 @@ static void answer_challenge(struct chap *c, const struct chap_packet *p)
         return;
     c->resp_id = p->id;
     c->peer_state = CHAP_PEER_RESPONDED;
-    c->stats.responses_sent++;
-    ppp_auth_log(c->log, c->ifname, PPP_PROTO_CHAP, "O", c->resp_pkt, c->resp_len);
-    if (c->send)
-        c->send(c->send_ctx, PPP_PROTO_CHAP, c->resp_pkt, c->resp_len);
+    c->responses_sent = 0;
+    resend_response(c);
 }
 
 static proto_status on_response(struct chap *c, const struct chap_packet *p,

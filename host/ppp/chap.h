@@ -73,6 +73,8 @@ struct chap {
     uint8_t resp_pkt[4 + 1 + CHAP_MAX_VALUE + CHAP_MAX_NAME];
     size_t resp_len;
     uint8_t resp_id;
+    unsigned responses_sent;
+    struct timer peer_timer;     /* Success/Failure lost: send the Response again */
     struct chap_counters stats;
 };
 

@@ -161,8 +161,7 @@ static void log_state(struct ppp_fsm *f, enum ppp_fsm_state from, enum ppp_fsm_s
     /* The seed shows IOS's "State is" lines for Listen, Open and a layer that
      * has closed; the intermediate states appear only in packet brackets. */
     bool closed_now = to == PPP_FSM_INITIAL || to == PPP_FSM_CLOSED;
-    bool was_closed =
-        from == PPP_FSM_INITIAL || from == PPP_FSM_STARTING || from == PPP_FSM_CLOSED;
+    bool was_closed = from == PPP_FSM_INITIAL || from == PPP_FSM_CLOSED;
     if (to == PPP_FSM_OPENED || to == PPP_FSM_STOPPED || (closed_now && !was_closed))
         debug_printf(f->log, DBG_PPP_NEGOTIATION, "%s%s%s: State is %s", ifname(f),
                      prefix_sep(f), f->name,
