@@ -43,7 +43,8 @@ void net_rx_parser_eval(struct net_rx_parser *p, const struct net_rx_parser_in *
     n->m_net_tvalid = r->m_net_tvalid && !in->m_net_tready;
     if (accept) {
         memcpy(n->m_net_tdata, in->s_net_tdata, w);
-        n->m_net_tkeep = in->s_net_tkeep;
+        /* tkeep is DATA_W bits wide in the RTL: higher bits do not exist */
+        n->m_net_tkeep = w == 64 ? in->s_net_tkeep : in->s_net_tkeep & ((UINT64_C(1) << w) - 1);
         n->m_net_tlast = in->s_net_tlast;
         n->m_net_tvalid = true;
     }
