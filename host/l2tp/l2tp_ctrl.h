@@ -221,6 +221,7 @@ struct l2tp_tunnel {
     uint16_t stop_result, stop_error;
     const char *stop_text;
     uint16_t peer_stop_result, peer_stop_error;
+    bool announced;                          /* receiver: past "I SCCRQ from" */
     bool clearing;                           /* tearing its sessions down */
     uint64_t last_rx_us;
     bool dead;                               /* freed by the instance soon */

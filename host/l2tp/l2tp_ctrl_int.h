@@ -62,6 +62,34 @@ enum l2tp_session_event {
     L2TP_SE_COUNT,
 };
 
+/* Actions of the tables' rows. */
+enum tunnel_action {
+    TA_NONE,
+    TA_SEND_SCCRQ,          /* originator: open */
+    TA_SEND_SCCRP,          /* receiver: accept SCCRQ */
+    TA_SEND_SCCCN_OPEN,     /* originator: SCCCN, then tunnel-open to waiting sessions */
+    TA_OPEN,                /* receiver: tunnel-open to waiting sessions */
+    TA_SEND_STOPCCN,        /* StopCCN with t->stop_result; sessions cleared */
+    TA_CLEANUP,             /* sessions cleared; hold state to ack retransmits */
+    TA_CLEANUP_FREE,        /* sessions cleared; nothing left to wait for */
+    TA_START_SHUTDOWN,      /* no-sessions-left: arm the shutdown timer */
+    TA_CANCEL_SHUTDOWN,
+};
+
+enum session_action {
+    SA_NONE,
+    SA_SEND_ICRQ,
+    SA_SEND_ICRP,
+    SA_SEND_ICCN_UP,        /* LAC: ICCN, then the session is up */
+    SA_UP,                  /* LNS: ICCN/OCCN received: up, PPP told */
+    SA_SEND_OCRQ,
+    SA_SEND_OCRP_DIAL,      /* LAC: OCRP, then ask the owner to dial */
+    SA_SEND_OCCN_UP,
+    SA_SEND_CDN,            /* CDN with s->cdn, then clean up */
+    SA_CLEANUP,
+    SA_NOTIFY,              /* WEN / SLI: hand to the owner, no state change */
+};
+
 const char *l2tp_tunnel_event_name(enum l2tp_tunnel_event e);
 const char *l2tp_session_event_name(enum l2tp_session_event e);
 

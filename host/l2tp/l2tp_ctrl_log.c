@@ -19,8 +19,7 @@ void l2tp_tlog(struct l2tp_tunnel *t, enum debug_cat cat, const char *fmt, ...)
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     /* The seed's LNS prints "L2X:" before a tunnel has answered an SCCRQ. */
-    if (!t->originator && t->state == L2TP_TS_IDLE && t->cnt.tx_by_type[L2TP_MSG_SCCRP] == 0 &&
-        t->cnt.tx_by_type[L2TP_MSG_STOPCCN] == 0)
+    if (!t->originator && !t->announced)
         debug_printf(t->ctrl->log, cat, "L2X: %s", text);
     else
         debug_printf(t->ctrl->log, cat, "Tnl %u L2TP: %s", t->local_id, text);

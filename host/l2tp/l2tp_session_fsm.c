@@ -6,19 +6,6 @@
  * the owner is told (session_down) so the card's entry is removed. */
 #include "l2tp_ctrl_int.h"
 
-enum session_action {
-    SA_NONE,
-    SA_SEND_ICRQ,
-    SA_SEND_ICRP,
-    SA_SEND_ICCN_UP,        /* LAC: ICCN, then the session is up */
-    SA_UP,                  /* LNS: ICCN/OCCN received: up, PPP told */
-    SA_SEND_OCRQ,
-    SA_SEND_OCRP_DIAL,      /* LAC: OCRP, then ask the owner to dial */
-    SA_SEND_OCCN_UP,
-    SA_SEND_CDN,            /* CDN with s->cdn, then clean up */
-    SA_CLEANUP,
-    SA_NOTIFY,              /* WEN / SLI: hand to the owner, no state change */
-};
 
 #define LI (1u << L2TP_CALL_LAC_INCOMING)
 #define NI (1u << L2TP_CALL_LNS_INCOMING)

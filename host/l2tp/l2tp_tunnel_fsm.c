@@ -10,18 +10,6 @@
 
 #include "l2tp_ctrl_int.h"
 
-enum tunnel_action {
-    TA_NONE,
-    TA_SEND_SCCRQ,          /* originator: open */
-    TA_SEND_SCCRP,          /* receiver: accept SCCRQ */
-    TA_SEND_SCCCN_OPEN,     /* originator: SCCCN, then tunnel-open to waiting sessions */
-    TA_OPEN,                /* receiver: tunnel-open to waiting sessions */
-    TA_SEND_STOPCCN,        /* StopCCN with t->stop_result; sessions cleared */
-    TA_CLEANUP,             /* sessions cleared; hold state to ack retransmits */
-    TA_CLEANUP_FREE,        /* sessions cleared; nothing left to wait for */
-    TA_START_SHUTDOWN,      /* no-sessions-left: arm the shutdown timer */
-    TA_CANCEL_SHUTDOWN,
-};
 
 #define S(x) L2TP_TS_##x
 #define E(x) L2TP_TE_##x
@@ -226,6 +214,10 @@ static void hello_fired(void *ctx)
 static void shutdown_fired(void *ctx)
 {
     struct l2tp_tunnel *t = ctx;
+    /* the seed's StopCCN: "Request to clear control connection" */
+    t->stop_result = L2TP_STOPCCN_GENERAL_REQUEST_TO_CLEAR;
+    t->stop_error = L2TP_ERR_NO_ERROR;
+    t->stop_text = NULL;
     l2tp_tunnel_event(t, L2TP_TE_SHUTDOWN_TIMER);
 }
 
@@ -255,9 +247,11 @@ void l2tp_tunnel_event(struct l2tp_tunnel *t, enum l2tp_tunnel_event ev)
         return;
     }
     enum l2tp_tunnel_state from = t->state;
-    run_action(t, (enum tunnel_action)row->action);
-    if (t->state != from) /* an action's own transition wins (none today) */
-        return;
+    /* Actions run before the state change is logged ("O SCCRQ" comes
+     * first in the seed), except the shutdown notice, printed after. */
+    bool after = row->action == TA_START_SHUTDOWN;
+    if (!after)
+        run_action(t, (enum tunnel_action)row->action);
     t->state = (enum l2tp_tunnel_state)row->next;
     if (t->state != from) {
         l2tp_tlog(t, DBG_L2TP_EVENTS, "Tunnel state change from %s to %s",
@@ -265,6 +259,8 @@ void l2tp_tunnel_event(struct l2tp_tunnel *t, enum l2tp_tunnel_event ev)
         l2tp_ctrl_note_state(t->ctrl, t->local_id, 0, l2tp_tunnel_state_name(from),
                              l2tp_tunnel_state_name(t->state));
     }
+    if (after)
+        run_action(t, (enum tunnel_action)row->action);
     if (t->state == L2TP_TS_ESTABLISHED && from != L2TP_TS_NO_SESSIONS_LEFT) {
         if (t->ctrl->cfg.hello_interval_us)
             timer_arm(t->ctrl->tq, &t->hello_timer, t->ctrl->cfg.hello_interval_us);

@@ -51,6 +51,15 @@ static bool take_sccr_fields(struct l2tp_tunnel *t, const struct l2tp_msg *m)
         memcpy(t->peer_hostname, a->value, n);
         t->peer_hostname[n] = 0;
     }
+    if (!t->secret_len) {
+        /* the receiver learns who is calling from Host Name: its secret */
+        size_t len = 0;
+        const uint8_t *sec = l2tp_ctrl_secret_for(t->ctrl, t->peer_hostname, &len);
+        if (sec && len <= sizeof t->secret) {
+            memcpy(t->secret, sec, len);
+            t->secret_len = len;
+        }
+    }
     if (get_u16(m, L2TP_AVP_RECEIVE_WINDOW_SIZE, &v))
         l2tp_rel_set_peer_window(&t->rel, v);
     a = l2tp_msg_find(m, L2TP_VENDOR_IETF, L2TP_AVP_CHALLENGE);
@@ -109,19 +118,7 @@ static void rx_sccrq(struct l2tp_tunnel *t, const struct l2tp_msg *m)
     }
     bool ok = take_sccr_fields(t, m);
     l2tp_tlog(t, DBG_L2TP_EVENTS, "I SCCRQ from %s tnl %u", l2tp_peer_name(t), t->peer_id);
-    if (ok && !t->secret_len) {
-        size_t len = 0;
-        const uint8_t *sec = l2tp_ctrl_secret_for(t->ctrl, t->peer_hostname, &len);
-        if (sec && len <= sizeof t->secret) {
-            memcpy(t->secret, sec, len);
-            t->secret_len = len;
-        }
-    }
-    if (ok && t->peer_challenge_len && !t->secret_len) {
-        /* the challenge came before the Host Name told us the secret */
-        set_stop(t, L2TP_STOPCCN_NOT_AUTHORIZED, L2TP_ERR_NO_ERROR, NULL);
-        ok = false;
-    }
+    t->announced = true; /* the seed's LNS: "L2X:" until here, "Tnl 55270" after */
     if (ok) {
         if (t->peer_challenge_len)
             l2tp_tlog(t, DBG_L2TP_EVENTS, "Got a challenge in SCCRQ, %s", l2tp_peer_name(t));
@@ -239,6 +236,14 @@ void l2tp_tunnel_deliver(void *ctx, const uint8_t *buf, size_t len)
     if (debug_on(c->log, DBG_L2TP_PACKETS)) {
         l2tp_msg_dump(m, NULL, len, "I", dump_line, t);
         debug_hex(c->log, DBG_L2TP_PACKETS, buf, len);
+    }
+    if (m->type == L2TP_MSG_STOPCCN && t->peer_id == 0) {
+        /* StopCCN answering our SCCRQ: its Assigned Tunnel ID addresses the ack */
+        uint16_t v;
+        if (get_u16(m, L2TP_AVP_ASSIGNED_TUNNEL_ID, &v)) {
+            t->peer_id = v;
+            t->rel.peer_tunnel_id = v;
+        }
     }
     if (needs_no_reply(m->type))
         l2tp_rel_ack_now(&t->rel);
