@@ -9,10 +9,13 @@
  *     (host/proto net_udp_decode, l2tp_header_decode) say about its frame;
  *   - without backpressure, input never stalls and each descriptor comes
  *     out NET_RX_DESC_LATENCY cycles after its frame's last input beat.
- * Stimulus: directed frames (every L2TP flag combination with Offset pads,
- * VLAN or not, IPv4 options, every verdict and reason, 60 to 9018 octets,
- * the seed's control messages in Ethernet/IPv4/UDP), then seeded random
- * traffic with random valid gaps and random backpressure.
+ * Stimulus (tests/cosim/net_rx_frames.c): directed frames (every L2TP flag
+ * combination with Offset pads, VLAN or not, IPv4 options, every verdict and
+ * reason, 60 to 9018 octets, the seed's control messages in Ethernet/IPv4/
+ * UDP), back-to-back 64/512/1518-octet and IMIX frames (octets per cycle
+ * printed), seeded random traffic with random valid gaps and backpressure,
+ * and last a noise phase (junk on every input, resets, config changes) where
+ * only the lockstep comparison applies.
  *
  * Usage: cosim_net_rx_parser_wN [--seed N] [--cycles N] [--model-only] */
 #include <inttypes.h>
