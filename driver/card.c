@@ -144,6 +144,33 @@ l2tpcard_status l2tpcard_spec_parse(const char *spec, struct l2tpcard_spec *out,
     return L2TPCARD_OK;
 }
 
+l2tpcard_status card_open_backend(const struct card_backend_ops *ops,
+                                  const struct l2tpcard_spec *spec,
+                                  const struct l2tpcard_options *opts, struct l2tpcard **card_out,
+                                  struct l2tpcard_error *err)
+{
+    *card_out = NULL;
+    struct l2tpcard *card = calloc(1, sizeof *card);
+    if (!card)
+        return card_error_set(err, L2TPCARD_ENOMEM, "open: out of memory for the handle");
+    if (opts)
+        card->opts = *opts;
+    card->ops = ops;
+    l2tpcard_status st = ops->open(card, spec, &card->opts);
+    if (st == L2TPCARD_OK) {
+        st = card_chain_walk(card);
+        if (st != L2TPCARD_OK)
+            ops->close(card);
+    }
+    if (st != L2TPCARD_OK) {
+        card_error_set(err, st, "%s", card->errmsg);
+        free(card);
+        return st;
+    }
+    *card_out = card;
+    return L2TPCARD_OK;
+}
+
 l2tpcard_status l2tpcard_open(const char *spec, const struct l2tpcard_options *opts,
                               struct l2tpcard **card_out, struct l2tpcard_error *err)
 {
@@ -159,27 +186,11 @@ l2tpcard_status l2tpcard_open(const char *spec, const struct l2tpcard_options *o
     l2tpcard_status st = l2tpcard_spec_parse(spec, &parsed, err);
     if (st != L2TPCARD_OK)
         return st;
-    struct l2tpcard *card = calloc(1, sizeof *card);
-    if (!card)
-        return card_error_set(err, L2TPCARD_ENOMEM, "open: out of memory for the handle");
-    if (opts)
-        card->opts = *opts;
     for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
         if (strcmp(backends[i]->name, parsed.backend) == 0)
-            card->ops = backends[i];
-    st = card->ops->open(card, &parsed, &card->opts);
-    if (st == L2TPCARD_OK) {
-        st = card_chain_walk(card);
-        if (st != L2TPCARD_OK)
-            card->ops->close(card);
-    }
-    if (st != L2TPCARD_OK) {
-        card_error_set(err, st, "%s", card->errmsg);
-        free(card);
-        return st;
-    }
-    *card_out = card;
-    return L2TPCARD_OK;
+            return card_open_backend(backends[i], &parsed, opts, card_out, err);
+    /* spec_parse accepts only names in backend_names, which mirrors backends[] */
+    return card_error_set(err, L2TPCARD_EINVAL, "open: no backend '%s'", parsed.backend);
 }
 
 void l2tpcard_close(struct l2tpcard *card)

@@ -72,6 +72,14 @@ struct l2tpcard {
 };
 
 
+/* Opens a handle on the given backend (what l2tpcard_open does after
+ * parsing the spec); for in-process backends and tests of the layers above
+ * the registers. */
+l2tpcard_status card_open_backend(const struct card_backend_ops *ops,
+                                  const struct l2tpcard_spec *spec,
+                                  const struct l2tpcard_options *opts, struct l2tpcard **card,
+                                  struct l2tpcard_error *err);
+
 /* Records a failure on the handle and returns status. */
 l2tpcard_status card_fail(struct l2tpcard *card, l2tpcard_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
