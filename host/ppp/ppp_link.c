@@ -60,19 +60,20 @@ static enum ppp_link_proto proto_index(uint16_t protocol)
     }
 }
 
-/* Every sub-protocol sends through here: protocol field, count, out. */
+/* Every sub-protocol sends through here: the two-octet protocol field and
+ * the packet, counted. Address/Control and HDLC (or the L2TP header) are the
+ * owner's, which knows the framing of its line. */
 static void link_send(void *ctx, uint16_t protocol, const uint8_t *pkt, size_t len)
 {
     struct ppp_link *l = ctx;
     uint8_t frame[2 + 1500 + 64];
-    size_t n = 0;
-    /* LCP never uses PFC/ACFC (RFC 1661 §6.6, RFC 1662 §6.7); the owner's
-     * framing decides about the rest, so the full form is given here. */
-    if (ppp_frame_encode(protocol, pkt, len, true, false, frame, sizeof frame, &n, NULL) !=
-        PROTO_OK)
+    if (len > sizeof frame - 2)
         return;
+    frame[0] = (uint8_t)(protocol >> 8);
+    frame[1] = (uint8_t)protocol;
+    memcpy(frame + 2, pkt, len);
     l->stats.frames_out[proto_index(protocol)]++;
-    l->cb.send(l->cb.ctx, frame, n);
+    l->cb.send(l->cb.ctx, frame, len + 2);
 }
 
 static void fill_proxy_lcp(struct ppp_link *l)

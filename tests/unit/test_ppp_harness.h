@@ -336,6 +336,36 @@ static inline bool h_run(struct harness *h, bool (*done)(struct harness *), uint
     }
 }
 
+/* Pumps and fires timers up to virtual time `to`. */
+static inline void h_advance(struct harness *h, uint64_t to)
+{
+    for (;;) {
+        h_pump(h);
+        uint64_t next = timer_queue_next(&h->tq);
+        if (next == TIMER_NEVER || next > to)
+            break;
+        timer_queue_advance(&h->tq, next);
+    }
+    timer_queue_advance(&h->tq, to);
+    h_pump(h);
+}
+
+/* Loses every frame from the next one on (up to 32). */
+static inline void h_cut(struct harness *h)
+{
+    h->ndrop = 0;
+    for (unsigned i = 0; i < 32; i++)
+        h->drop[h->ndrop++] = h->wire_seq + i;
+}
+
+/* The last frame waiting on the wire, or NULL. */
+static inline const struct h_frame *h_last_queued(const struct harness *h)
+{
+    if (h->qh == h->qt)
+        return NULL;
+    return &h->q[(h->qt + H_QUEUE - 1) % H_QUEUE];
+}
+
 static inline bool h_line_present(const struct h_endpoint *e, const char *line)
 {
     for (size_t i = 0; i < e->nlines; i++)
