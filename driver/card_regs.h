@@ -113,6 +113,7 @@
     X(CNT, INJECT_FRAMES, 0xAC, RO)                                                               \
     X(CNT, INJECT_BAD_DESC, 0xB0, RO)                                                             \
     X(CNT, NET_TX_FRAMES, 0xB4, RO)                                                               \
+    X(CNT, PUNT_TOO_LONG, 0xB8, RO)                                                               \
                                                                                                   \
     X(PUNT, BASE_LO, 0x0C, RW)                                                                    \
     X(PUNT, BASE_HI, 0x10, RW)                                                                    \

@@ -139,6 +139,24 @@ void card_rings_stop(struct l2tpcard *card)
     card->up = false;
 }
 
+/* Hands the buffer of the descriptor just consumed back to the card. The
+ * driver keeps every buffer posted, so TAIL = HEAD + size and the slot of
+ * the new TAIL is the slot just consumed, with its own buffer. */
+static void repost(struct l2tpcard *card, struct card_ring *r)
+{
+    uint8_t *d = desc_at(r, r->tail), *buf;
+    uint64_t bus;
+    buf_at(r, ring_slot(r->tail, r->log2), &buf, &bus);
+    put_le32(d + CARD_PUNT_DESC_ADDR_LO, (uint32_t)bus);
+    put_le32(d + CARD_PUNT_DESC_ADDR_HI, (uint32_t)(bus >> 32));
+    put_le32(d + CARD_PUNT_DESC_LEN, r->buf_size);
+    put_le32(d + CARD_PUNT_DESC_META, 0);
+    r->tail++;
+    /* The descriptor in memory before the doorbell that exposes it. */
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+    card_wr(card, CARD_BLK_PUNT_TYPE, CARD_PUNT_TAIL, r->tail);
+}
+
 static l2tpcard_status need_up(struct l2tpcard *card, const char *what)
 {
     if (!card->up)
@@ -170,42 +188,39 @@ l2tpcard_status l2tpcard_recv(struct l2tpcard *card, struct l2tpcard_punt *meta,
         st = refresh_head(card, r, CARD_BLK_PUNT_TYPE, "punt", &card_head);
     if (st != L2TPCARD_OK)
         return st;
-    if (card_head == r->head)
-        return L2TPCARD_EAGAIN;
-    /* The card wrote descriptor and frame before moving HEAD. */
-    __atomic_thread_fence(__ATOMIC_ACQUIRE);
-    uint8_t *d = desc_at(r, r->head), *frame;
-    uint64_t bus;
-    buf_at(r, ring_slot(r->head, r->log2), &frame, &bus);
-    uint32_t len = get_le32(d + CARD_PUNT_DESC_LEN) >> 16;
-    uint32_t m = get_le32(d + CARD_PUNT_DESC_META);
-    *meta = (struct l2tpcard_punt){
-        .reason = (enum l2tpcard_punt_reason)(m & 0xFFu),
-        .channel = (uint8_t)(m >> 8),
-        .session = (uint16_t)(m >> 16),
-        .len = len,
-    };
-    bool fits = len <= cap && len <= r->buf_size;
-    if (fits)
-        memcpy(buf, frame, len);
-    /* Hand the buffer back: same slot, new tail. */
-    r->head++;
-    uint8_t *nd = desc_at(r, r->tail);
-    buf_at(r, ring_slot(r->tail, r->log2), &frame, &bus);
-    put_le32(nd + CARD_PUNT_DESC_ADDR_LO, (uint32_t)bus);
-    put_le32(nd + CARD_PUNT_DESC_ADDR_HI, (uint32_t)(bus >> 32));
-    put_le32(nd + CARD_PUNT_DESC_LEN, r->buf_size);
-    put_le32(nd + CARD_PUNT_DESC_META, 0);
-    r->tail++;
-    __atomic_thread_fence(__ATOMIC_RELEASE);
-    card_wr(card, CARD_BLK_PUNT_TYPE, CARD_PUNT_TAIL, r->tail);
-    if (len > r->buf_size)
-        return card_fail(card, L2TPCARD_EHW, "punt: frame length %u exceeds the %u-octet buffer",
-                         len, r->buf_size);
-    if (!fits)
-        return card_fail(card, L2TPCARD_EINVAL, "recv: frame of %u octets, buffer of %zu (dropped)",
-                         len, cap);
-    return L2TPCARD_OK;
+    for (; card_head != r->head; r->head++) {
+        /* The card wrote descriptor and frame before moving HEAD. */
+        __atomic_thread_fence(__ATOMIC_ACQUIRE);
+        uint8_t *d = desc_at(r, r->head), *frame;
+        uint64_t bus;
+        buf_at(r, ring_slot(r->head, r->log2), &frame, &bus);
+        uint32_t len = get_le32(d + CARD_PUNT_DESC_LEN) >> 16;
+        uint32_t m = get_le32(d + CARD_PUNT_DESC_META);
+        *meta = (struct l2tpcard_punt){
+            .reason = (enum l2tpcard_punt_reason)(m & 0xFFu),
+            .channel = (uint8_t)(m >> 8),
+            .session = (uint16_t)(m >> 16),
+            .len = len,
+        };
+        bool fits = len <= cap && len <= r->buf_size;
+        if (fits)
+            memcpy(buf, frame, len);
+        repost(card, r);
+        /* Length 0: the frame did not fit the buffer; the card dropped and
+         * counted it (PUNT_TOO_LONG), so take the next one. */
+        if (len == 0)
+            continue;
+        r->head++;
+        if (len > r->buf_size)
+            return card_fail(card, L2TPCARD_EHW,
+                             "punt: frame length %u exceeds the %u-octet buffer", len,
+                             r->buf_size);
+        if (!fits)
+            return card_fail(card, L2TPCARD_EINVAL,
+                             "recv: frame of %u octets, buffer of %zu (dropped)", len, cap);
+        return L2TPCARD_OK;
+    }
+    return L2TPCARD_EAGAIN;
 }
 
 l2tpcard_status l2tpcard_inject(struct l2tpcard *card, enum l2tpcard_inject_kind kind,
@@ -291,4 +306,19 @@ l2tpcard_status l2tpcard_wait(struct l2tpcard *card, unsigned mask, int timeout_
         card->ops->idle(card, (unsigned)step);
         waited += step;
     }
+}
+
+l2tpcard_status l2tpcard_irq_moderation(struct l2tpcard *card, uint32_t cycles, uint32_t count)
+{
+    if (!card)
+        return L2TPCARD_EINVAL;
+    card_wr(card, CARD_BLK_IRQ_TYPE, CARD_IRQ_MOD_CYCLES, cycles);
+    card_wr(card, CARD_BLK_IRQ_TYPE, CARD_IRQ_MOD_COUNT, count);
+    uint32_t c = card_rd(card, CARD_BLK_IRQ_TYPE, CARD_IRQ_MOD_CYCLES);
+    uint32_t n = card_rd(card, CARD_BLK_IRQ_TYPE, CARD_IRQ_MOD_COUNT);
+    if (c != cycles || n != count)
+        return card_fail(card, L2TPCARD_EHW,
+                         "interrupt moderation: reads %u cycles / %u events after writing %u / %u",
+                         c, n, cycles, count);
+    return L2TPCARD_OK;
 }

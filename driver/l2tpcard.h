@@ -193,7 +193,7 @@ l2tpcard_status l2tpcard_session_read(struct l2tpcard *card, uint16_t local_sess
     X(NET_RX_OFFSET_PAST_END) X(SESS_UNKNOWN) X(SESS_WRONG_TUNNEL) X(SESS_OUT_OF_ORDER)           \
     X(CHAN_FIFO_FULL) X(HDLC_BAD_FCS) X(HDLC_ABORT) X(HDLC_RUNT) X(HDLC_TOO_LONG)                 \
     X(HDLC_ACCM_DISCARD) X(PUNT_FRAMES) X(PUNT_RING_FULL) X(INJECT_FRAMES) X(INJECT_BAD_DESC)     \
-    X(NET_TX_FRAMES)
+    X(NET_TX_FRAMES) X(PUNT_TOO_LONG)
 
 enum l2tpcard_counter {
 #define L2TPCARD_COUNTER_ENUM_(name) L2TPCARD_CNT_##name,
@@ -258,6 +258,11 @@ l2tpcard_status l2tpcard_inject(struct l2tpcard *card, enum l2tpcard_inject_kind
  * cause register (interrupt delivery to user space needs VFIO). */
 l2tpcard_status l2tpcard_wait(struct l2tpcard *card, unsigned mask, int timeout_ms,
                               unsigned *events);
+
+/* Interrupt moderation (hw/regmap.md, block IRQ): at most one interrupt
+ * per `cycles` core-clock cycles, earlier once `count` events gathered
+ * (0: never earlier). cycles = 0: an interrupt for every event. */
+l2tpcard_status l2tpcard_irq_moderation(struct l2tpcard *card, uint32_t cycles, uint32_t count);
 
 /* ---- Spec strings (exposed for tools and tests) ---- */
 
