@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "card_regs.h"
@@ -498,6 +499,32 @@ static void test_chain_errors(void)
     fake_sysfs_remove(&fs);
 }
 
+/* Without root the resource file cannot be opened: EACCES, saying root is
+ * needed. Run in a child that drops to nobody when the tests run as root. */
+static void test_not_root(void)
+{
+    struct fake_sysfs fs;
+    fake_sysfs_make(&fs);
+    fflush(NULL);
+    pid_t pid = fork();
+    CU_ASSERT_FATAL(pid >= 0);
+    if (pid == 0) {
+        if (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(2);
+        struct pci_bar_map map;
+        struct l2tpcard_error err = {0};
+        l2tpcard_status st = pci_map_bar0(fs.root, CARD_BDF, CARD_BAR0_SIZE, &map, &err);
+        _exit(st == L2TPCARD_EACCES && strstr(err.msg, "Permission denied (the pci backend needs root)")
+                  ? 0
+                  : 1);
+    }
+    int status = 0;
+    CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+    CU_ASSERT(WIFEXITED(status));
+    CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+    fake_sysfs_remove(&fs);
+}
+
 static void test_status_names(void)
 {
     for (int s = L2TPCARD_EAGAIN; s <= L2TPCARD_OK; s++)
@@ -531,6 +558,7 @@ void register_suites(void)
         {"open: discovery errors", test_open_discovery_errors},
         {"open: sysfs errors name file and reason", test_open_sysfs_errors},
         {"open: broken block chains", test_chain_errors},
+        {"not root: permission error says so", test_not_root},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("driver pci discovery", discovery);
