@@ -61,7 +61,7 @@ struct harness {
     struct h_frame q[H_QUEUE];
     size_t qh, qt;
     unsigned wire_seq;           /* frames offered to the wire so far */
-    unsigned drop[32];           /* wire sequence numbers to lose */
+    unsigned drop[160];          /* wire sequence numbers to lose */
     size_t ndrop;
     unsigned dropped;
     bool lns_autostart;          /* start the LNS from the proxy data on FORWARDING */
@@ -321,6 +321,21 @@ static inline void h_pump(struct harness *h)
     }
 }
 
+/* Delivers queued frames one at a time until stop(h) holds after one. */
+static inline bool h_pump_until(struct harness *h, bool (*stop)(struct harness *))
+{
+    while (h->qh != h->qt) {
+        struct h_frame f = h->q[h->qh];
+        h->qh = (h->qh + 1) % H_QUEUE;
+        if (f.dest == EP_LNS && !h->started[EP_LNS])
+            continue;
+        ppp_link_input(&h->link[f.dest], f.data, f.len, NULL);
+        if (stop(h))
+            return true;
+    }
+    return false;
+}
+
 /* Pumps and moves the virtual clock from timer to timer until done(h) or
  * `limit_us` of virtual time. */
 static inline bool h_run(struct harness *h, bool (*done)(struct harness *), uint64_t limit_us)
@@ -350,11 +365,11 @@ static inline void h_advance(struct harness *h, uint64_t to)
     h_pump(h);
 }
 
-/* Loses every frame from the next one on (up to 32). */
+/* Loses every frame from the next one on (up to 160). */
 static inline void h_cut(struct harness *h)
 {
     h->ndrop = 0;
-    for (unsigned i = 0; i < 32; i++)
+    for (unsigned i = 0; i < 160; i++)
         h->drop[h->ndrop++] = h->wire_seq + i;
 }
 
