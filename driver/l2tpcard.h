@@ -229,8 +229,8 @@ struct l2tpcard_punt {
 };
 
 /* Takes the next punted frame: copies it into buf and fills *meta.
- * EAGAIN when none is waiting; EINVAL (frame consumed, meta->len set)
- * when cap is too small for it. */
+ * EAGAIN when none is waiting (not an error: no message); EINVAL (frame
+ * consumed, meta->len set) when cap is too small for it. */
 l2tpcard_status l2tpcard_recv(struct l2tpcard *card, struct l2tpcard_punt *meta, uint8_t *buf,
                               size_t cap);
 
@@ -240,9 +240,9 @@ enum l2tpcard_inject_kind {
     L2TPCARD_INJECT_SESSION_PPP = 3,   /* a PPP frame the card encapsulates for session `target` */
 };
 
-/* Queues one frame (copied; buf may be reused at once). EAGAIN when the
- * inject ring is full: nothing was queued, call again after
- * l2tpcard_wait(..., L2TPCARD_EV_INJECT, ...). */
+/* Queues one frame of 1..2048 octets (copied; the caller's buffer may be
+ * reused at once). EAGAIN when the inject ring is full: nothing was
+ * queued, call again after l2tpcard_wait(..., L2TPCARD_EV_INJECT, ...). */
 l2tpcard_status l2tpcard_inject(struct l2tpcard *card, enum l2tpcard_inject_kind kind,
                                 uint16_t target, const uint8_t *frame, size_t len);
 
