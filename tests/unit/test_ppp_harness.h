@@ -71,6 +71,10 @@ struct harness {
     int routes_installed, routes_removed;
     unsigned pool_calls;
     uint32_t pool_next;
+    struct h_frame trace[24];    /* the first frames offered to the wire */
+    size_t ntrace;
+    enum ppp_phase phases[32];   /* phase_changed calls of the client */
+    size_t nphases;
 };
 
 static inline void h_sink(void *ctx, const char *line)
@@ -85,6 +89,12 @@ static inline void h_send(void *ctx, const uint8_t *frame, size_t len)
     struct h_endpoint *e = ctx;
     struct harness *h = e->h;
     unsigned seq = h->wire_seq++;
+    if (h->ntrace < sizeof h->trace / sizeof h->trace[0] && len <= sizeof h->trace[0].data) {
+        struct h_frame *t = &h->trace[h->ntrace++];
+        t->src = e->idx;
+        memcpy(t->data, frame, len);
+        t->len = len;
+    }
     for (size_t i = 0; i < h->ndrop; i++)
         if (h->drop[i] == seq) {
             h->dropped++;
@@ -126,6 +136,14 @@ static inline void h_forward(void *ctx, const struct ppp_proxy *p)
         h->started[EP_LNS] = true;
         h->client_peer = EP_LNS;
     }
+}
+
+static inline void h_phase(void *ctx, enum ppp_phase p)
+{
+    struct h_endpoint *e = ctx;
+    struct harness *h = e->h;
+    if (e->idx == EP_CLIENT && h->nphases < sizeof h->phases / sizeof h->phases[0])
+        h->phases[h->nphases++] = p;
 }
 
 static inline void h_route(void *ctx, uint32_t addr, bool install)
@@ -290,7 +308,7 @@ static inline void h_init(struct harness *h, const struct ppp_link_config cfg[EP
         debug_enable(&h->log[i], DBG_VPDN, true);
         struct ppp_link_callbacks cb = {.ctx = e, .send = h_send, .random = h_random,
                                         .forward = h_forward, .route = h_route,
-                                        .address_pool = h_pool};
+                                        .address_pool = h_pool, .phase_changed = h_phase};
         CU_ASSERT_FATAL(ppp_link_init(&h->link[i], &cfg[i], &cb, &h->aaa, &h->tq, &h->log[i],
                                       NULL) == PROTO_OK);
     }
