@@ -89,6 +89,7 @@ void l2tp_ctrl_free(struct l2tp_ctrl *c)
             struct l2tp_tunnel *t = c->tunnels[i];
             if (!t || t->dead)
                 continue;
+            t->clearing = true; /* no no-sessions-left on the way out */
             while (t->sessions)
                 l2tp_session_free(t->sessions);
             l2tp_tunnel_kill(t);

@@ -104,6 +104,18 @@ proto_status l2tp_ctrl_input(struct l2tp_ctrl *c, const struct l2tp_peer_addr *f
                          l2tp_msg_type_name(m->type), m->hdr.tunnel_id);
         return PROTO_OK;
     }
+    if (from->ip != t->peer.ip) {
+        /* only the peer may speak for its tunnel */
+        c->cnt.rx_bad++;
+        l2tp_tlog(t, DBG_L2TP_EVENTS, "%s from %u.%u.%u.%u, not the tunnel's peer: dropped",
+                  l2tp_msg_type_name(m->type), from->ip >> 24, (from->ip >> 16) & 0xFF,
+                  (from->ip >> 8) & 0xFF, from->ip & 0xFF);
+        return PROTO_OK;
+    }
+    if (from->port != t->peer.port && t->originator && t->state == L2TP_TS_WAIT_CTL_REPLY) {
+        /* §8.1: the receiver may answer from another port; we follow it */
+        t->peer.port = from->port;
+    }
     if (zlb && debug_on(c->log, DBG_L2TP_PACKETS)) {
         char flags[8];
         l2tp_header_flags_str(&m->hdr, flags, sizeof flags);

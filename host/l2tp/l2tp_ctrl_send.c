@@ -78,8 +78,8 @@ void l2tp_tunnel_xmit(void *ctx, const uint8_t *buf, size_t len, bool retransmit
     uint16_t type = L2TP_MSG_ZLB;
     if (len >= 20)
         type = (uint16_t)((buf[18] << 8) | buf[19]);
-    if (type <= L2TP_MSG_TYPE_MAX)
-        t->cnt.tx_by_type[type]++;
+    if (type <= L2TP_MSG_TYPE_MAX && !retransmit)
+        t->cnt.tx_by_type[type]++; /* retransmissions: rel.cnt.retransmits */
     if (debug_on(c->log, DBG_L2TP_PACKETS)) {
         struct l2tp_header h;
         char flags[8];

@@ -350,6 +350,34 @@ static void test_unknown_mandatory_in_session(void)
     wire_free(&p.w);
 }
 
+/* An ICRQ with an unknown M=1 AVP: the call is refused with CDN 2/8. */
+static void test_unknown_mandatory_in_icrq(void)
+{
+    struct pair p;
+    up_pair(&p, NULL);
+    struct l2tp_tunnel *ta = l2tp_ctrl_tunnel(&p.a.ctrl, p.tid);
+    uint8_t buf[128];
+    struct l2tp_builder b;
+    size_t len = 0;
+    l2tp_build_begin(&b, buf, sizeof buf, ta->peer_id, 0, ta->rel.ns_next, ta->rel.nr,
+                     L2TP_MSG_ICRQ);
+    l2tp_build_u16(&b, true, L2TP_AVP_ASSIGNED_SESSION_ID, 321);
+    l2tp_build_u32(&b, true, L2TP_AVP_CALL_SERIAL_NUMBER, 1);
+    l2tp_build_avp(&b, true, 0, 88, "q", 1);
+    CU_ASSERT_EQUAL_FATAL(l2tp_build_end(&b, &len, NULL), PROTO_OK);
+    CU_ASSERT_EQUAL(inject(&p.w, &p.b, A_IP, buf, len), PROTO_OK);
+    const struct wire_frame *f = last_frame(&p.w, p.b.idx, L2TP_MSG_CDN);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL((f->data[6] << 8) | f->data[7], 321);
+    uint16_t r = 0, e = 0;
+    CU_ASSERT_TRUE(frame_result(f, &r, &e));
+    CU_ASSERT_EQUAL(r, L2TP_CDN_ERROR_CODE);
+    CU_ASSERT_EQUAL(e, L2TP_ERR_UNKNOWN_MANDATORY_AVP);
+    CU_ASSERT_EQUAL(p.b.ctrl.session_ids.used, 0);
+    CU_ASSERT_EQUAL(p.b.n_up, 0);
+    wire_free(&p.w);
+}
+
 /* Local session IDs fit the card's table: with a table of 4 entries the
  * LNS can hold 3 sessions (IDs 1..3); the 4th call is refused (CDN 4). */
 static void small_table_cfg(struct l2tp_ctrl_config *c, bool lns)
@@ -387,6 +415,7 @@ void register_suites(void)
         {"CDN from the LNS with error code", test_cdn_from_lns},
         {"unknown mandatory AVP in a session message: CDN 2/8",
          test_unknown_mandatory_in_session},
+        {"unknown mandatory AVP in ICRQ: CDN 2/8", test_unknown_mandatory_in_icrq},
         {"session IDs within the card's table", test_session_table_size},
         CU_TEST_INFO_NULL,
     };

@@ -479,6 +479,59 @@ static void test_hidden_avps(void)
     wire_free(&p.w);
 }
 
+/* Per-tunnel and per-session counters: messages by type (first
+ * transmissions), ZLBs, retransmissions, duplicates; and a frame from
+ * another address is not taken for the tunnel's peer. */
+static void test_counters(void)
+{
+    struct pair p;
+    pair_setup(&p, util_hello, util_hello, NULL);
+    pair_open(&p, 2 * USEC_PER_SEC);
+    uint16_t sid;
+    CU_ASSERT_EQUAL(l2tp_ctrl_call_incoming(&p.a.ctrl, p.tid, 0, NULL, NULL, &sid, NULL),
+                    PROTO_OK);
+    wire_run_for(&p.w, 2 * USEC_PER_SEC);
+    struct l2tp_tunnel *ta = l2tp_ctrl_tunnel(&p.a.ctrl, p.tid);
+    struct l2tp_tunnel *tb = only_tunnel(&p.b);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ta);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tb);
+    CU_ASSERT_EQUAL(ta->cnt.tx_by_type[L2TP_MSG_SCCRQ], 1);
+    CU_ASSERT_EQUAL(ta->cnt.tx_by_type[L2TP_MSG_SCCCN], 1);
+    CU_ASSERT_EQUAL(ta->cnt.tx_by_type[L2TP_MSG_ICRQ], 1);
+    CU_ASSERT_EQUAL(ta->cnt.tx_by_type[L2TP_MSG_ICCN], 1);
+    CU_ASSERT_EQUAL(ta->cnt.rx_by_type[L2TP_MSG_SCCRP], 1);
+    CU_ASSERT_EQUAL(ta->cnt.rx_by_type[L2TP_MSG_ICRP], 1);
+    CU_ASSERT_EQUAL(ta->cnt.rx_by_type[L2TP_MSG_ZLB], 2);
+    CU_ASSERT_EQUAL(tb->cnt.tx_by_type[L2TP_MSG_ZLB], 2);
+    CU_ASSERT_EQUAL(tb->rel.cnt.zlb_tx, 2);
+    CU_ASSERT_EQUAL(ta->rel.cnt.zlb_rx, 2);
+    CU_ASSERT_EQUAL(ta->rel.cnt.tx_msgs, 4);
+    CU_ASSERT_EQUAL(tb->rel.cnt.rx_msgs, 4);
+    struct l2tp_session *sa = l2tp_ctrl_session(&p.a.ctrl, sid);
+    CU_ASSERT_EQUAL(sa->cnt.tx_by_type[L2TP_MSG_ICRQ], 1);
+    CU_ASSERT_EQUAL(sa->cnt.tx_by_type[L2TP_MSG_ICCN], 1);
+    CU_ASSERT_EQUAL(sa->cnt.rx_by_type[L2TP_MSG_ICRP], 1);
+    /* the last frame A sent, replayed: a duplicate, acked at once, counted */
+    const struct wire_frame *iccn = last_frame(&p.w, p.a.idx, L2TP_MSG_ICCN);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(iccn);
+    CU_ASSERT_EQUAL(inject(&p.w, &p.b, A_IP, iccn->data, iccn->len), PROTO_OK);
+    CU_ASSERT_EQUAL(tb->rel.cnt.duplicates, 1);
+    CU_ASSERT_EQUAL(tb->rel.cnt.zlb_tx, 3);
+    /* the same frame from a stranger's address is dropped */
+    uint64_t bad = p.b.ctrl.cnt.rx_bad;
+    CU_ASSERT_EQUAL(inject(&p.w, &p.b, FAKE_IP, iccn->data, iccn->len), PROTO_OK);
+    CU_ASSERT_EQUAL(p.b.ctrl.cnt.rx_bad, bad + 1);
+    CU_ASSERT_EQUAL(tb->rel.cnt.duplicates, 1);
+    /* a lost message is retransmitted and counted as such */
+    p.w.loss = 100;
+    CU_ASSERT_EQUAL(l2tp_ctrl_call_incoming(&p.a.ctrl, p.tid, 0, NULL, NULL, NULL, NULL),
+                    PROTO_OK);
+    wire_run_for(&p.w, 1500 * USEC_PER_MSEC);
+    CU_ASSERT_EQUAL(ta->rel.cnt.retransmits, 1);
+    CU_ASSERT_EQUAL(ta->cnt.tx_by_type[L2TP_MSG_ICRQ], 2);
+    wire_free(&p.w);
+}
+
 /* Bad configuration and requests are refused with a named field. */
 static void test_api_errors(void)
 {
@@ -526,6 +579,7 @@ void register_suites(void)
         {"StopCCN removes every session, both sides", test_stopccn_with_sessions},
         {"bad protocol version: StopCCN 5; malformed input", test_bad_protocol_version},
         {"hidden AVPs sent and revealed", test_hidden_avps},
+        {"counters, duplicates, strangers", test_counters},
         {"API errors", test_api_errors},
         CU_TEST_INFO_NULL,
     };
