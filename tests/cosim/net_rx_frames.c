@@ -234,7 +234,6 @@ struct net_rx_frame_spec net_rx_random_spec(struct net_rx_rng *r, const struct n
                 -(int)(msg - net_rx_rnd_below(r, (unsigned)l2tp_hdr_len(s.l2tp_word)));
         } else {
             s.l2tp_word |= L2TP_HDR_L;
-            msg += (s.l2tp_word & L2TP_HDR_L) ? 0 : 2;
             s.length_delta =
                 net_rx_rnd_pct(r, 50)
                     ? 1 + (int)net_rx_rnd_below(r, 100)
