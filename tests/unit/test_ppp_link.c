@@ -181,6 +181,26 @@ static void test_phase_rules(void)
     h_free(&h);
 }
 
+static void test_lac_without_auth(void)
+{
+    struct harness h;
+    struct ppp_link_config c[EP_COUNT];
+    seed_configs(c);
+    c[EP_LAC].lcp.auth_protocol = 0;
+    h_init(&h, c);
+    h.lns_autostart = false;
+    ppp_link_start(&h.link[EP_LAC]);
+    h.started[EP_LAC] = true;
+    ppp_link_start(&h.link[EP_CLIENT]);
+    h.started[EP_CLIENT] = true;
+    CU_ASSERT_FATAL(h_run(&h, lac_forwarding, 60 * USEC_PER_SEC));
+    CU_ASSERT_EQUAL(h.proxy.authen_type, 4);   /* RFC 2661 §4.4.5 No Authentication */
+    CU_ASSERT_EQUAL(h.link[EP_LAC].chap.stats.challenges_sent, 0);
+    CU_ASSERT(h_line_present(&h.ep[EP_LAC], "Se0:0 PPP: Phase is FORWARDING"));
+    CU_ASSERT_FALSE(h_line_present(&h.ep[EP_LAC], "Se0:0 PPP: Phase is AUTHENTICATING, by this end"));
+    h_free(&h);
+}
+
 static uint32_t rng_next(uint32_t *s)
 {
     *s ^= *s << 13;
@@ -256,6 +276,7 @@ void register_suites(void)
         {"proxy data errors", test_proxy_errors},
         {"phases and per-protocol counters", test_phases_and_counters},
         {"what each phase accepts", test_phase_rules},
+        {"LAC without authentication forwards at once", test_lac_without_auth},
         {"random and mutated frames: no crash", test_random_frames},
         CU_TEST_INFO_NULL,
     };
