@@ -107,7 +107,7 @@ static proto_status check_request(struct ppp_fsm *f, const uint8_t *opts, size_t
     int k;
     ppp_option_iter_init(&it, opts, len, 4);
     while ((k = ppp_option_next(&it, &o, &err)) == 1) {
-        const uint8_t *raw = opts + (o.offset - 4);
+        const uint8_t *raw = o.data - 2;   /* the option from its Type octet */
         struct lcp_options one;
         unsigned unknown = 0;
         if (lcp_options_decode(raw, o.length, &one, &unknown, NULL) != PROTO_OK || unknown) {

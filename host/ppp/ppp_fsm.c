@@ -174,8 +174,8 @@ static void set_state(struct ppp_fsm *f, enum ppp_fsm_state to)
     f->state = to;
     if (!timer_runs_in(to))
         ppp_fsm_stop_timer(f);
-    if (to != PPP_FSM_REQ_SENT && to != PPP_FSM_ACK_RCVD && to != PPP_FSM_ACK_SENT)
-        f->req_pending = to == PPP_FSM_OPENED ? false : f->req_pending;
+    if (to == PPP_FSM_OPENED)
+        f->req_pending = false;   /* our request was acked; a late copy answers nothing */
     log_state(f, from, to);
 }
 
@@ -337,9 +337,9 @@ static proto_status classify_request(struct ppp_fsm *f, const struct ppp_cp_pack
                                             f->nak_count >= f->cfg.max_failure, &f->reply);
     if (st != PROTO_OK) {
         f->stats.rx_discarded++;
-        return st;
+        return proto_fail(err, st, 4, "Options", "Configure-Request id %u has malformed options",
+                          p->id);
     }
-    (void)err;
     *ev = f->reply.code == PPP_CONFIGURE_ACK ? PPP_EV_RCR_PLUS : PPP_EV_RCR_MINUS;
     return PROTO_OK;
 }
@@ -391,7 +391,7 @@ proto_status ppp_fsm_input(struct ppp_fsm *f, const uint8_t *pkt, size_t len,
         /* The lower layer is not up: no packet can legally arrive (§4.1 "-"). */
         return discard(f, err, 0, "Code", "packet while the lower layer is down");
     }
-    enum ppp_fsm_event ev;
+    enum ppp_fsm_event ev = PPP_EV_RUC;
     switch (p.code) {
     case PPP_CONFIGURE_REQUEST:
         st = classify_request(f, &p, &ev, err);
