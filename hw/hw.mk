@@ -21,11 +21,12 @@ lint:
 	done
 	@echo "lint: $(words $(HW_MODULES)) modules clean (verilator -Wall)"
 
+# Flattened, so the statistics are one module's: the whole block.
 # Clean means clean: any Yosys warning is fatal (-e '.*'), and `check
 # -assert` fails the run on undriven or multiply-driven nets and loops.
 $(HW_SYNTH_DIR)/%.stat: $(HW_SRCS)
 	@mkdir -p $(@D)
-	$(YOSYS) -q -e '.*' -l $(HW_SYNTH_DIR)/$*.log -p 'read_verilog -sv $(HW_SRCS); synth -top $*; check -assert; tee -q -o $@ stat'
+	$(YOSYS) -q -e '.*' -l $(HW_SYNTH_DIR)/$*.log -p 'read_verilog -sv $(HW_SRCS); synth -flatten -top $*; check -assert; tee -q -o $@ stat'
 
 # Other fragments may add to HW_SYNTH_TOPS after this one is read, so the
 # list is expanded in the recipe, not in a prerequisite list.
