@@ -244,9 +244,11 @@ void l2tp_session_free(struct l2tp_session *s)
     c->sessions[s->local_id] = NULL;
     l2tp_id_put(&c->session_ids, s->local_id);
     c->cnt.sessions_freed++;
-    if (s->up && c->ops.session_down) {
+    bool ours = s->type == L2TP_CALL_LAC_INCOMING || s->type == L2TP_CALL_LNS_OUTGOING;
+    if ((s->up || ours) && c->ops.session_down) {
         struct l2tp_session_info info;
         l2tp_session_info_of(s, &info);
+        s->cdn.was_up = s->up;
         c->ops.session_down(c->ops_ctx, &info, &s->cdn);
     }
     free(s);

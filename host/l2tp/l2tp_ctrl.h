@@ -171,12 +171,18 @@ struct l2tp_disconnect {
     uint16_t q931_cause;
     uint8_t q931_msg;
     bool by_peer;             /* the peer sent the CDN (or StopCCN) */
+    /* false: the call failed before it came up, so nothing was programmed
+     * into the card; told only for calls the owner placed. */
+    bool was_up;
 };
 
 struct l2tp_ctrl_ops {
     /* A control frame (the UDP payload) for peer. */
     void (*send)(void *ctx, const struct l2tp_peer_addr *peer, const uint8_t *buf, size_t len);
     void (*session_up)(void *ctx, const struct l2tp_session_info *s);
+    /* After session_up, or for a call the owner placed that failed. A
+     * session cleared with its tunnel has result 2, error 1 (§4.4.2 "no
+     * control connection"). */
     void (*session_down)(void *ctx, const struct l2tp_session_info *s,
                          const struct l2tp_disconnect *why);
     void (*call_event)(void *ctx, const struct l2tp_call_event *ev);

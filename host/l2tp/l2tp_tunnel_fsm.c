@@ -130,8 +130,13 @@ const char *l2tp_tunnel_event_name(enum l2tp_tunnel_event e)
 static void clear_sessions(struct l2tp_tunnel *t)
 {
     t->clearing = true;
-    while (t->sessions)
-        l2tp_session_event(t->sessions, L2TP_SE_TUNNEL_DOWN);
+    while (t->sessions) {
+        struct l2tp_session *s = t->sessions;
+        s->cdn = (struct l2tp_disconnect){.result = L2TP_CDN_ERROR_CODE,
+                                          .error = L2TP_ERR_NO_CONTROL_CONNECTION,
+                                          .by_peer = t->peer_stop_result != 0};
+        l2tp_session_event(s, L2TP_SE_TUNNEL_DOWN);
+    }
     t->clearing = false;
 }
 

@@ -276,6 +276,12 @@ static void test_session_limit(void)
     CU_ASSERT_TRUE(frame_result(f, &r, &e));
     CU_ASSERT_EQUAL(r, L2TP_CDN_TEMP_NO_FACILITIES);
     CU_ASSERT_PTR_NULL(l2tp_ctrl_session(&p.a.ctrl, sids[2]));
+    /* the LAC's owner hears the refusal of the call it placed */
+    CU_ASSERT_EQUAL_FATAL(p.a.n_down, 1);
+    CU_ASSERT_EQUAL(p.a.down[0].local_session_id, sids[2]);
+    CU_ASSERT_EQUAL(p.a.why[0].result, L2TP_CDN_TEMP_NO_FACILITIES);
+    CU_ASSERT_FALSE(p.a.why[0].was_up);
+    CU_ASSERT_TRUE(p.a.why[0].by_peer);
     CU_ASSERT_EQUAL(l2tp_ctrl_session(&p.a.ctrl, sids[0])->state, L2TP_SS_ESTABLISHED);
     CU_ASSERT_EQUAL(l2tp_ctrl_tunnel(&p.a.ctrl, p.tid)->state, L2TP_TS_ESTABLISHED);
     wire_free(&p.w);

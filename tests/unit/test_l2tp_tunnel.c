@@ -370,6 +370,11 @@ static void test_no_answer(void)
     CU_ASSERT_PTR_NULL(l2tp_ctrl_tunnel(&a.ctrl, tid));
     CU_ASSERT_PTR_NULL(l2tp_ctrl_session(&a.ctrl, sid));
     CU_ASSERT_EQUAL(a.ctrl.session_ids.used, 0);
+    /* the owner hears that its call failed, never having come up */
+    CU_ASSERT_EQUAL_FATAL(a.n_down, 1);
+    CU_ASSERT_FALSE(a.why[0].was_up);
+    CU_ASSERT_EQUAL(a.why[0].result, L2TP_CDN_ERROR_CODE);
+    CU_ASSERT_EQUAL(a.why[0].error, L2TP_ERR_NO_CONTROL_CONNECTION);
     wire_free(&w);
 }
 
@@ -390,7 +395,10 @@ static void test_stopccn_with_sessions(void)
                     PROTO_OK);
     CU_ASSERT_EQUAL(p.a.n_down, 3);
     wire_run_for(&p.w, 2 * USEC_PER_SEC);
-    CU_ASSERT_EQUAL(p.b.n_down, 3);
+    CU_ASSERT_EQUAL_FATAL(p.b.n_down, 3);
+    CU_ASSERT_TRUE(p.b.why[0].was_up);
+    CU_ASSERT_TRUE(p.b.why[0].by_peer);
+    CU_ASSERT_FALSE(p.a.why[0].by_peer);
     const struct wire_frame *f = last_frame(&p.w, p.a.idx, L2TP_MSG_STOPCCN);
     uint16_t r = 0, e = 0;
     CU_ASSERT_TRUE(frame_result(f, &r, &e));
