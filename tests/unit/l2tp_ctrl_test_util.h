@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "l2tp_const.h"
+#include "l2tp_ctrl_int.h"
 #include "l2tp_ctrl_wire.h"
 #include "l2tp_msg.h"
 #include "unit.h"
