@@ -64,6 +64,8 @@ struct harness {
     unsigned drop[160];          /* wire sequence numbers to lose */
     size_t ndrop;
     unsigned dropped;
+    unsigned loss_pct;           /* random loss on top of drop[] */
+    uint32_t loss_rng;
     bool lns_autostart;          /* start the LNS from the proxy data on FORWARDING */
     struct ppp_proxy proxy;
     bool forwarded;
@@ -100,6 +102,15 @@ static inline void h_send(void *ctx, const uint8_t *frame, size_t len)
             h->dropped++;
             return;
         }
+    if (h->loss_pct) {
+        h->loss_rng ^= h->loss_rng << 13;
+        h->loss_rng ^= h->loss_rng >> 17;
+        h->loss_rng ^= h->loss_rng << 5;
+        if (h->loss_rng % 100 < h->loss_pct) {
+            h->dropped++;
+            return;
+        }
+    }
     CU_ASSERT_FATAL((h->qt + 1) % H_QUEUE != h->qh);
     CU_ASSERT_FATAL(len <= sizeof h->q[0].data);
     struct h_frame *f = &h->q[h->qt];
