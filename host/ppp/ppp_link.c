@@ -412,9 +412,13 @@ void ppp_link_stop(struct ppp_link *l)
 
 void ppp_link_start(struct ppp_link *l)
 {
+    /* After a Terminate LCP rests in Closed or Stopped with the line still
+     * up: Open alone starts it again (Up is for a line that was down). */
+    bool line_was_down = l->lcp.fsm.state == PPP_FSM_INITIAL || l->lcp.fsm.state == PPP_FSM_STARTING;
     set_phase(l, PPP_PHASE_ESTABLISH, l->lcp.fsm.cfg.passive ? "Passive Open" : "Active Open");
     ppp_fsm_open(&l->lcp.fsm);
-    ppp_fsm_up(&l->lcp.fsm);
+    if (line_was_down)
+        ppp_fsm_up(&l->lcp.fsm);
 }
 
 proto_status ppp_link_start_proxy(struct ppp_link *l, const struct ppp_proxy *proxy,

@@ -201,6 +201,44 @@ static void test_lac_without_auth(void)
     h_free(&h);
 }
 
+static void test_restart_after_close(void)
+{
+    struct harness h;
+    struct ppp_link_config c[EP_COUNT];
+    seed_configs(c);
+    h_init(&h, c);
+    h.client_peer = EP_LNS;
+    ppp_link_start(&h.link[EP_LNS]);
+    h.started[EP_LNS] = true;
+    ppp_link_start(&h.link[EP_CLIENT]);
+    h.started[EP_CLIENT] = true;
+    CU_ASSERT_FATAL(h_run(&h, ipcp_both_open, 60 * USEC_PER_SEC));
+    ppp_link_close(&h.link[EP_CLIENT]);
+    h_advance(&h, h.tq.now + 30 * USEC_PER_SEC);
+    CU_ASSERT_EQUAL(h.link[EP_CLIENT].phase, PPP_PHASE_DEAD);
+    /* The client dials again on the same line: a whole new negotiation. */
+    ppp_link_start(&h.link[EP_CLIENT]);
+    CU_ASSERT(h_run(&h, ipcp_both_open, h.tq.now + 60 * USEC_PER_SEC));
+    CU_ASSERT_EQUAL(h.link[EP_CLIENT].lcp.fsm.stats.illegal_events, 0);
+    CU_ASSERT_EQUAL(h.link[EP_LNS].chap.stats.successes, 2);
+    h_free(&h);
+}
+
+static void test_debug_switches(void)
+{
+    struct harness h;
+    start_seed(&h);
+    debug_enable(&h.log[EP_LAC], DBG_PPP_NEGOTIATION, false);   /* only "debug ppp auth" */
+    const struct h_endpoint *e = &h.ep[EP_LAC];
+    size_t mark = e->nlines;    /* "Passive Open" and "Listen" came before the switch */
+    h.lns_autostart = false;
+    CU_ASSERT_FATAL(h_run(&h, lac_forwarding, 60 * USEC_PER_SEC));
+    CU_ASSERT_EQUAL(e->nlines - mark, 2);
+    CU_ASSERT(h_line_present(e, "Se0:0 CHAP: O CHALLENGE id 6 len 27 from \"5300-1\""));
+    CU_ASSERT(h_line_present(e, "Se0:0 CHAP: I RESPONSE id 6 len 27 from \"2500-1\""));
+    h_free(&h);
+}
+
 static uint32_t rng_next(uint32_t *s)
 {
     *s ^= *s << 13;
@@ -277,6 +315,8 @@ void register_suites(void)
         {"phases and per-protocol counters", test_phases_and_counters},
         {"what each phase accepts", test_phase_rules},
         {"LAC without authentication forwards at once", test_lac_without_auth},
+        {"a closed link starts again", test_restart_after_close},
+        {"debug switches select the lines", test_debug_switches},
         {"random and mutated frames: no crash", test_random_frames},
         CU_TEST_INFO_NULL,
     };
