@@ -34,6 +34,7 @@ struct h_aaa {
     const char *client_secret;   /* what the client believes its secret is */
     bool allow_negotiated;
     uint32_t framed_ip;
+    uint32_t primary_dns;        /* handed out with an accept */
     unsigned chap_checks, pap_checks;
 };
 
@@ -199,6 +200,7 @@ static inline enum ppp_aaa_verdict h_chap_check(void *ctx, const uint8_t *name, 
         return PPP_AAA_REJECT;
     attrs->allow_negotiated_address = a->allow_negotiated;
     attrs->framed_ip = a->framed_ip;
+    attrs->primary_dns = a->primary_dns;
     return PPP_AAA_ACCEPT;
 }
 

@@ -159,6 +159,23 @@ static void test_dns_rejected_without_servers(void)
     h_free(&h);
 }
 
+static void dns_from_aaa(struct ppp_link_config *c, struct harness *h)
+{
+    c[EP_CLIENT].ipcp.request_dns = true;
+    h->users.primary_dns = h_ip(198, 51, 100, 1);   /* per user, from AAA */
+}
+
+static void test_dns_from_aaa(void)
+{
+    struct harness h;
+    pair(&h, dns_from_aaa);
+    CU_ASSERT(h_run(&h, ipcp_both_open, 60 * USEC_PER_SEC));
+    CU_ASSERT(h.link[EP_CLIENT].ipcp.got.has_primary_dns);
+    CU_ASSERT_EQUAL(h.link[EP_CLIENT].ipcp.got.primary_dns, h_ip(198, 51, 100, 1));
+    CU_ASSERT_FALSE(h.link[EP_CLIENT].ipcp.got.has_secondary_dns);   /* none configured */
+    h_free(&h);
+}
+
 static void test_malformed_request(void)
 {
     struct harness h;
@@ -205,6 +222,7 @@ void register_suites(void)
         {"VJ accepted when configured", test_vj_accepted_when_allowed},
         {"RFC 1877 DNS: Nak with ours", test_dns_nak_with_ours},
         {"RFC 1877 DNS: rejected without servers", test_dns_rejected_without_servers},
+        {"RFC 1877 DNS from the AAA accept", test_dns_from_aaa},
         {"malformed requests; IP after open", test_malformed_request},
         {"no IP before IPCP is open", test_ip_before_ipcp_refused},
         CU_TEST_INFO_NULL,
