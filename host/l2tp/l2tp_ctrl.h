@@ -250,6 +250,8 @@ struct l2tp_session {
     struct l2tp_call_params params;          /* ours (LAC) or the peer's (LNS) */
     bool up;                                 /* session_up was called */
     struct l2tp_disconnect cdn;              /* to send, or received */
+    struct l2tp_call_errors wen;             /* last WEN received */
+    uint32_t sli_send_accm, sli_recv_accm;   /* last SLI received */
     struct l2tp_session_counters cnt;
 };
 

@@ -144,16 +144,27 @@ static void notify(struct l2tp_session *s, enum l2tp_call_event_kind kind)
     struct l2tp_ctrl *c = s->tunnel->ctrl;
     struct l2tp_session_info info;
     l2tp_session_info_of(s, &info);
-    struct l2tp_call_event ev = {.kind = kind, .session = &info, .params = &s->params};
+    struct l2tp_call_event ev = {.kind = kind, .session = &info};
+    if (kind == L2TP_EV_WEN) {
+        ev.errors = &s->wen;
+    } else if (kind == L2TP_EV_SLI) {
+        ev.send_accm = s->sli_send_accm;
+        ev.recv_accm = s->sli_recv_accm;
+    } else {
+        ev.params = &s->params;
+    }
     if (c->ops.call_event)
         c->ops.call_event(c->ops_ctx, &ev);
 }
 
-static void run_action(struct l2tp_session *s, enum session_action a)
+static void run_action(struct l2tp_session *s, enum session_action a,
+                       enum l2tp_session_event ev)
 {
     switch (a) {
     case SA_NONE:
-    case SA_NOTIFY: /* the receive path hands WEN/SLI over itself */
+        break;
+    case SA_NOTIFY:
+        notify(s, ev == L2TP_SE_RX_WEN ? L2TP_EV_WEN : L2TP_EV_SLI);
         break;
     case SA_SEND_ICRQ:
         l2tp_send_icrq(s);
@@ -202,7 +213,7 @@ void l2tp_session_event(struct l2tp_session *s, enum l2tp_session_event ev)
         return;
     }
     enum l2tp_session_state from = s->state;
-    run_action(s, (enum session_action)row->action);
+    run_action(s, (enum session_action)row->action, ev);
     s->state = (enum l2tp_session_state)row->next;
     if (s->state != from) {
         l2tp_slog(s, DBG_L2TP_EVENTS, "Session state change from %s to %s",

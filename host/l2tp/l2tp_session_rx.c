@@ -193,34 +193,23 @@ static enum l2tp_session_event event_for(const struct l2tp_session *s, uint16_t 
     }
 }
 
-static void notify_wen_sli(struct l2tp_session *s, const struct l2tp_msg *m)
+/* WEN's Call Errors (§4.4.6) and SLI's ACCM (§4.4.6), kept for the owner. */
+static void take_wen_sli(struct l2tp_session *s, const struct l2tp_msg *m)
 {
-    struct l2tp_ctrl *c = s->tunnel->ctrl;
-    struct l2tp_session_info info;
-    struct l2tp_call_errors errs = {0};
-    struct l2tp_call_event ev = {.session = &info};
     const struct l2tp_avp *a;
-    l2tp_session_info_of(s, &info);
     if (m->type == L2TP_MSG_WEN) {
-        ev.kind = L2TP_EV_WEN;
         if ((a = find(m, L2TP_AVP_CALL_ERRORS)) && a->value_len == 26) {
-            errs.crc_errors = be32(a->value + 2);
-            errs.framing_errors = be32(a->value + 6);
-            errs.hardware_overruns = be32(a->value + 10);
-            errs.buffer_overruns = be32(a->value + 14);
-            errs.timeout_errors = be32(a->value + 18);
-            errs.alignment_errors = be32(a->value + 22);
+            s->wen.crc_errors = be32(a->value + 2);
+            s->wen.framing_errors = be32(a->value + 6);
+            s->wen.hardware_overruns = be32(a->value + 10);
+            s->wen.buffer_overruns = be32(a->value + 14);
+            s->wen.timeout_errors = be32(a->value + 18);
+            s->wen.alignment_errors = be32(a->value + 22);
         }
-        ev.errors = &errs;
-    } else {
-        ev.kind = L2TP_EV_SLI;
-        if ((a = find(m, L2TP_AVP_ACCM)) && a->value_len == 10) {
-            ev.send_accm = be32(a->value + 2);
-            ev.recv_accm = be32(a->value + 6);
-        }
+    } else if ((a = find(m, L2TP_AVP_ACCM)) && a->value_len == 10) {
+        s->sli_send_accm = be32(a->value + 2);
+        s->sli_recv_accm = be32(a->value + 6);
     }
-    if (c->ops.call_event)
-        c->ops.call_event(c->ops_ctx, &ev);
 }
 
 void l2tp_session_rx(struct l2tp_tunnel *t, const struct l2tp_msg *m, bool unknown_m)
@@ -270,8 +259,7 @@ void l2tp_session_rx(struct l2tp_tunnel *t, const struct l2tp_msg *m, bool unkno
         break;
     case L2TP_MSG_WEN:
     case L2TP_MSG_SLI:
-        if (s->state == L2TP_SS_ESTABLISHED)
-            notify_wen_sli(s, m);
+        take_wen_sli(s, m);
         break;
     default:
         break;

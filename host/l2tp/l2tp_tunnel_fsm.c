@@ -152,6 +152,14 @@ static void open_sessions(struct l2tp_tunnel *t)
 }
 
 
+/* §7.2 "send tunnel-open event to waiting sessions": the seed's LAC sends
+ * its ICRQ right after "established". HELLOs start (§6.5). */
+static void tunnel_open(struct l2tp_tunnel *t)
+{
+    if (t->ctrl->cfg.hello_interval_us)
+        timer_arm(t->ctrl->tq, &t->hello_timer, t->ctrl->cfg.hello_interval_us);
+}
+
 static void run_action(struct l2tp_tunnel *t, enum tunnel_action a)
 {
     struct l2tp_ctrl *c = t->ctrl;
@@ -166,8 +174,10 @@ static void run_action(struct l2tp_tunnel *t, enum tunnel_action a)
         break;
     case TA_SEND_SCCCN_OPEN:
         l2tp_send_scccn(t);
+        tunnel_open(t);
         break;
     case TA_OPEN:
+        tunnel_open(t);
         break;
     case TA_SEND_STOPCCN:
         timer_cancel(c->tq, &t->shutdown_timer);
@@ -253,8 +263,11 @@ void l2tp_tunnel_event(struct l2tp_tunnel *t, enum l2tp_tunnel_event ev)
     }
     enum l2tp_tunnel_state from = t->state;
     /* Actions run before the state change is logged ("O SCCRQ" comes
-     * first in the seed), except the shutdown notice, printed after. */
+     * first in the seed), except the shutdown notice, printed after. The
+     * tunnel-open event reaches the sessions once the tunnel is
+     * established, so their ICRQs follow the state change as in the seed. */
     bool after = row->action == TA_START_SHUTDOWN;
+    bool opens = row->action == TA_SEND_SCCCN_OPEN || row->action == TA_OPEN;
     if (!after)
         run_action(t, (enum tunnel_action)row->action);
     t->state = (enum l2tp_tunnel_state)row->next;
@@ -266,10 +279,6 @@ void l2tp_tunnel_event(struct l2tp_tunnel *t, enum l2tp_tunnel_event ev)
     }
     if (after)
         run_action(t, (enum tunnel_action)row->action);
-    if (t->state == L2TP_TS_ESTABLISHED && from != L2TP_TS_NO_SESSIONS_LEFT) {
-        if (t->ctrl->cfg.hello_interval_us)
-            timer_arm(t->ctrl->tq, &t->hello_timer, t->ctrl->cfg.hello_interval_us);
-        /* The seed's LAC: SCCCN out, "established", then the ICRQ. */
+    if (opens)
         open_sessions(t);
-    }
 }
