@@ -115,6 +115,70 @@ package l2tp_card_pkg;
     localparam logic [3:0] NET_RX_REASON_OFFSET_PAST_END = 4'd14;
     // ---- end of net_rx_parser block -----------------------------------------
 
+    // ---- card_regs (added by card-regs) --------------------------------------
+    // BAR0 register map of hw/regmap.md under driver/card_regs.h's names
+    // (CARD_BLK_<block>_{BASE,TYPE,VERSION}, CARD_<block>_<register> as the
+    // offset inside the block). cosim_card_regs checks the RTL against
+    // card_regs.h itself, so the two cannot drift.
+    localparam logic [15:0] CARD_PCI_VENDOR_ID = 16'h1234;  // placeholder pair
+    localparam logic [15:0] CARD_PCI_DEVICE_ID = 16'h4C32;  // (hw/regmap.md)
+    localparam logic [15:0] CARD_BLK_ID_BASE = 16'h0000;
+    localparam logic [15:0] CARD_BLK_CTRL_BASE = 16'h0100;
+    localparam logic [15:0] CARD_BLK_DP_BASE = 16'h0200;
+    localparam logic [15:0] CARD_BLK_SESS_BASE = 16'h0300;
+    localparam logic [15:0] CARD_BLK_CNT_BASE = 16'h0400;
+    localparam logic [15:0] CARD_BLK_PUNT_BASE = 16'h0600;
+    localparam logic [31:0] CARD_BLK_ID_TYPE = 32'h4C32_0001;
+    localparam logic [31:0] CARD_BLK_CTRL_TYPE = 32'h4C32_0002;
+    localparam logic [31:0] CARD_BLK_DP_TYPE = 32'h4C32_0003;
+    localparam logic [31:0] CARD_BLK_SESS_TYPE = 32'h4C32_0004;
+    localparam logic [31:0] CARD_BLK_CNT_TYPE = 32'h4C32_0005;
+    localparam logic [31:0] CARD_BLK_VERSION_1_0 = 32'h0001_0000;  // every block, RTL v1
+    localparam logic [7:0] CARD_BLK_TYPE = 8'h00;     // the header of every block
+    localparam logic [7:0] CARD_BLK_VERSION = 8'h04;
+    localparam logic [7:0] CARD_BLK_NEXT = 8'h08;
+    localparam logic [7:0] CARD_ID_VENDOR_DEVICE = 8'h0C;
+    localparam logic [7:0] CARD_ID_RTL_VERSION = 8'h10;
+    localparam logic [7:0] CARD_ID_BUILD_ID = 8'h14;
+    localparam logic [7:0] CARD_ID_DATA_W = 8'h18;
+    localparam logic [7:0] CARD_ID_N_CH = 8'h1C;
+    localparam logic [7:0] CARD_ID_SESS_AW = 8'h20;
+    localparam logic [7:0] CARD_ID_CLK_HZ = 8'h24;
+    localparam logic [7:0] CARD_CTRL_CTRL = 8'h0C;
+    localparam logic [7:0] CARD_CTRL_STATUS = 8'h10;
+    localparam logic [7:0] CARD_CTRL_SCRATCH = 8'h14;
+    localparam logic [7:0] CARD_DP_L2TP_PORT = 8'h0C;
+    localparam logic [7:0] CARD_DP_LOCAL_IP = 8'h10;
+    localparam logic [7:0] CARD_DP_LOCAL_MAC_HI = 8'h14;
+    localparam logic [7:0] CARD_DP_LOCAL_MAC_LO = 8'h18;
+    localparam logic [7:0] CARD_DP_POLICY = 8'h1C;
+    localparam logic [7:0] CARD_DP_UNBOUND_MRU = 8'h20;
+    localparam logic [7:0] CARD_DP_UNBOUND_ACCM = 8'h24;
+    localparam logic [7:0] CARD_SESS_INDEX = 8'h0C;
+    localparam logic [7:0] CARD_SESS_CMD = 8'h10;
+    localparam logic [7:0] CARD_SESS_STATUS = 8'h14;
+    localparam logic [7:0] CARD_SESS_ENT_FLAGS = 8'h20;    // first staging word
+    localparam logic [7:0] CARD_SESS_ENT_SEQ = 8'h58;      // last word COMMIT moves
+    localparam logic [7:0] CARD_SESS_ENT_RX_PACKETS = 8'h60;  // first READ-only word
+    localparam logic [7:0] CARD_SESS_ENT_OUT_OF_ORDER = 8'h7C;
+    localparam logic [7:0] CARD_CNT_CNT_CTRL = 8'h0C;
+    localparam logic [7:0] CARD_CNT_FIRST = 8'h40;         // NET_RX_OK, slot 0
+    localparam int CARD_CNT_SLOTS = 31;                    // 0x40 .. 0xB8
+    localparam int CARD_CNT_HOLE = 15;                     // 0x7C: no NET_RX reason 15
+    // CTRL/SESS/CNT field bits (card_regs.h CARD_CTRL_*, CARD_SESS_*, CARD_CNT_*)
+    localparam logic [31:0] CARD_CTRL_RESET = 32'h1;
+    localparam logic [31:0] CARD_CTRL_ENABLE = 32'h2;
+    localparam logic [7:0] CARD_SESS_CMD_COMMIT = 8'd1;
+    localparam logic [7:0] CARD_SESS_CMD_READ = 8'd2;
+    localparam logic [7:0] CARD_SESS_CMD_CLEAR = 8'd3;
+    localparam int CARD_SESS_CMD_ZERO_COUNTERS_BIT = 8;
+    localparam logic [4:0] CARD_POLICY_RESET = 5'h1A;      // regmap DP.POLICY reset
+    // The static session entry (ARCHITECTURE.md "Internal interfaces"): the
+    // staging words ENT_FLAGS .. ENT_RX_ACCM, word k in bits 32k+31:32k.
+    localparam int SESS_ENTRY_WORDS = 14;
+    localparam int SESS_ENTRY_W = SESS_ENTRY_WORDS * 32;
+    // ---- end of card_regs block ----------------------------------------------
+
 endpackage
 /* verilator lint_on UNUSEDPARAM */
 
