@@ -79,8 +79,16 @@ proto_status l2tp_ctrl_input(struct l2tp_ctrl *c, const struct l2tp_peer_addr *f
             return proto_fail(err, PROTO_EINVAL, a ? a->offset : 0, "Assigned Tunnel ID",
                               "an SCCRQ needs a non-zero Assigned Tunnel ID (§6.1)");
         }
-        /* A retransmitted SCCRQ (our SCCRP was lost) goes to its tunnel. */
-        t = find_by_peer(c, from, peer_tid, false, L2TP_TS_IDLE, true);
+        /* A retransmitted SCCRQ (our SCCRP or StopCCN answering it was lost)
+         * goes to its tunnel, to be acknowledged as a duplicate. Any other
+         * SCCRQ is a new tunnel, even with an Assigned Tunnel ID we knew
+         * (a restarted peer). */
+        t = find_by_peer(c, from, peer_tid, false, L2TP_TS_WAIT_CTL_CONN, false);
+        if (!t) {
+            t = find_by_peer(c, from, peer_tid, false, L2TP_TS_SHUTTING_DOWN, false);
+            if (t && t->rel.nr != 1)
+                t = NULL;
+        }
         if (!t) {
             if (!c->cfg.accept_tunnels) {
                 c->cnt.rx_no_tunnel++;

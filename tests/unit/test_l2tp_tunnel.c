@@ -487,6 +487,30 @@ static void test_hidden_avps(void)
     wire_free(&p.w);
 }
 
+/* An SCCRQ sent again (our SCCRP was lost) is a duplicate of the tunnel
+ * it opened: acked, not a second tunnel. */
+static void test_sccrq_retransmitted(void)
+{
+    struct pair p;
+    pair_setup(&p, NULL, NULL, NULL);
+    uint8_t buf[128];
+    struct l2tp_builder b;
+    size_t len = 0;
+    l2tp_build_begin(&b, buf, sizeof buf, 0, 0, 0, 0, L2TP_MSG_SCCRQ);
+    l2tp_build_u16(&b, true, L2TP_AVP_PROTOCOL_VERSION, L2TP_PROTOCOL_VERSION);
+    l2tp_build_u32(&b, true, L2TP_AVP_FRAMING_CAPABILITIES, 3);
+    l2tp_build_str(&b, true, L2TP_AVP_HOST_NAME, "far");
+    l2tp_build_u16(&b, true, L2TP_AVP_ASSIGNED_TUNNEL_ID, 900);
+    CU_ASSERT_EQUAL_FATAL(l2tp_build_end(&b, &len, NULL), PROTO_OK);
+    CU_ASSERT_EQUAL(inject(&p.w, &p.b, FAKE_IP, buf, len), PROTO_OK);
+    CU_ASSERT_EQUAL(inject(&p.w, &p.b, FAKE_IP, buf, len), PROTO_OK);
+    CU_ASSERT_EQUAL(p.b.ctrl.cnt.tunnels_created, 1);
+    CU_ASSERT_EQUAL(count_frames(&p.w, p.b.idx, L2TP_MSG_SCCRP), 1);
+    CU_ASSERT_EQUAL(count_frames(&p.w, p.b.idx, L2TP_MSG_ZLB), 1);
+    CU_ASSERT_EQUAL(only_tunnel(&p.b)->rel.cnt.duplicates, 1);
+    wire_free(&p.w);
+}
+
 /* Per-tunnel and per-session counters: messages by type (first
  * transmissions), ZLBs, retransmissions, duplicates; and a frame from
  * another address is not taken for the tunnel's peer. */
@@ -587,6 +611,7 @@ void register_suites(void)
         {"StopCCN removes every session, both sides", test_stopccn_with_sessions},
         {"bad protocol version: StopCCN 5; malformed input", test_bad_protocol_version},
         {"hidden AVPs sent and revealed", test_hidden_avps},
+        {"SCCRQ retransmitted: one tunnel", test_sccrq_retransmitted},
         {"counters, duplicates, strangers", test_counters},
         {"API errors", test_api_errors},
         CU_TEST_INFO_NULL,
