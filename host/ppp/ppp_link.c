@@ -90,6 +90,9 @@ static void fill_proxy_lcp(struct ppp_link *l)
 
 static void forward(struct ppp_link *l)
 {
+    /* From here the LNS speaks PPP with the user; our LCP keeps its state
+     * (for the seed's teardown lines) but sends nothing more: no echoes. */
+    lcp_stop(&l->lcp);
     fill_proxy_lcp(l);
     set_phase(l, PPP_PHASE_FORWARDING, NULL);
     if (l->cb.forward)

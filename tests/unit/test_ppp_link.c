@@ -201,6 +201,28 @@ static void test_lac_without_auth(void)
     h_free(&h);
 }
 
+static void test_lac_silent_after_forwarding(void)
+{
+    struct harness h;
+    struct ppp_link_config c[EP_COUNT];
+    seed_configs(c);
+    c[EP_LAC].lcp.echo_interval_us = 5 * USEC_PER_SEC;
+    h_init(&h, c);
+    h_seed_challenge(&h.ep[EP_LAC]);
+    h.lns_autostart = false;
+    ppp_link_start(&h.link[EP_LAC]);
+    h.started[EP_LAC] = true;
+    ppp_link_start(&h.link[EP_CLIENT]);
+    h.started[EP_CLIENT] = true;
+    CU_ASSERT_FATAL(h_run(&h, lac_forwarding, 60 * USEC_PER_SEC));
+    uint64_t out = h.link[EP_LAC].stats.frames_out[PPP_LP_LCP];
+    h_advance(&h, h.tq.now + 60 * USEC_PER_SEC);
+    CU_ASSERT_EQUAL(h.link[EP_LAC].stats.frames_out[PPP_LP_LCP], out);
+    CU_ASSERT_EQUAL(h.link[EP_LAC].lcp.stats.echo_req_sent, 0);
+    CU_ASSERT_EQUAL(h.link[EP_LAC].phase, PPP_PHASE_FORWARDING);
+    h_free(&h);
+}
+
 static void test_restart_after_close(void)
 {
     struct harness h;
@@ -315,6 +337,7 @@ void register_suites(void)
         {"phases and per-protocol counters", test_phases_and_counters},
         {"what each phase accepts", test_phase_rules},
         {"LAC without authentication forwards at once", test_lac_without_auth},
+        {"LAC sends nothing of its own once forwarding", test_lac_silent_after_forwarding},
         {"a closed link starts again", test_restart_after_close},
         {"debug switches select the lines", test_debug_switches},
         {"random and mutated frames: no crash", test_random_frames},
