@@ -177,6 +177,33 @@ static void test_informational_codes(void)
     h_free(&h);
 }
 
+static void test_unknown_options_rejected(void)
+{
+    struct harness h;
+    struct ppp_link_config c[EP_COUNT];
+    h_client_config(&c[EP_CLIENT]);
+    h_lac_config(&c[EP_LAC]);
+    h_lns_config(&c[EP_LNS]);
+    h_init(&h, c);
+    ppp_link_start(&h.link[EP_LAC]);   /* Listen */
+    h.started[EP_LAC] = true;
+    /* Magic, then a Callback (RFC 1570) and an unknown type 99: both are
+     * rejected verbatim, the Magic-Number is not in the Reject. */
+    static const uint8_t req[] = {0xC0, 0x21, PPP_CONFIGURE_REQUEST, 5, 0, 17,
+                                  5, 6, 1, 2, 3, 4,
+                                  13, 3, 6,
+                                  99, 4, 0xAB, 0xCD};
+    CU_ASSERT_EQUAL(ppp_link_input(&h.link[EP_LAC], req, sizeof req, NULL), PROTO_OK);
+    const struct h_frame *f = h_last_queued(&h);
+    CU_ASSERT_FATAL(f != NULL);
+    static const uint8_t rej[] = {0xC0, 0x21, PPP_CONFIGURE_REJECT, 5, 0, 11,
+                                  13, 3, 6, 99, 4, 0xAB, 0xCD};
+    CU_ASSERT_EQUAL(f->len, sizeof rej);
+    CU_ASSERT(f->len == sizeof rej && memcmp(f->data, rej, sizeof rej) == 0);
+    CU_ASSERT_EQUAL(h.link[EP_LAC].lcp.fsm.state, PPP_FSM_REQ_SENT);   /* Stopped: RCR- */
+    h_free(&h);
+}
+
 static void small_mru(struct ppp_link_config *c)
 {
     c[EP_CLIENT].lcp.mru = 64;   /* below what the LNS takes: it Naks with 1500 */
@@ -258,6 +285,7 @@ void register_suites(void)
         {"Protocol-Reject sent and received", test_protocol_reject},
         {"Discard, Identification, Time-Remaining, Echo, unknown code",
          test_informational_codes},
+        {"unknown and unsupported options rejected", test_unknown_options_rejected},
         {"MRU Nak converges", test_mru_nak_converges},
         {"Authentication-Protocol Nak: CHAP to PAP", test_auth_nak_to_pap},
         {"peer refuses to authenticate: link down", test_peer_refuses_auth},

@@ -196,6 +196,30 @@ static void test_seed_lns_completes(void)
     h_free(&h);
 }
 
+static void test_seed_lns_keepalive(void)
+{
+    /* The LNS's Echo-Requests carry the magic the LAC negotiated for it
+     * (0x109D08F2); the client answers with its own. */
+    struct harness h;
+    struct ppp_link_config c[EP_COUNT];
+    configs(c);
+    c[EP_LNS].lcp.echo_interval_us = 10 * USEC_PER_SEC;
+    h_init(&h, c);
+    h_seed_challenge(&h.ep[EP_LAC]);
+    ppp_link_start(&h.link[EP_LAC]);
+    h.started[EP_LAC] = true;
+    ppp_link_start(&h.link[EP_CLIENT]);
+    h.started[EP_CLIENT] = true;
+    CU_ASSERT_FATAL(h_run(&h, ipcp_both_open, 60 * USEC_PER_SEC));
+    h_advance(&h, h.tq.now + 25 * USEC_PER_SEC);
+    const struct lcp *l = &h.link[EP_LNS].lcp;
+    CU_ASSERT_EQUAL(l->stats.echo_req_sent, 2);
+    CU_ASSERT_EQUAL(l->stats.echo_rep_rcvd, 2);
+    CU_ASSERT_EQUAL(h.link[EP_CLIENT].lcp.stats.loopbacks, 0);
+    CU_ASSERT_EQUAL(h.link[EP_LNS].phase, PPP_PHASE_NETWORK);
+    h_free(&h);
+}
+
 static void test_seed_disconnect(void)
 {
     static const char *const lac_down[] = {
@@ -314,6 +338,7 @@ void register_suites(void)
         {"client/LAC LCP and partial CHAP as in the seed", test_seed_lac_negotiation},
         {"LAC proxy data equals the seed's ICCN AVPs", test_seed_proxy_avps},
         {"LNS from proxy LCP: CHAP and IPCP as in the seed", test_seed_lns_completes},
+        {"LNS echo keepalive with the proxied magic", test_seed_lns_keepalive},
         {"disconnect in the seed's order", test_seed_disconnect},
         {"frame loss: still converges", test_seed_with_loss},
         {"lost request retransmitted with the same id", test_seed_loss_retransmits},
