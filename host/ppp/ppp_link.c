@@ -489,6 +489,11 @@ proto_status ppp_link_input(struct ppp_link *l, const uint8_t *frame, size_t len
         return PROTO_OK;
     }
     if (f.protocol == PPP_PROTO_LCP) {
+        /* A peer starting over while we wait in Stopped (RFC 1661 §4.2):
+         * the link is establishing again. */
+        if (l->phase == PPP_PHASE_DEAD && l->lcp.fsm.state == PPP_FSM_STOPPED &&
+            f.info_len > 0 && f.info[0] == PPP_CONFIGURE_REQUEST)
+            set_phase(l, PPP_PHASE_ESTABLISH, "Passive Open");
         st = lcp_input(&l->lcp, f.info, f.info_len, err);
         if (st != PROTO_OK)
             l->stats.rx_malformed++;

@@ -243,6 +243,13 @@ static void test_restart_after_close(void)
     CU_ASSERT(h_run(&h, ipcp_both_open, h.tq.now + 60 * USEC_PER_SEC));
     CU_ASSERT_EQUAL(h.link[EP_CLIENT].lcp.fsm.stats.illegal_events, 0);
     CU_ASSERT_EQUAL(h.link[EP_LNS].chap.stats.successes, 2);
+    /* The LNS, left in Stopped by the peer's Terminate, shows the new start. */
+    static const char *const lns[] = {
+        "Vi4 PPP: Phase is DOWN",
+        "Vi4 PPP: Phase is ESTABLISHING, Passive Open",
+        "Vi4 PPP: Phase is AUTHENTICATING, by this end",
+    };
+    CU_ASSERT_EQUAL(h_lines_in_order(&h.ep[EP_LNS], lns, 3), 3);
     h_free(&h);
 }
 
