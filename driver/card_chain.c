@@ -84,6 +84,15 @@ l2tpcard_status card_chain_walk(struct l2tpcard *card)
         return card_fail(card, L2TPCARD_EHW, "ID block: SESS_AW %u is not 1..16", aw);
     card->sessions = 1u << aw;
     card->n_channels = card_rd(card, CARD_BLK_ID_TYPE, CARD_ID_N_CH);
+    if (card->n_channels < 1 || card->n_channels > CARD_MAX_CHANNELS)
+        return card_fail(card, L2TPCARD_EHW, "ID block: N_CH %u is not 1..%u", card->n_channels,
+                         CARD_MAX_CHANNELS);
+    /* The bitstream must be this card's: a register map that matches but
+     * IDs that do not means a build for another product. */
+    uint32_t vd = card_rd(card, CARD_BLK_ID_TYPE, CARD_ID_VENDOR_DEVICE);
+    if (vd != (CARD_PCI_DEVICE_ID << 16 | CARD_PCI_VENDOR_ID))
+        return card_fail(card, L2TPCARD_EHW, "ID block: reports %04x:%04x, this driver is for %04x:%04x",
+                         vd & 0xFFFFu, vd >> 16, CARD_PCI_VENDOR_ID, CARD_PCI_DEVICE_ID);
     return L2TPCARD_OK;
 }
 

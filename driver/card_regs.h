@@ -15,6 +15,9 @@
 #define CARD_PCI_VENDOR_ID 0x1234u
 #define CARD_PCI_DEVICE_ID 0x4C32u
 
+/* N_CH limit: the punt descriptor carries the channel in 8 bits. */
+#define CARD_MAX_CHANNELS 256u
+
 /* Size of BAR0 the card needs (every block fits below it). */
 #define CARD_BAR0_SIZE 0x10000u
 

@@ -473,6 +473,9 @@ static void test_chain_errors(void)
         {CARD_BLK_IRQ_BASE + CARD_BLK_NEXT, 0x20000u, "pointer 0x00020000 is outside BAR0"},
         {CARD_BLK_SESS_BASE + CARD_BLK_NEXT, 0, "no CNT block (type 0x4c320005)"},
         {CARD_BLK_ID_BASE + CARD_ID_SESS_AW, 17, "SESS_AW 17 is not 1..16"},
+        {CARD_BLK_ID_BASE + CARD_ID_N_CH, 257, "N_CH 257 is not 1..256"},
+        {CARD_BLK_ID_BASE + CARD_ID_VENDOR_DEVICE, 0x10418086u,
+         "ID block: reports 8086:1041, this driver is for 1234:4c32"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         write_bar(&fs, CARD_BAR0_SIZE, true);
