@@ -33,6 +33,12 @@ static void reap(struct l2tp_ctrl *c)
         timer_cancel(c->tq, &t->shutdown_timer);
         timer_cancel(c->tq, &t->hold_timer);
         l2tp_rel_free(&t->rel);
+        if (t->prev_all)
+            t->prev_all->next_all = t->next_all;
+        else
+            c->all = t->next_all;
+        if (t->next_all)
+            t->next_all->prev_all = t->prev_all;
         c->tunnels[t->local_id] = NULL;
         l2tp_id_put(&c->tunnel_ids, t->local_id);
         c->cnt.tunnels_freed++;
@@ -85,9 +91,8 @@ proto_status l2tp_ctrl_init(struct l2tp_ctrl *c, const struct l2tp_ctrl_config *
 void l2tp_ctrl_free(struct l2tp_ctrl *c)
 {
     if (c->tunnels) {
-        for (uint32_t i = 0; i < c->cfg.tunnel_table_size; i++) {
-            struct l2tp_tunnel *t = c->tunnels[i];
-            if (!t || t->dead)
+        for (struct l2tp_tunnel *t = c->all; t; t = t->next_all) {
+            if (t->dead)
                 continue;
             t->clearing = true; /* no no-sessions-left on the way out */
             while (t->sessions)
@@ -182,6 +187,10 @@ struct l2tp_tunnel *l2tp_tunnel_new(struct l2tp_ctrl *c, const struct l2tp_peer_
     l2tp_rel_init(&t->rel, &c->cfg.rel, &rel_ops, t, c->tq);
     l2tp_tunnel_timers_init(t);
     c->tunnels[id] = t;
+    t->next_all = c->all;
+    if (c->all)
+        c->all->prev_all = t;
+    c->all = t;
     c->cnt.tunnels_created++;
     return t;
 }

@@ -232,6 +232,7 @@ struct l2tp_tunnel {
     uint64_t last_rx_us;
     bool dead;                               /* freed by the instance soon */
     struct l2tp_tunnel *next_dead;
+    struct l2tp_tunnel *prev_all, *next_all; /* every tunnel of the instance */
     struct l2tp_tunnel_counters cnt;
 };
 
@@ -272,6 +273,7 @@ struct l2tp_ctrl {
     struct l2tp_id_alloc tunnel_ids, session_ids;
     struct l2tp_tunnel **tunnels;            /* by local tunnel ID */
     struct l2tp_session **sessions;          /* by local session ID */
+    struct l2tp_tunnel *all;                 /* every tunnel, for lookups by peer */
     struct l2tp_tunnel *dead;                /* to free once out of their callbacks */
     struct timer reap_timer;
     struct l2tp_msg *rx_msg;                 /* decode scratch */

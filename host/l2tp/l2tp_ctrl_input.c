@@ -10,9 +10,8 @@ static struct l2tp_tunnel *find_by_peer(struct l2tp_ctrl *c, const struct l2tp_p
                                         uint16_t peer_tid, bool originator,
                                         enum l2tp_tunnel_state state, bool any_state)
 {
-    for (uint32_t i = 1; i < c->cfg.tunnel_table_size; i++) {
-        struct l2tp_tunnel *t = c->tunnels[i];
-        if (!t || t->dead || t->originator != originator || t->peer.ip != from->ip)
+    for (struct l2tp_tunnel *t = c->all; t; t = t->next_all) {
+        if (t->dead || t->originator != originator || t->peer.ip != from->ip)
             continue;
         if (peer_tid && t->peer_id != peer_tid)
             continue;

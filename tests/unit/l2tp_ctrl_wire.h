@@ -73,11 +73,12 @@ struct wire_node {
     struct l2tp_ctrl ctrl;
     struct debug_log log;
     char **lines;
-    size_t n_lines;
+    size_t n_lines, cap_lines;
     /* callbacks seen */
     struct l2tp_session_info up[16], down[16];
     struct l2tp_disconnect why[16];
-    size_t n_up, n_down;
+    size_t n_up, n_down;           /* recorded (first 16) */
+    size_t total_up, total_down;   /* all */
     struct l2tp_call_event events[16];
     struct l2tp_call_params event_params[16];
     struct l2tp_call_errors event_errors[16];
@@ -179,7 +180,10 @@ static inline void wire_send(void *ctx, const struct l2tp_peer_addr *peer, const
 static inline void wire_sink(void *ctx, const char *line)
 {
     struct wire_node *n = ctx;
-    n->lines = realloc(n->lines, (n->n_lines + 1) * sizeof *n->lines);
+    if (n->n_lines == n->cap_lines) {
+        n->cap_lines = n->cap_lines ? 2 * n->cap_lines : 256;
+        n->lines = realloc(n->lines, n->cap_lines * sizeof *n->lines);
+    }
     n->lines[n->n_lines++] = strdup(line);
     if (n->w->verbose)
         printf("%-8s %s\n", n->name, line);
@@ -188,6 +192,7 @@ static inline void wire_sink(void *ctx, const char *line)
 static inline void wire_up(void *ctx, const struct l2tp_session_info *s)
 {
     struct wire_node *n = ctx;
+    n->total_up++;
     if (n->n_up < 16)
         n->up[n->n_up++] = *s;
 }
@@ -196,6 +201,7 @@ static inline void wire_down(void *ctx, const struct l2tp_session_info *s,
                              const struct l2tp_disconnect *why)
 {
     struct wire_node *n = ctx;
+    n->total_down++;
     if (n->n_down < 16) {
         n->why[n->n_down] = *why;
         n->down[n->n_down++] = *s;
