@@ -41,6 +41,7 @@ static struct l2tp_session *forced(struct one *o, int state, int type)
 {
     struct l2tp_ctrl_config c;
     cfg_for(&c, "node", false, NULL, 0);
+    c.tunnel_table_size = c.session_table_size = 64; /* small: many instances */
     wire_init(&o->w, 10 * USEC_PER_MSEC);
     CU_ASSERT_EQUAL_FATAL(wire_add(&o->w, &o->n, "node", A_IP, &c, NULL, 0), PROTO_OK);
     struct l2tp_peer_addr peer = {FAKE_IP, 1701};
