@@ -50,7 +50,8 @@ struct card_ring {
     struct card_dma *bufs;    /* one page per two 2 KiB buffers (punt) or per frame slot */
     size_t n_bufs;
     uint32_t log2;
-    uint32_t head, tail;      /* what the driver last saw / wrote */
+    uint32_t head, tail;      /* next to take (punt) or oldest in flight (inject); next to post */
+    uint32_t hw_head;         /* the card's HEAD when last read */
     uint32_t buf_size;
 };
 

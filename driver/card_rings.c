@@ -83,6 +83,7 @@ static l2tpcard_status ring_alloc(struct l2tpcard *card, struct card_ring *r, co
     card_wr(card, blk, CARD_PUNT_SIZE_LOG2, log2);
     r->tail = card_rd(card, blk, CARD_PUNT_TAIL);
     r->head = card_rd(card, blk, CARD_PUNT_HEAD);
+    r->hw_head = r->head;
     if (r->head != r->tail)
         return card_fail(card, L2TPCARD_EHW,
                          "%s ring: HEAD 0x%08x differs from TAIL 0x%08x while disabled", name,
@@ -164,15 +165,17 @@ static l2tpcard_status need_up(struct l2tpcard *card, const char *what)
     return L2TPCARD_OK;
 }
 
+/* Reads the card's HEAD (an MMIO read: a bus round trip, so done once per
+ * burst, not per frame) into r->hw_head. */
 static l2tpcard_status refresh_head(struct l2tpcard *card, struct card_ring *r, uint32_t blk,
-                                    const char *name, uint32_t *head)
+                                    const char *name)
 {
     uint32_t h = card_rd(card, blk, CARD_PUNT_HEAD);
     if (!ring_head_ok(r->head, h, r->tail))
         return card_fail(card, L2TPCARD_EHW,
                          "%s ring: card HEAD 0x%08x outside 0x%08x..0x%08x", name, h, r->head,
                          r->tail);
-    *head = h;
+    r->hw_head = h;
     return L2TPCARD_OK;
 }
 
@@ -183,12 +186,13 @@ l2tpcard_status l2tpcard_recv(struct l2tpcard *card, struct l2tpcard_punt *meta,
         return card ? card_fail(card, L2TPCARD_EINVAL, "recv: no output") : L2TPCARD_EINVAL;
     l2tpcard_status st = need_up(card, "recv");
     struct card_ring *r = &card->punt;
-    uint32_t card_head = 0;
-    if (st == L2TPCARD_OK)
-        st = refresh_head(card, r, CARD_BLK_PUNT_TYPE, "punt", &card_head);
+    /* Frames up to the HEAD last read are known; read it again only when
+     * they are all taken. */
+    if (st == L2TPCARD_OK && r->head == r->hw_head)
+        st = refresh_head(card, r, CARD_BLK_PUNT_TYPE, "punt");
     if (st != L2TPCARD_OK)
         return st;
-    for (; card_head != r->head; r->head++) {
+    for (; r->hw_head != r->head; r->head++) {
         /* The card wrote descriptor and frame before moving HEAD. */
         __atomic_thread_fence(__ATOMIC_ACQUIRE);
         uint8_t *d = desc_at(r, r->head), *frame;
@@ -244,11 +248,13 @@ l2tpcard_status l2tpcard_inject(struct l2tpcard *card, enum l2tpcard_inject_kind
     if (kind != L2TPCARD_INJECT_NET && kind != L2TPCARD_INJECT_CHANNEL_PPP &&
         kind != L2TPCARD_INJECT_SESSION_PPP)
         return card_fail(card, L2TPCARD_EINVAL, "inject: kind %d unknown", (int)kind);
-    uint32_t card_head = 0;
-    st = refresh_head(card, r, CARD_BLK_INJECT_TYPE, "inject", &card_head);
-    if (st != L2TPCARD_OK)
-        return st;
-    r->head = card_head; /* slots before HEAD are free again */
+    /* The card's HEAD is read only when the ring looks full. */
+    if (ring_space(r->head, r->tail, r->log2) == 0) {
+        st = refresh_head(card, r, CARD_BLK_INJECT_TYPE, "inject");
+        if (st != L2TPCARD_OK)
+            return st;
+        r->head = r->hw_head; /* slots before HEAD are free again */
+    }
     if (ring_space(r->head, r->tail, r->log2) == 0) {
         card_fail(card, L2TPCARD_EAGAIN, "inject: ring full (%u frames in flight)",
                   ring_size(r->log2));
@@ -290,10 +296,20 @@ l2tpcard_status l2tpcard_wait(struct l2tpcard *card, unsigned mask, int timeout_
             card_wr(card, CARD_BLK_IRQ_TYPE, CARD_IRQ_CAUSE, cause); /* RW1C */
         uint32_t punt_head = card_rd(card, CARD_BLK_PUNT_TYPE, CARD_PUNT_HEAD);
         uint32_t inject_head = card_rd(card, CARD_BLK_INJECT_TYPE, CARD_INJECT_HEAD);
-        /* The ring registers decide; CAUSE alone could be stale (RW1C). */
-        if (punt_head != card->punt.head)
+        /* The ring registers decide; CAUSE alone could be stale (RW1C).
+         * Punt is level-triggered (frames wait until taken); inject
+         * reports progress once, and reclaims the completed slots. An
+         * implausible HEAD is left for recv/inject to report. */
+        struct card_ring *p = &card->punt, *in = &card->inject;
+        if (ring_head_ok(p->head, punt_head, p->tail))
+            p->hw_head = punt_head;
+        if (punt_head != p->head)
             *events |= L2TPCARD_EV_PUNT;
-        if (inject_head != card->inject.head || (cause & CARD_IRQ_INJECT))
+        if (inject_head != in->head && ring_head_ok(in->head, inject_head, in->tail)) {
+            in->head = in->hw_head = inject_head;
+            *events |= L2TPCARD_EV_INJECT;
+        }
+        if (cause & CARD_IRQ_INJECT)
             *events |= L2TPCARD_EV_INJECT;
         if (cause & CARD_IRQ_DMA_ERROR)
             *events |= L2TPCARD_EV_ERROR;
