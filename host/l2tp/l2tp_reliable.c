@@ -202,6 +202,12 @@ void l2tp_rel_ack_now(struct l2tp_rel *r)
 void l2tp_rel_stop(struct l2tp_rel *r)
 {
     r->stopped = true;
+    /* Nothing of ours is worth resending once the tunnel is gone. */
+    timer_cancel(r->tq, &r->rtx_timer);
+    free_list(r->txq);
+    r->txq = r->txq_tail = NULL;
+    r->n_sent = 0;
+    r->n_queued = 0;
     free_list(r->rxq);
     r->rxq = NULL;
     r->n_rxq = 0;
@@ -227,7 +233,7 @@ static void process_nr(struct l2tp_rel *r, uint16_t nr)
         r->cnt.bad_nr++; /* acks something never sent: ignore it */
         return;
     }
-    for (int32_t i = 0; i < acked; i++) {
+    for (int32_t i = 0; i < acked && r->txq; i++) {
         struct l2tp_rel_msg *m = r->txq;
         r->txq = m->next;
         if (!r->txq)
@@ -244,10 +250,13 @@ static void process_nr(struct l2tp_rel *r, uint16_t nr)
         }
         if (r->cwnd > r->peer_window)
             r->cwnd = r->peer_window;
+        /* m is off the queue: the callback may stop us (StopCCN acked) */
         if (r->ops.acked)
             r->ops.acked(r->ctx, m->data, m->len);
         free(m);
     }
+    if (r->stopped)
+        return;
     r->retries = 0;
     r->rto_us = r->cfg.rto_initial_us;
     timer_cancel(r->tq, &r->rtx_timer);

@@ -122,8 +122,9 @@ void l2tp_rel_input(struct l2tp_rel *r, uint16_t ns, uint16_t nr, bool zlb,
  * reply will carry the ack; with ack_delay_us set, the timer decides. */
 void l2tp_rel_ack_now(struct l2tp_rel *r);
 
-/* Stops delivering and sending new messages (a StopCCN was received);
- * duplicates are still acknowledged so the peer's retransmits end. */
+/* The tunnel is gone (StopCCN received, or ours acknowledged): stops
+ * delivering, sending and retransmitting; what arrives is still
+ * acknowledged so the peer's retransmissions end (§5.7). */
 void l2tp_rel_stop(struct l2tp_rel *r);
 
 /* Messages sent and not yet acknowledged. */

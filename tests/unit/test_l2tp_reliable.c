@@ -380,7 +380,13 @@ static void test_stopped(void)
 {
     struct harness h;
     setup(&h, NULL);
+    send_tagged(&h, 9);
     l2tp_rel_stop(&h.r);
+    h.n_sent = 0;
+    timer_queue_advance(&h.tq, 60 * USEC_PER_SEC); /* nothing resent */
+    CU_ASSERT_EQUAL(h.n_sent, 0);
+    CU_ASSERT_FALSE(h.gave_up);
+    CU_ASSERT_EQUAL(l2tp_rel_queued(&h.r), 0);
     input(&h, 0, 0, 1);
     CU_ASSERT_EQUAL(h.n_delivered, 0);
     CU_ASSERT_EQUAL_FATAL(h.n_sent, 1);
