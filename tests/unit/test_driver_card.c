@@ -113,7 +113,8 @@ static void fake_run(void)
     }
     if (!(REG(CTRL, CARD_CTRL_CTRL) & CARD_CTRL_ENABLE))
         return;
-    /* punt: each waiting frame into the next posted buffer, or dropped */
+    /* punt: each waiting frame into the next posted buffer, or dropped
+     * (a card whose punt FIFO holds nothing: the worst case for the host) */
     if (REG(PUNT, CARD_PUNT_RING_CTRL) & CARD_RING_ENABLE) {
         for (size_t i = 0; i < fake.wire_n; i++) {
             uint32_t *head = &REG(PUNT, CARD_PUNT_HEAD);
