@@ -279,6 +279,8 @@ void l2tp_tunnel_deliver(void *ctx, const uint8_t *buf, size_t len)
         l2tp_tlog(t, DBG_L2TP_EVENTS, "I HELLO from %s", l2tp_peer_name(t));
         break;
     default:
+        /* Defensive: the decoder reports an unknown Message Type as an
+         * unknown mandatory AVP (§4.4.1 requires M=1), handled above. */
         l2tp_tlog(t, DBG_L2TP_EVENTS, "Ignoring message type %u", m->type);
         break;
     }

@@ -325,6 +325,37 @@ static void test_unknown_mandatory_avp(void)
     wire_free(&p.w);
 }
 
+/* An unknown Message Type (42): the decoder refuses a Message Type AVP
+ * with M clear (§4.4.1 requires M=1) and nothing changes; with M set it is
+ * an unrecognised mandatory AVP and clears the tunnel (StopCCN 2/8). */
+static void test_unknown_message_type(void)
+{
+    for (int mandatory = 0; mandatory < 2; mandatory++) {
+        struct pair p;
+        pair_setup(&p, NULL, NULL, NULL);
+        pair_open(&p, 5 * USEC_PER_SEC);
+        struct l2tp_tunnel *ta = l2tp_ctrl_tunnel(&p.a.ctrl, p.tid);
+        uint8_t buf[32] = {0xC8, 0x02, 0x00, 0x14, (uint8_t)(ta->peer_id >> 8),
+                           (uint8_t)ta->peer_id, 0, 0, (uint8_t)(ta->rel.ns_next >> 8),
+                           (uint8_t)ta->rel.ns_next, (uint8_t)(ta->rel.nr >> 8),
+                           (uint8_t)ta->rel.nr, (uint8_t)(mandatory ? 0x80 : 0x00), 0x08, 0, 0,
+                           0, 0, 0, 42};
+        CU_ASSERT_EQUAL(inject(&p.w, &p.b, A_IP, buf, 20), mandatory ? PROTO_OK : PROTO_EINVAL);
+        const struct wire_frame *f = last_frame(&p.w, p.b.idx, L2TP_MSG_STOPCCN);
+        if (!mandatory) {
+            CU_ASSERT_PTR_NULL(f);
+            CU_ASSERT_EQUAL(only_tunnel(&p.b)->state, L2TP_TS_ESTABLISHED);
+        } else {
+            uint16_t r = 0, e = 0;
+            CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+            CU_ASSERT_TRUE(frame_result(f, &r, &e));
+            CU_ASSERT_EQUAL(r, L2TP_STOPCCN_GENERAL_ERROR);
+            CU_ASSERT_EQUAL(e, L2TP_ERR_UNKNOWN_MANDATORY_AVP);
+        }
+        wire_free(&p.w);
+    }
+}
+
 static void hello_cfg(struct l2tp_ctrl_config *c, bool lns)
 {
     c->hello_interval_us = lns ? 0 : 5 * USEC_PER_SEC;
@@ -607,6 +638,7 @@ void register_suites(void)
         {"no secrets: no authentication", test_no_auth},
         {"tie breaker: lower wins, equal both give up", test_tie_breaker},
         {"unknown mandatory AVP: StopCCN 2/8", test_unknown_mandatory_avp},
+        {"unknown message type, M clear and set", test_unknown_message_type},
         {"HELLO keepalive, dead peer torn down", test_hello_and_dead_peer},
         {"no answer to SCCRQ: give up after 5 retries", test_no_answer},
         {"StopCCN removes every session, both sides", test_stopccn_with_sessions},
