@@ -31,7 +31,9 @@
 #define L2TP_CTRL_BLOB_MAX 128     /* LCP CONFREQs, proxy challenge/response */
 #define L2TP_CHALLENGE_LEN 16
 #define L2TP_TIE_BREAKER_LEN 8
-#define L2TP_CTRL_MSG_MAX 1024     /* largest control message we build */
+/* Largest control message we build: an ICCN with every proxy AVP at its
+ * maximum, hidden, fits. */
+#define L2TP_CTRL_MSG_MAX 2048
 
 /* Cisco's defaults, as the seed says: "10 seconds for the LNS and 15
  * seconds for the LAC". */

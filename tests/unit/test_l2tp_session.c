@@ -385,6 +385,45 @@ static void test_unknown_mandatory_in_icrq(void)
     wire_free(&p.w);
 }
 
+/* The largest ICCN we can be asked for (every proxy AVP at its maximum,
+ * hidden) is built and delivered whole. */
+static void hide_all(struct l2tp_ctrl_config *c, bool lns)
+{
+    c->hide_avps = !lns;
+}
+
+static void test_largest_iccn(void)
+{
+    struct pair p;
+    up_pair(&p, hide_all);
+    struct l2tp_call_params cp;
+    memset(&cp, 0, sizeof cp);
+    memset(cp.calling_number, '1', sizeof cp.calling_number - 1);
+    memset(cp.called_number, '2', sizeof cp.called_number - 1);
+    memset(cp.sub_address, '3', sizeof cp.sub_address - 1);
+    memset(cp.nas_port, 'S', sizeof cp.nas_port - 1);
+    memset(cp.proxy_authen_name, 'n', sizeof cp.proxy_authen_name - 1);
+    cp.initial_rx_lcp_len = cp.last_sent_lcp_len = cp.last_rx_lcp_len = L2TP_CTRL_BLOB_MAX;
+    cp.proxy_authen_challenge_len = cp.proxy_authen_response_len = L2TP_CTRL_BLOB_MAX;
+    memset(cp.last_rx_lcp, 0x7E, L2TP_CTRL_BLOB_MAX);
+    memset(cp.proxy_authen_response, 0x5A, L2TP_CTRL_BLOB_MAX);
+    cp.proxy_authen_type = L2TP_PROXY_AUTHEN_CHAP;
+    cp.has_proxy_authen_id = true;
+    cp.sequencing_required = true;
+    CU_ASSERT_EQUAL(l2tp_ctrl_call_incoming(&p.a.ctrl, p.tid, 0, &cp, NULL, NULL, NULL), PROTO_OK);
+    wire_run_for(&p.w, USEC_PER_SEC);
+    CU_ASSERT_EQUAL_FATAL(p.b.n_events, 1);
+    const struct l2tp_call_params *got = p.b.events[0].params;
+    CU_ASSERT_EQUAL(strlen(got->calling_number), L2TP_CTRL_NAME_MAX - 1);
+    CU_ASSERT_EQUAL(strlen(got->proxy_authen_name), L2TP_CTRL_NAME_MAX - 1);
+    CU_ASSERT_EQUAL(got->last_rx_lcp_len, L2TP_CTRL_BLOB_MAX);
+    CU_ASSERT_EQUAL(got->last_rx_lcp[L2TP_CTRL_BLOB_MAX - 1], 0x7E);
+    CU_ASSERT_EQUAL(got->proxy_authen_response_len, L2TP_CTRL_BLOB_MAX);
+    CU_ASSERT_EQUAL(got->proxy_authen_response[0], 0x5A);
+    CU_ASSERT_TRUE(p.b.up[0].sequencing_required);
+    wire_free(&p.w);
+}
+
 /* Local session IDs fit the card's table: with a table of 4 entries the
  * LNS can hold 3 sessions (IDs 1..3); the 4th call is refused (CDN 4). */
 static void small_table_cfg(struct l2tp_ctrl_config *c, bool lns)
@@ -423,6 +462,7 @@ void register_suites(void)
         {"unknown mandatory AVP in a session message: CDN 2/8",
          test_unknown_mandatory_in_session},
         {"unknown mandatory AVP in ICRQ: CDN 2/8", test_unknown_mandatory_in_icrq},
+        {"largest ICCN, hidden, delivered whole", test_largest_iccn},
         {"session IDs within the card's table", test_session_table_size},
         CU_TEST_INFO_NULL,
     };
