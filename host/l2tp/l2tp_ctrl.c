@@ -147,8 +147,7 @@ const uint8_t *l2tp_ctrl_secret_for(const struct l2tp_ctrl *c, const char *hostn
 static void tunnel_acked(void *ctx, const uint8_t *buf, size_t len)
 {
     struct l2tp_tunnel *t = ctx;
-    /* The Message Type AVP is first (§4.4.1): its value at octets 18-19. */
-    if (len >= 20 && ((buf[18] << 8) | buf[19]) == L2TP_MSG_STOPCCN)
+    if (l2tp_ctrl_msg_type_of(buf, len) == L2TP_MSG_STOPCCN)
         l2tp_tunnel_event(t, L2TP_TE_STOPCCN_ACKED);
 }
 

@@ -29,8 +29,7 @@
 #define L2TP_CTRL_NAME_MAX 64      /* host names, numbers, NAS port */
 #define L2TP_CTRL_SECRET_MAX 64
 #define L2TP_CTRL_BLOB_MAX 128     /* LCP CONFREQs, proxy challenge/response */
-#define L2TP_CHALLENGE_LEN 16
-#define L2TP_TIE_BREAKER_LEN 8
+#define L2TP_CTRL_CHALLENGE_LEN 16 /* our Challenge: §4.4.3 allows any length */
 /* Largest control message we build: an ICCN with every proxy AVP at its
  * maximum, hidden, fits. */
 #define L2TP_CTRL_MSG_MAX 2048
@@ -215,7 +214,7 @@ struct l2tp_tunnel {
     char peer_hostname[L2TP_CTRL_NAME_MAX];
     uint8_t secret[L2TP_CTRL_SECRET_MAX];
     size_t secret_len;
-    uint8_t our_challenge[L2TP_CHALLENGE_LEN];
+    uint8_t our_challenge[L2TP_CTRL_CHALLENGE_LEN];
     bool challenged;                         /* we sent a Challenge */
     uint8_t peer_challenge[L2TP_CTRL_BLOB_MAX];
     size_t peer_challenge_len;               /* 0: the peer sent none */

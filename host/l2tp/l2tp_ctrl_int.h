@@ -90,6 +90,14 @@ enum session_action {
     SA_NOTIFY,              /* WEN / SLI: hand to the owner, no state change */
 };
 
+/* Message type of a control message we built: the Message Type AVP comes
+ * first (§4.4.1), its value right after its header. A ZLB has none. */
+static inline uint16_t l2tp_ctrl_msg_type_of(const uint8_t *buf, size_t len)
+{
+    size_t at = L2TP_CTRL_HDR_LEN + L2TP_AVP_HDR_LEN;
+    return len >= at + 2 ? (uint16_t)((buf[at] << 8) | buf[at + 1]) : L2TP_MSG_ZLB;
+}
+
 const char *l2tp_tunnel_event_name(enum l2tp_tunnel_event e);
 const char *l2tp_session_event_name(enum l2tp_session_event e);
 

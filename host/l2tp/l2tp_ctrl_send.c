@@ -75,9 +75,7 @@ void l2tp_tunnel_xmit(void *ctx, const uint8_t *buf, size_t len, bool retransmit
 {
     struct l2tp_tunnel *t = ctx;
     struct l2tp_ctrl *c = t->ctrl;
-    uint16_t type = L2TP_MSG_ZLB;
-    if (len >= 20)
-        type = (uint16_t)((buf[18] << 8) | buf[19]);
+    uint16_t type = l2tp_ctrl_msg_type_of(buf, len);
     if (type <= L2TP_MSG_TYPE_MAX && !retransmit)
         t->cnt.tx_by_type[type]++; /* retransmissions: rel.cnt.retransmits */
     if (debug_on(c->log, DBG_L2TP_PACKETS)) {

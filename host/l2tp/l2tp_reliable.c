@@ -5,11 +5,6 @@
 
 #include "l2tp_const.h"
 
-/* Control header with T, L, S and no O (§3.1): Ns and Nr at fixed offsets. */
-#define OFF_TUNNEL 4
-#define OFF_NS 8
-#define OFF_NR 10
-#define CTRL_HDR_LEN 12
 
 struct l2tp_rel_msg {
     struct l2tp_rel_msg *next;
@@ -38,14 +33,14 @@ void l2tp_rel_config_default(struct l2tp_rel_config *cfg)
 
 static void send_zlb(struct l2tp_rel *r)
 {
-    uint8_t zlb[CTRL_HDR_LEN];
+    uint8_t zlb[L2TP_CTRL_HDR_LEN];
     /* §5.8: a ZLB carries the Ns of the next message and the current Nr. */
     put16(zlb, L2TP_HDR_T | L2TP_HDR_L | L2TP_HDR_S | L2TP_VERSION);
-    put16(zlb + 2, CTRL_HDR_LEN);
-    put16(zlb + OFF_TUNNEL, r->peer_tunnel_id);
+    put16(zlb + 2, L2TP_CTRL_HDR_LEN);
+    put16(zlb + 4, r->peer_tunnel_id); /* Tunnel ID */
     put16(zlb + 6, 0);
-    put16(zlb + OFF_NS, r->ns_next);
-    put16(zlb + OFF_NR, r->nr);
+    put16(zlb + L2TP_CTRL_NS_OFFSET, r->ns_next);
+    put16(zlb + L2TP_CTRL_NR_OFFSET, r->nr);
     r->ack_due = false;
     timer_cancel(r->tq, &r->ack_timer);
     r->cnt.zlb_tx++;
@@ -70,8 +65,8 @@ static void schedule_ack(struct l2tp_rel *r)
 
 static void xmit_msg(struct l2tp_rel *r, struct l2tp_rel_msg *m, bool retransmit)
 {
-    put16(m->data + OFF_NS, m->ns);
-    put16(m->data + OFF_NR, r->nr);
+    put16(m->data + L2TP_CTRL_NS_OFFSET, m->ns);
+    put16(m->data + L2TP_CTRL_NR_OFFSET, r->nr);
     /* The ack rides on this message (§5.8 piggybacking). */
     r->ack_due = false;
     timer_cancel(r->tq, &r->ack_timer);
@@ -133,7 +128,7 @@ void l2tp_rel_init(struct l2tp_rel *r, const struct l2tp_rel_config *cfg,
         r->cfg.rto_max_us = r->cfg.rto_initial_us;
     if (r->cfg.rx_window == 0)
         r->cfg.rx_window = 1;
-    r->peer_window = L2TP_REL_DEFAULT_PEER_WINDOW;
+    r->peer_window = L2TP_DEFAULT_RECEIVE_WINDOW;
     r->cwnd = 1;
     r->ssthresh = r->peer_window;
     r->rto_us = r->cfg.rto_initial_us;
@@ -173,7 +168,7 @@ void l2tp_rel_set_peer_window(struct l2tp_rel *r, uint16_t window)
 
 int l2tp_rel_send(struct l2tp_rel *r, const uint8_t *msg, size_t len)
 {
-    if (r->stopped || len < CTRL_HDR_LEN || len > L2TP_REL_MAX_MSG)
+    if (r->stopped || len < L2TP_CTRL_HDR_LEN || len > L2TP_REL_MAX_MSG)
         return -1;
     struct l2tp_rel_msg *m = malloc(sizeof *m + len);
     if (!m)

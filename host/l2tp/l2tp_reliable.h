@@ -32,9 +32,6 @@
 #define L2TP_REL_DEFAULT_RTO_MAX_US (8 * USEC_PER_SEC)
 #define L2TP_REL_DEFAULT_MAX_RETRIES 5
 #define L2TP_REL_DEFAULT_ACK_DELAY_US 0
-/* §5.8: "the default receive window size ... 4 messages" when the peer
- * sends no Receive Window Size AVP. */
-#define L2TP_REL_DEFAULT_PEER_WINDOW 4
 #define L2TP_REL_MAX_MSG 4096
 
 struct l2tp_rel_config {

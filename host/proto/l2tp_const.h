@@ -17,6 +17,16 @@
 #define L2TP_HDR_VER_MASK 0x000Fu
 #define L2TP_HDR_RESERVED_MASK 0x34F0u /* the x bits of §3.1 */
 
+/* §3.1 a control message's header (T, L, S set, O clear) is fixed:
+ * flags+ver, Length, Tunnel ID, Session ID, Ns, Nr */
+#define L2TP_CTRL_HDR_LEN 12
+#define L2TP_CTRL_NS_OFFSET 8
+#define L2TP_CTRL_NR_OFFSET 10
+/* §5.8: the window assumed when the peer sends no Receive Window Size AVP */
+#define L2TP_DEFAULT_RECEIVE_WINDOW 4
+/* §4.4.3: the Tie Breaker AVP's value is 8 octets */
+#define L2TP_TIE_BREAKER_LEN 8
+
 /* §4.1 AVP header */
 #define L2TP_AVP_M 0x8000u            /* Mandatory */
 #define L2TP_AVP_H 0x4000u            /* Hidden */
