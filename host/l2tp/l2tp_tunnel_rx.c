@@ -9,9 +9,20 @@
 #include "l2tp_const.h"
 #include "l2tp_ctrl_int.h"
 
+/* Parse lines go under the session's prefix when the message is for a
+ * known session ("Tnl/Cl 55270/45 L2TP: Parse ICCN"), as in the seed. */
+struct dump_ctx {
+    struct l2tp_tunnel *t;
+    struct l2tp_session *s;
+};
+
 static void dump_line(void *ctx, const char *line)
 {
-    l2tp_tlog(ctx, DBG_L2TP_PACKETS, "%s", line);
+    struct dump_ctx *d = ctx;
+    if (d->s)
+        l2tp_slog(d->s, DBG_L2TP_PACKETS, "%s", line);
+    else
+        l2tp_tlog(d->t, DBG_L2TP_PACKETS, "%s", line);
 }
 
 static bool get_u16(const struct l2tp_msg *m, uint16_t type, uint16_t *v)
@@ -234,7 +245,10 @@ void l2tp_tunnel_deliver(void *ctx, const uint8_t *buf, size_t len)
     if (m->type <= L2TP_MSG_TYPE_MAX)
         t->cnt.rx_by_type[m->type]++;
     if (debug_on(c->log, DBG_L2TP_PACKETS)) {
-        l2tp_msg_dump(m, NULL, len, "I", dump_line, t);
+        struct dump_ctx d = {t, l2tp_ctrl_session(c, m->hdr.session_id)};
+        if (d.s && d.s->tunnel != t)
+            d.s = NULL;
+        l2tp_msg_dump(m, NULL, len, "I", dump_line, &d);
         debug_hex(c->log, DBG_L2TP_PACKETS, buf, len);
     }
     if (m->type == L2TP_MSG_STOPCCN && t->peer_id == 0) {
