@@ -115,6 +115,59 @@ package l2tp_card_pkg;
     localparam logic [3:0] NET_RX_REASON_OFFSET_PAST_END = 4'd14;
     // ---- end of net_rx_parser block -----------------------------------------
 
+    // ---- session_table / session_lookup (added by card-session) -----------
+    // The static session entry (hw/regmap.md SESS block): word k of the flat
+    // SESS_ENTRY_W vector is the ENT_* register at offset 0x20 + 4k, bit for
+    // bit, from ENT_FLAGS (word 0) to ENT_RX_ACCM (word 13).
+    localparam int SESS_ENTRY_WORDS = 14;
+    localparam int SESS_ENTRY_W = SESS_ENTRY_WORDS * 32;
+    localparam int ENT_WORD_FLAGS = 0;
+    localparam int ENT_WORD_LOCAL_IDS = 1;      // 31:16 tunnel, 15:0 session
+    localparam int ENT_WORD_PEER_IDS = 2;
+    localparam int ENT_WORD_BINDING = 3;        // 31:16 MRU, 15:0 channel
+    localparam int ENT_WORD_LOCAL_MAC_HI = 4;
+    localparam int ENT_WORD_LOCAL_MAC_LO = 5;
+    localparam int ENT_WORD_PEER_MAC_HI = 6;
+    localparam int ENT_WORD_PEER_MAC_LO = 7;
+    localparam int ENT_WORD_LOCAL_IP = 8;
+    localparam int ENT_WORD_PEER_IP = 9;
+    localparam int ENT_WORD_UDP_PORTS = 10;
+    localparam int ENT_WORD_TTL_VLAN = 11;
+    localparam int ENT_WORD_TX_ACCM = 12;
+    localparam int ENT_WORD_RX_ACCM = 13;
+    // ENT_FLAGS bit positions (driver/card_regs.h CARD_ENT_*)
+    localparam int ENT_FLAG_VALID = 0;
+    localparam int ENT_FLAG_BIND_HOST = 1;
+    localparam int ENT_FLAG_FCS32 = 2;
+    localparam int ENT_FLAG_SEQ_TX = 3;
+    localparam int ENT_FLAG_SEQ_RX = 4;
+    localparam int ENT_FLAG_VLAN = 5;
+    // DP.POLICY bit positions (driver/card_regs.h CARD_POLICY_*)
+    localparam int POLICY_MATCH_LOCAL_IP = 0;
+    localparam int POLICY_PUNT_NOT_FOR_US = 1;
+    localparam int POLICY_PUNT_MALFORMED = 2;
+    localparam int POLICY_PUNT_UNKNOWN_SESSION = 3;
+    localparam int POLICY_PUNT_FRAGMENTS = 4;
+    // What session_lookup decided for a received frame.
+    localparam logic [1:0] RES_ACTION_DROP = 2'd0;
+    localparam logic [1:0] RES_ACTION_PUNT = 2'd1;         // whole frame to the host
+    localparam logic [1:0] RES_ACTION_TO_HOST = 2'd2;      // PPP frame to the host (LNS)
+    localparam logic [1:0] RES_ACTION_TO_CHANNEL = 2'd3;   // PPP frame to an ACCESS channel
+    // Reasons in CNT numbering: counter at 0x40 + 4r (hw/regmap.md); 0..14
+    // are the parser's NET_RX_REASON_*.
+    localparam logic [4:0] CNT_REASON_SESS_UNKNOWN = 5'd16;
+    localparam logic [4:0] CNT_REASON_SESS_WRONG_TUNNEL = 5'd17;
+    localparam logic [4:0] CNT_REASON_SESS_OUT_OF_ORDER = 5'd18;
+    // PUNT_DESC.META 7:0 (driver/card_regs.h CARD_PUNT_*)
+    localparam logic [2:0] PUNT_CONTROL = 3'd1;
+    localparam logic [2:0] PUNT_SESSION_PPP = 3'd2;
+    localparam logic [2:0] PUNT_CHANNEL_PPP = 3'd3;
+    localparam logic [2:0] PUNT_NOT_FOR_US = 3'd4;
+    localparam logic [2:0] PUNT_MALFORMED = 3'd5;
+    localparam logic [2:0] PUNT_UNKNOWN_SESSION = 3'd6;
+    localparam logic [2:0] PUNT_FRAGMENT = 3'd7;
+    // ---- end of session_table / session_lookup block ----------------------
+
     // ---- card_regs (added by card-regs) --------------------------------------
     // BAR0 register map of hw/regmap.md under driver/card_regs.h's names
     // (CARD_BLK_<block>_{BASE,TYPE,VERSION}, CARD_<block>_<register> as the
@@ -173,11 +226,20 @@ package l2tp_card_pkg;
     localparam logic [7:0] CARD_SESS_CMD_CLEAR = 8'd3;
     localparam int CARD_SESS_CMD_ZERO_COUNTERS_BIT = 8;
     localparam logic [4:0] CARD_POLICY_RESET = 5'h1A;      // regmap DP.POLICY reset
-    // The static session entry (ARCHITECTURE.md "Internal interfaces"): the
-    // staging words ENT_FLAGS .. ENT_RX_ACCM, word k in bits 32k+31:32k.
-    localparam int SESS_ENTRY_WORDS = 14;
-    localparam int SESS_ENTRY_W = SESS_ENTRY_WORDS * 32;
+    // (SESS_ENTRY_WORDS / SESS_ENTRY_W: card-session's block above.)
     // ---- end of card_regs block ----------------------------------------------
+
+    // ---- net_rx_dispatch (added by card-decap) -------------------------------
+    // Descriptor actions from session_lookup (hw/ARCHITECTURE.md, "session_lookup
+    // -> net_rx_dispatch ports"); model/net_rx_dispatch.h uses the same values.
+    localparam logic [1:0] DISPATCH_ACTION_DROP = 2'd0;
+    localparam logic [1:0] DISPATCH_ACTION_PUNT_FRAME = 2'd1;   // whole NET frame to the host
+    localparam logic [1:0] DISPATCH_ACTION_HOST_PPP = 2'd2;     // stripped PPP frame to the host
+    localparam logic [1:0] DISPATCH_ACTION_CHAN_PPP = 2'd3;     // stripped PPP frame to a channel
+    // m_punt_tuser_kind: what a punted frame is.
+    localparam logic [1:0] DISPATCH_PUNT_KIND_NET = 2'd0;      // an untouched NET frame
+    localparam logic [1:0] DISPATCH_PUNT_KIND_PPP = 2'd1;      // a PPP frame, encapsulation stripped
+    // ---- end of net_rx_dispatch block ----------------------------------------
 
 endpackage
 /* verilator lint_on UNUSEDPARAM */
