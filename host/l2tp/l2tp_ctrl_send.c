@@ -71,6 +71,25 @@ static int finish(struct out *o, struct l2tp_tunnel *t)
     return 0;
 }
 
+/* For the debug line only: the session a message we built belongs to. Its
+ * header carries the peer's session ID, or 0 in ICRQ/OCRQ, whose second
+ * AVP is our Assigned Session ID (as l2tp_send_icrq/ocrq build them). */
+static struct l2tp_session *sender_session(struct l2tp_tunnel *t, const uint8_t *buf,
+                                           size_t len, uint16_t peer_sid, uint16_t type)
+{
+    if (peer_sid) {
+        for (struct l2tp_session *s = t->sessions; s; s = s->next)
+            if (s->peer_id == peer_sid)
+                return s;
+        return NULL;
+    }
+    size_t at = L2TP_CTRL_HDR_LEN + 2 * L2TP_AVP_HDR_LEN + 2;
+    if ((type != L2TP_MSG_ICRQ && type != L2TP_MSG_OCRQ) || len < at + 2)
+        return NULL;
+    struct l2tp_session *s = l2tp_ctrl_session(t->ctrl, (uint16_t)((buf[at] << 8) | buf[at + 1]));
+    return s && s->tunnel == t ? s : NULL;
+}
+
 void l2tp_tunnel_xmit(void *ctx, const uint8_t *buf, size_t len, bool retransmit)
 {
     struct l2tp_tunnel *t = ctx;
@@ -82,12 +101,18 @@ void l2tp_tunnel_xmit(void *ctx, const uint8_t *buf, size_t len, bool retransmit
         struct l2tp_header h;
         char flags[8];
         if (l2tp_header_decode(buf, len, 0, &h, NULL) == PROTO_OK) {
+            char text[160];
             l2tp_header_flags_str(&h, flags, sizeof flags);
-            l2tp_tlog(t, DBG_L2TP_PACKETS,
-                      "%s %s%s, flg %s, ver %u, len %zu, tnl %u, cl %u, ns %u, nr %u",
-                      retransmit ? "O (retransmit)" : "O", l2tp_msg_type_name(type),
-                      type == L2TP_MSG_ZLB ? " ctrl ack" : "", flags, h.version, len,
-                      h.tunnel_id, h.session_id, h.ns, h.nr);
+            snprintf(text, sizeof text,
+                     "%s %s%s, flg %s, ver %u, len %zu, tnl %u, cl %u, ns %u, nr %u",
+                     retransmit ? "O (retransmit)" : "O", l2tp_msg_type_name(type),
+                     type == L2TP_MSG_ZLB ? " ctrl ack" : "", flags, h.version, len,
+                     h.tunnel_id, h.session_id, h.ns, h.nr);
+            struct l2tp_session *s = sender_session(t, buf, len, h.session_id, type);
+            if (s)
+                l2tp_slog(s, DBG_L2TP_PACKETS, "%s", text);
+            else
+                l2tp_tlog(t, DBG_L2TP_PACKETS, "%s", text);
             debug_hex(c->log, DBG_L2TP_PACKETS, buf, len);
         }
     }
