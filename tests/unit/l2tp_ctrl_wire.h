@@ -63,6 +63,7 @@ struct wire {
     struct wire_state states[WIRE_MAX_STATES];
     size_t n_states;
     uint64_t delivered, lost, duplicated;
+    unsigned drop_next_from[WIRE_MAX_NODES]; /* drop that many next frames from a node */
 };
 
 struct wire_node {
@@ -149,6 +150,10 @@ static inline void wire_send(void *ctx, const struct l2tp_peer_addr *peer, const
     struct wire *w = n->w;
     int to = wire_node_by_addr(w, peer);
     bool drop = w->loss && wire_rand(w) % 100 < w->loss;
+    if (w->drop_next_from[n->idx]) {
+        w->drop_next_from[n->idx]--;
+        drop = true;
+    }
     if (w->n_frames < WIRE_MAX_FRAMES && len <= L2TP_CTRL_MSG_MAX) {
         struct wire_frame *f = &w->frames[w->n_frames++];
         f->at = timer_now(&w->tq);

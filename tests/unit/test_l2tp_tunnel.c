@@ -447,6 +447,50 @@ static void test_stopccn_with_sessions(void)
     wire_free(&p.w);
 }
 
+static void shutdown_3s(struct l2tp_ctrl_config *c, bool lns)
+{
+    c->shutdown_delay_us = (lns ? 3 : 20) * USEC_PER_SEC;
+}
+
+/* The no-sessions-left timer is configurable; the StopCCN's ack is lost
+ * once and the peer, holding its idle tunnel (§5.7), acks the resent one. */
+static void test_shutdown_timer_and_hold(void)
+{
+    struct pair p;
+    pair_setup(&p, NULL, NULL, shutdown_3s);
+    pair_open(&p, USEC_PER_SEC);
+    uint16_t sid;
+    CU_ASSERT_EQUAL(l2tp_ctrl_call_incoming(&p.a.ctrl, p.tid, 0, NULL, NULL, &sid, NULL),
+                    PROTO_OK);
+    wire_run_for(&p.w, USEC_PER_SEC);
+    struct l2tp_disconnect why = {.result = L2TP_CDN_LOSS_OF_CARRIER};
+    CU_ASSERT_EQUAL(l2tp_ctrl_call_disconnect(&p.a.ctrl, sid, &why, NULL), PROTO_OK);
+    uint64_t t_cdn = timer_now(&p.w.tq);
+    wire_run_for(&p.w, 2 * USEC_PER_SEC);
+    struct l2tp_tunnel *tb = only_tunnel(&p.b);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tb);
+    CU_ASSERT_EQUAL(tb->state, L2TP_TS_NO_SESSIONS_LEFT);
+    CU_ASSERT_TRUE(wire_logged(&p.b, "Tnl 1 L2TP: No more sessions in tunnel, shutdown (likely) "
+                                     "in 3 seconds"));
+    p.w.drop_next_from[p.a.idx] = 1; /* the LAC's ack of the StopCCN */
+    wire_run_for(&p.w, 1500 * USEC_PER_MSEC);
+    const struct wire_frame *stop = last_frame(&p.w, p.b.idx, L2TP_MSG_STOPCCN);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(stop);
+    CU_ASSERT_EQUAL(stop->at, t_cdn + p.w.latency_us + 3 * USEC_PER_SEC);
+    CU_ASSERT_EQUAL(only_tunnel(&p.b)->state, L2TP_TS_SHUTTING_DOWN);
+    struct l2tp_tunnel *ta = l2tp_ctrl_tunnel(&p.a.ctrl, p.tid);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ta); /* held, idle */
+    CU_ASSERT_EQUAL(ta->state, L2TP_TS_IDLE);
+    wire_run_for(&p.w, 2 * USEC_PER_SEC); /* StopCCN resent at +1 s, acked */
+    CU_ASSERT_EQUAL(count_frames(&p.w, p.b.idx, L2TP_MSG_STOPCCN), 2);
+    CU_ASSERT_EQUAL(ta->rel.cnt.duplicates, 1);
+    CU_ASSERT_PTR_NULL(only_tunnel(&p.b));
+    /* the LAC's hold ends after hold_us (31 s) */
+    wire_run_for(&p.w, 31 * USEC_PER_SEC);
+    CU_ASSERT_PTR_NULL(only_tunnel(&p.a));
+    wire_free(&p.w);
+}
+
 /* §4.4.2 result 5: a peer speaking another protocol version. */
 static void test_bad_protocol_version(void)
 {
@@ -642,6 +686,7 @@ void register_suites(void)
         {"HELLO keepalive, dead peer torn down", test_hello_and_dead_peer},
         {"no answer to SCCRQ: give up after 5 retries", test_no_answer},
         {"StopCCN removes every session, both sides", test_stopccn_with_sessions},
+        {"shutdown timer configurable; hold acks a resent StopCCN", test_shutdown_timer_and_hold},
         {"bad protocol version: StopCCN 5; malformed input", test_bad_protocol_version},
         {"hidden AVPs sent and revealed", test_hidden_avps},
         {"SCCRQ retransmitted: one tunnel", test_sccrq_retransmitted},
