@@ -290,7 +290,8 @@ proto_status l2tp_ctrl_init(struct l2tp_ctrl *c, const struct l2tp_ctrl_config *
                             const struct l2tp_ctrl_ops *ops, void *ops_ctx,
                             struct timer_queue *tq, struct debug_log *log,
                             struct proto_error *err);
-/* Frees everything without sending anything. */
+/* Frees everything without sending anything; session_down is still
+ * called for sessions that were up, so the card's entries can go too. */
 void l2tp_ctrl_free(struct l2tp_ctrl *c);
 
 /* A control frame (UDP payload) from peer. Returns PROTO_OK when it was

@@ -438,6 +438,38 @@ static void test_seed_callbacks(void)
     wire_free(&r.w);
 }
 
+/* With a delayed-ack timer (200 ms) the same call comes up and goes down;
+ * replies sent within the delay carry the acks, so fewer ZLBs go out than
+ * the seed's four. */
+static void test_seed_delayed_acks(void)
+{
+    struct seed_run r;
+    struct l2tp_ctrl_config lc, nc;
+    lac_config(&lc);
+    lns_config(&nc);
+    lc.rel.ack_delay_us = nc.rel.ack_delay_us = 200 * USEC_PER_MSEC;
+    wire_init(&r.w, 40 * USEC_PER_MSEC);
+    CU_ASSERT_EQUAL_FATAL(wire_add(&r.w, &r.lac, "LAC", LAC_IP, &lc, challenge_lac,
+                                   sizeof challenge_lac),
+                          PROTO_OK);
+    CU_ASSERT_EQUAL_FATAL(wire_add(&r.w, &r.lns, "LNS", LNS_IP, &nc, challenge_lns,
+                                   sizeof challenge_lns),
+                          PROTO_OK);
+    seed_call_flow(&r, false);
+    CU_ASSERT_EQUAL(r.lac.n_up, 1);
+    CU_ASSERT_EQUAL(r.lns.n_up, 1);
+    CU_ASSERT_EQUAL(r.lac.n_down, 1);
+    CU_ASSERT_EQUAL(r.lns.n_down, 1);
+    size_t zlbs = 0;
+    for (size_t f = 0; f < r.w.n_frames; f++)
+        zlbs += r.w.frames[f].len == 12;
+    CU_ASSERT(zlbs < 4);
+    CU_ASSERT_EQUAL(r.w.n_frames, SEED_PACKET_COUNT - (4 - zlbs));
+    CU_ASSERT_PTR_NULL(l2tp_ctrl_tunnel(&r.lac.ctrl, 17688));
+    CU_ASSERT_PTR_NULL(l2tp_ctrl_tunnel(&r.lns.ctrl, 55270));
+    wire_free(&r.w);
+}
+
 /* 20% loss, 10% duplication, 30% reordering (up to 1.5 s late), for many
  * seeds: both ends reach established and then idle, with every tunnel and
  * session freed. The retry limit is raised to 10 for this run: with 20%
@@ -510,6 +542,7 @@ void register_suites(void)
         {"debug lines in the seed's wording and order", test_seed_debug_lines},
         {"timers: StopCCN 10 s after CDN, all freed", test_seed_timers},
         {"card and PPP callbacks", test_seed_callbacks},
+        {"delayed acks: fewer ZLBs, same call", test_seed_delayed_acks},
         {"20% loss + dup + reorder: established then idle", test_seed_lossy},
         CU_TEST_INFO_NULL,
     };
