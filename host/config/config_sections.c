@@ -1,0 +1,441 @@
+/* The sections of the config file and their keys (CONFIG.md documents each
+ * one): a table per section, a setter per key. A setter writes into the
+ * section being read: the last element of its array in struct l2tpd_config. */
+#include <stdio.h>
+#include <string.h>
+
+#include "config_int.h"
+#include "l2tp_const.h"
+
+#define SECONDS(n) ((uint64_t)(n) * 1000000u)
+
+/* ---- [global] ---- */
+
+static proto_status set_role(struct cfg_parser *p, const char *v)
+{
+    if (strcmp(v, "lac") == 0)
+        p->cfg->role = CONFIG_ROLE_LAC;
+    else if (strcmp(v, "lns") == 0)
+        p->cfg->role = CONFIG_ROLE_LNS;
+    else if (strcmp(v, "both") == 0)
+        p->cfg->role = CONFIG_ROLE_BOTH;
+    else
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not lac, lns or both", v);
+    return PROTO_OK;
+}
+
+static proto_status set_hostname(struct cfg_parser *p, const char *v)
+{
+    return cfg_name(p, v, p->cfg->hostname);
+}
+
+static proto_status set_ppp_name(struct cfg_parser *p, const char *v)
+{
+    return cfg_name(p, v, p->cfg->ppp_name);
+}
+
+/* The driver's spec strings: the RTL under Verilator, the C model, or a
+ * real card at a PCI address. */
+static proto_status set_card(struct cfg_parser *p, const char *v)
+{
+    bool ok = strcmp(v, "rtl") == 0 || strcmp(v, "model") == 0 ||
+              (strncmp(v, "pci:", 4) == 0 && v[4] != '\0' && !strpbrk(v, " \t"));
+    if (!ok)
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not rtl, model or pci:ADDRESS", v);
+    if (strlen(v) >= CONFIG_SPEC_MAX)
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "card spec longer than %d octets",
+                        CONFIG_SPEC_MAX - 1);
+    snprintf(p->cfg->card, sizeof p->cfg->card, "%s", v);
+    return PROTO_OK;
+}
+
+static proto_status set_wire(struct cfg_parser *p, const char *v)
+{
+    struct config_wire *w = &p->cfg->wire;
+    if (strcmp(v, "in-memory") == 0) {
+        *w = (struct config_wire){.kind = CONFIG_WIRE_MEMORY};
+        return PROTO_OK;
+    }
+    if (strncmp(v, "tap ", 4) == 0) {
+        const char *name = v + 4;
+        while (*name == ' ' || *name == '\t')
+            name++;
+        size_t n = strlen(name);
+        if (n == 0 || n >= sizeof w->tap_name || strpbrk(name, " \t/"))
+            return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s': tap needs an interface name of 1..%zu "
+                            "octets", v, sizeof w->tap_name - 1);
+        *w = (struct config_wire){.kind = CONFIG_WIRE_TAP};
+        memcpy(w->tap_name, name, n + 1);
+        return PROTO_OK;
+    }
+    if (strncmp(v, "udp ", 4) != 0)
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not in-memory, udp ADDR[:PORT] or tap NAME",
+                        v);
+    const char *addr = v + 4;
+    while (*addr == ' ' || *addr == '\t')
+        addr++;
+    char ip[32];
+    const char *colon = strchr(addr, ':');
+    size_t iplen = colon ? (size_t)(colon - addr) : strlen(addr);
+    if (iplen >= sizeof ip)
+        return cfg_fail(p, CONFIG_E_ADDRESS, "'%s' is not an IPv4 address", addr);
+    memcpy(ip, addr, iplen);
+    ip[iplen] = '\0';
+    struct config_wire nw = {.kind = CONFIG_WIRE_UDP, .port = L2TP_UDP_PORT};
+    proto_status st = cfg_ipv4(p, ip, &nw.ip);
+    if (st != PROTO_OK)
+        return st;
+    if (colon) {
+        unsigned long port;
+        if ((st = cfg_uint(p, colon + 1, 1, 65535, &port)) != PROTO_OK)
+            return st;
+        nw.port = (uint16_t)port;
+    }
+    *w = nw;
+    return PROTO_OK;
+}
+
+static proto_status set_clock(struct cfg_parser *p, const char *v)
+{
+    if (strcmp(v, "virtual") == 0)
+        p->cfg->clock = CONFIG_CLOCK_VIRTUAL;
+    else if (strcmp(v, "wall") == 0)
+        p->cfg->clock = CONFIG_CLOCK_WALL;
+    else
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not virtual or wall", v);
+    return PROTO_OK;
+}
+
+/* Switch names as Cisco's "debug ..." (debug_log.h); "all" turns on every one. */
+static proto_status set_debug(struct cfg_parser *p, const char *v)
+{
+    if (strcmp(v, "all") == 0) {
+        p->cfg->debug = (1u << DBG_CAT_COUNT) - 1;
+        return PROTO_OK;
+    }
+    enum debug_cat cat;
+    if (debug_cat_parse(v, &cat) != 0)
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not a debug switch (l2tp event, l2tp "
+                        "packet, ppp negotiation, ppp authentication, aaa, vpdn, card, all)", v);
+    p->cfg->debug |= 1u << cat;
+    return PROTO_OK;
+}
+
+/* ---- [tunnel] ---- */
+
+static proto_status set_hidden(struct cfg_parser *p, const char *v)
+{
+    return cfg_bool(p, v, &p->cfg->tunnel.hidden_avps);
+}
+
+static proto_status set_window(struct cfg_parser *p, const char *v)
+{
+    unsigned long n;
+    /* §4.4.3: a Receive Window Size of 0 is not allowed. */
+    proto_status st = cfg_uint(p, v, 1, 65535, &n);
+    if (st == PROTO_OK)
+        p->cfg->tunnel.receive_window = (uint16_t)n;
+    return st;
+}
+
+static proto_status set_hello(struct cfg_parser *p, const char *v)
+{
+    return cfg_duration(p, v, 0, SECONDS(3600), &p->cfg->tunnel.hello_interval_us);
+}
+
+static proto_status set_rto_initial(struct cfg_parser *p, const char *v)
+{
+    return cfg_duration(p, v, 10000, SECONDS(60), &p->cfg->tunnel.retransmit_initial_us);
+}
+
+static proto_status set_rto_max(struct cfg_parser *p, const char *v)
+{
+    return cfg_duration(p, v, 10000, SECONDS(600), &p->cfg->tunnel.retransmit_max_us);
+}
+
+static proto_status set_retries(struct cfg_parser *p, const char *v)
+{
+    unsigned long n;
+    proto_status st = cfg_uint(p, v, 1, 100, &n);
+    if (st == PROTO_OK)
+        p->cfg->tunnel.retransmit_retries = (unsigned)n;
+    return st;
+}
+
+static proto_status set_shut_lns(struct cfg_parser *p, const char *v)
+{
+    return cfg_duration(p, v, 0, SECONDS(3600), &p->cfg->tunnel.shutdown_lns_us);
+}
+
+static proto_status set_shut_lac(struct cfg_parser *p, const char *v)
+{
+    return cfg_duration(p, v, 0, SECONDS(3600), &p->cfg->tunnel.shutdown_lac_us);
+}
+
+static proto_status set_session_limit(struct cfg_parser *p, const char *v)
+{
+    unsigned long n;
+    /* Session IDs are 16 bits (§3.1), 0 reserved. */
+    proto_status st = cfg_uint(p, v, 0, 65535, &n);
+    if (st == PROTO_OK)
+        p->cfg->tunnel.session_limit = (unsigned)n;
+    return st;
+}
+
+/* ---- [aaa] ---- */
+
+static proto_status set_method(struct cfg_parser *p, const char *v)
+{
+    struct l2tpd_config *c = p->cfg;
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", v);
+    size_t n = 0;
+    bool used[2] = {false, false};
+    for (char *save = NULL, *w = strtok_r(buf, " \t,", &save); w;
+         w = strtok_r(NULL, " \t,", &save)) {
+        enum config_aaa_method m;
+        if (strcmp(w, "local") == 0)
+            m = CONFIG_AAA_LOCAL;
+        else if (strcmp(w, "radius") == 0)
+            m = CONFIG_AAA_RADIUS;
+        else
+            return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not an AAA method (local, radius)", w);
+        if (used[m])
+            return cfg_fail(p, CONFIG_E_BAD_VALUE, "method '%s' listed twice", w);
+        used[m] = true;
+        c->methods[n++] = m;
+    }
+    c->n_methods = n;
+    return PROTO_OK;
+}
+
+static proto_status set_default_pool(struct cfg_parser *p, const char *v)
+{
+    p->default_pool_line = p->line;
+    return cfg_name(p, v, p->cfg->default_pool);
+}
+
+/* ---- [peer NAME] ---- */
+
+static proto_status set_peer_secret(struct cfg_parser *p, const char *v)
+{
+    struct config_peer *e = &p->cfg->peers[p->cfg->n_peers - 1];
+    return cfg_secret(p, v, e->secret, &e->secret_len);
+}
+
+/* ---- [vpdn dnis:N] / [vpdn domain:D] ---- */
+
+static struct config_vpdn *cur_vpdn(struct cfg_parser *p)
+{
+    return &p->cfg->vpdns[p->cfg->n_vpdns - 1];
+}
+
+static proto_status set_tunnel_type(struct cfg_parser *p, const char *v)
+{
+    /* Cisco's vpdn:tunnel-type: only L2TP is spoken here (no L2F). */
+    if (strcmp(v, "l2tp") != 0)
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s': only l2tp is supported", v);
+    return PROTO_OK;
+}
+
+static proto_status set_tunnel_id(struct cfg_parser *p, const char *v)
+{
+    return cfg_name(p, v, cur_vpdn(p)->tunnel_id);
+}
+
+/* "ADDR" or "ADDR priority N" (Cisco's "ip-addresses" with priorities). */
+static proto_status set_lns(struct cfg_parser *p, const char *v)
+{
+    struct config_vpdn *e = cur_vpdn(p);
+    if (e->n_lns == CONFIG_LNS_MAX)
+        return cfg_fail(p, CONFIG_E_RANGE, "more than %d LNS addresses", CONFIG_LNS_MAX);
+    char buf[96];
+    if (strlen(v) >= sizeof buf)
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not ADDR [priority N]", v);
+    snprintf(buf, sizeof buf, "%s", v);
+    char *save = NULL;
+    char *addr = strtok_r(buf, " \t", &save);
+    char *kw = strtok_r(NULL, " \t", &save);
+    char *num = strtok_r(NULL, " \t", &save);
+    struct config_lns l = {.priority = 1};
+    if (!addr || (kw && (strcmp(kw, "priority") != 0 || !num)) || strtok_r(NULL, " \t", &save))
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not ADDR [priority N]", v);
+    proto_status st = cfg_ipv4(p, addr, &l.ip);
+    if (st != PROTO_OK)
+        return st;
+    if (num) {
+        unsigned long pr;
+        if ((st = cfg_uint(p, num, 1, 65535, &pr)) != PROTO_OK)
+            return st;
+        l.priority = (unsigned)pr;
+    }
+    for (size_t i = 0; i < e->n_lns; i++)
+        if (e->lns[i].ip == l.ip)
+            return cfg_fail(p, CONFIG_E_DUPLICATE, "LNS %s listed twice", addr);
+    e->lns[e->n_lns++] = l;
+    return PROTO_OK;
+}
+
+static proto_status set_vpdn_password(struct cfg_parser *p, const char *v)
+{
+    struct config_vpdn *e = cur_vpdn(p);
+    return cfg_secret(p, v, e->password, &e->password_len);
+}
+
+/* ---- [pool NAME] ---- */
+
+static proto_status set_range(struct cfg_parser *p, const char *v)
+{
+    struct config_pool *e = &p->cfg->pools[p->cfg->n_pools - 1];
+    char a[32], b[32], extra[2];
+    if (sscanf(v, "%31s %31s %1s", a, b, extra) != 2)
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not FIRST LAST", v);
+    uint32_t first, last;
+    proto_status st = cfg_ipv4(p, a, &first);
+    if (st == PROTO_OK)
+        st = cfg_ipv4(p, b, &last);
+    if (st != PROTO_OK)
+        return st;
+    if (first == 0 || last < first)
+        return cfg_fail(p, CONFIG_E_RANGE, "'%s': need 0.0.0.0 < FIRST <= LAST", v);
+    if (last - first >= 65536)
+        return cfg_fail(p, CONFIG_E_RANGE, "'%s': more than 65536 addresses", v);
+    e->first = first;
+    e->last = last;
+    return PROTO_OK;
+}
+
+/* ---- [user NAME] ---- */
+
+static struct config_user *cur_user(struct cfg_parser *p)
+{
+    return &p->cfg->users[p->cfg->n_users - 1];
+}
+
+static proto_status set_user_secret(struct cfg_parser *p, const char *v)
+{
+    struct config_user *u = cur_user(p);
+    return cfg_secret(p, v, u->secret, &u->secret_len);
+}
+
+static proto_status set_user_auth(struct cfg_parser *p, const char *v)
+{
+    struct config_user *u = cur_user(p);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s", v);
+    bool chap = false, pap = false;
+    for (char *save = NULL, *w = strtok_r(buf, " \t,", &save); w;
+         w = strtok_r(NULL, " \t,", &save)) {
+        if (strcmp(w, "chap") == 0 && !chap)
+            chap = true;
+        else if (strcmp(w, "pap") == 0 && !pap)
+            pap = true;
+        else
+            return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not a list of chap, pap", v);
+    }
+    u->allow_chap = chap;
+    u->allow_pap = pap;
+    return PROTO_OK;
+}
+
+static proto_status set_framed_ip(struct cfg_parser *p, const char *v)
+{
+    return cfg_ipv4(p, v, &cur_user(p)->framed_ip);
+}
+
+static proto_status set_allow_negotiated(struct cfg_parser *p, const char *v)
+{
+    return cfg_bool(p, v, &cur_user(p)->allow_negotiated_address);
+}
+
+static proto_status set_user_pool(struct cfg_parser *p, const char *v)
+{
+    p->user_pool_line = p->line;
+    return cfg_name(p, v, cur_user(p)->pool);
+}
+
+/* RFC 1877 addresses given to the user: "PRIMARY [SECONDARY]". */
+static proto_status set_dns(struct cfg_parser *p, const char *v)
+{
+    struct config_user *u = cur_user(p);
+    char a[32], b[32], extra[2];
+    int n = sscanf(v, "%31s %31s %1s", a, b, extra);
+    if (n < 1 || n > 2)
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not PRIMARY [SECONDARY]", v);
+    proto_status st = cfg_ipv4(p, a, &u->primary_dns);
+    if (st == PROTO_OK && n == 2)
+        st = cfg_ipv4(p, b, &u->secondary_dns);
+    return st;
+}
+
+static const struct cfg_key global_keys[] = {
+    {"role", CFG_KEY_REQUIRED, set_role},
+    {"hostname", CFG_KEY_REQUIRED, set_hostname},
+    {"ppp-name", 0, set_ppp_name},
+    {"card", 0, set_card},
+    {"wire", 0, set_wire},
+    {"clock", 0, set_clock},
+    {"debug", CFG_KEY_REPEAT, set_debug},
+};
+static const struct cfg_key tunnel_keys[] = {
+    {"hidden-avps", 0, set_hidden},
+    {"receive-window", 0, set_window},
+    {"hello-interval", 0, set_hello},
+    {"retransmit-initial", 0, set_rto_initial},
+    {"retransmit-max", 0, set_rto_max},
+    {"retransmit-retries", 0, set_retries},
+    {"shutdown-lns", 0, set_shut_lns},
+    {"shutdown-lac", 0, set_shut_lac},
+    {"session-limit", 0, set_session_limit},
+};
+static const struct cfg_key aaa_keys[] = {
+    {"method", 0, set_method},
+    {"default-pool", 0, set_default_pool},
+};
+static const struct cfg_key peer_keys[] = {
+    {"secret", CFG_KEY_REQUIRED, set_peer_secret},
+};
+static const struct cfg_key vpdn_keys[] = {
+    {"tunnel-type", 0, set_tunnel_type},
+    {"tunnel-id", 0, set_tunnel_id},
+    {"lns", CFG_KEY_REQUIRED | CFG_KEY_REPEAT, set_lns},
+    {"password", 0, set_vpdn_password},
+};
+static const struct cfg_key pool_keys[] = {
+    {"range", CFG_KEY_REQUIRED, set_range},
+};
+static const struct cfg_key user_keys[] = {
+    {"secret", CFG_KEY_REQUIRED, set_user_secret},
+    {"auth", 0, set_user_auth},
+    {"framed-ip", 0, set_framed_ip},
+    {"allow-negotiated-address", 0, set_allow_negotiated},
+    {"pool", 0, set_user_pool},
+    {"dns", 0, set_dns},
+};
+
+#define TABLE(t) t, sizeof t / sizeof t[0]
+static const struct {
+    const char *name;
+    const struct cfg_key *keys;
+    size_t n;
+} sections[CFG_SEC_COUNT] = {
+    [CFG_SEC_NONE] = {"", NULL, 0},
+    [CFG_SEC_GLOBAL] = {"global", TABLE(global_keys)},
+    [CFG_SEC_TUNNEL] = {"tunnel", TABLE(tunnel_keys)},
+    [CFG_SEC_AAA] = {"aaa", TABLE(aaa_keys)},
+    [CFG_SEC_PEER] = {"peer", TABLE(peer_keys)},
+    [CFG_SEC_VPDN] = {"vpdn", TABLE(vpdn_keys)},
+    [CFG_SEC_POOL] = {"pool", TABLE(pool_keys)},
+    [CFG_SEC_USER] = {"user", TABLE(user_keys)},
+};
+
+const struct cfg_key *cfg_section_keys(enum cfg_section_kind sec, size_t *n)
+{
+    *n = sections[sec].n;
+    return sections[sec].keys;
+}
+
+const char *cfg_section_name(enum cfg_section_kind sec)
+{
+    return sections[sec].name;
+}
