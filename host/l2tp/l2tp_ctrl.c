@@ -56,12 +56,15 @@ proto_status l2tp_ctrl_init(struct l2tp_ctrl *c, const struct l2tp_ctrl_config *
                             struct timer_queue *tq, struct debug_log *log,
                             struct proto_error *err)
 {
+    if (!cfg || !ops || !ops->send) {
+        *c = (struct l2tp_ctrl){0};
+        return proto_fail(err, PROTO_EINVAL, 0, cfg ? "ops" : "config",
+                          cfg ? "a send callback is needed" : "missing");
+    }
     *c = (struct l2tp_ctrl){.cfg = *cfg, .ops = *ops, .ops_ctx = ops_ctx, .tq = tq, .log = log};
     if (!cfg->hostname || !cfg->hostname[0] || strlen(cfg->hostname) >= L2TP_CTRL_NAME_MAX)
         return proto_fail(err, PROTO_EINVAL, 0, "hostname", "a host name of 1..%d octets is needed",
                           L2TP_CTRL_NAME_MAX - 1);
-    if (!ops->send)
-        return proto_fail(err, PROTO_EINVAL, 0, "ops", "a send callback is needed");
     if (!tq)
         return proto_fail(err, PROTO_EINVAL, 0, "timer_queue", "a timer queue is needed");
     if (cfg->rel.rx_window == 0)

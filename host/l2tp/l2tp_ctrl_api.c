@@ -11,6 +11,8 @@ proto_status l2tp_ctrl_tunnel_open(struct l2tp_ctrl *c, const struct l2tp_peer_a
                                    uint16_t requested_id, uint16_t *tunnel_id,
                                    struct proto_error *err)
 {
+    if (!peer)
+        return proto_fail(err, PROTO_EINVAL, 0, "peer address", "missing");
     if (secret_len > L2TP_CTRL_SECRET_MAX)
         return proto_fail(err, PROTO_EINVAL, 0, "secret", "longer than %d octets",
                           L2TP_CTRL_SECRET_MAX);

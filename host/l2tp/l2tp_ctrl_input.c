@@ -53,6 +53,10 @@ proto_status l2tp_ctrl_input(struct l2tp_ctrl *c, const struct l2tp_peer_addr *f
 {
     struct l2tp_msg *m = c->rx_msg;
     c->cnt.rx_frames++;
+    if (!from || (!buf && len)) {
+        c->cnt.rx_bad++;
+        return proto_fail(err, PROTO_EINVAL, 0, from ? "frame" : "peer address", "missing");
+    }
     /* Framing first, without a secret: the tunnel decodes again with it. */
     proto_status st = l2tp_msg_decode(buf, len, NULL, 0, m, err);
     if (st != PROTO_OK && st != PROTO_EUNKNOWN_M) {

@@ -648,6 +648,12 @@ static void test_api_errors(void)
     struct proto_error err = {0};
     struct timer_queue tq;
     timer_queue_init(&tq, CLOCK_VIRTUAL);
+    l2tp_ctrl_config_default(&cfg, "x", false);
+    CU_ASSERT_EQUAL(l2tp_ctrl_init(&c, NULL, wire_ops(), NULL, &tq, NULL, &err), PROTO_EINVAL);
+    CU_ASSERT_EQUAL(l2tp_ctrl_init(&c, &cfg, NULL, NULL, &tq, NULL, &err), PROTO_EINVAL);
+    CU_ASSERT_STRING_EQUAL(err.field, "ops");
+    CU_ASSERT_EQUAL(l2tp_ctrl_init(&c, &cfg, wire_ops(), NULL, NULL, NULL, &err), PROTO_EINVAL);
+    CU_ASSERT_STRING_EQUAL(err.field, "timer_queue");
     l2tp_ctrl_config_default(&cfg, "", false);
     CU_ASSERT_EQUAL(l2tp_ctrl_init(&c, &cfg, wire_ops(), NULL, &tq, NULL, &err), PROTO_EINVAL);
     CU_ASSERT_STRING_EQUAL(err.field, "hostname");
@@ -663,6 +669,11 @@ static void test_api_errors(void)
     CU_ASSERT_EQUAL_FATAL(l2tp_ctrl_init(&c, &cfg, wire_ops(), NULL, &tq, NULL, &err), PROTO_OK);
     struct l2tp_peer_addr peer = {FAKE_IP, 1701};
     CU_ASSERT_EQUAL(l2tp_ctrl_tunnel_open(&c, &peer, NULL, 0, 100, NULL, &err), PROTO_EINVAL);
+    CU_ASSERT_EQUAL(l2tp_ctrl_tunnel_open(&c, NULL, NULL, 0, 0, NULL, &err), PROTO_EINVAL);
+    CU_ASSERT_EQUAL(l2tp_ctrl_input(&c, NULL, util_hello, 5, &err), PROTO_EINVAL);
+    CU_ASSERT_STRING_EQUAL(err.field, "peer address");
+    CU_ASSERT_EQUAL(l2tp_ctrl_input(&c, &peer, NULL, 5, &err), PROTO_EINVAL);
+    CU_ASSERT_NOT_EQUAL(l2tp_ctrl_input(&c, &peer, NULL, 0, &err), PROTO_OK);
     CU_ASSERT_EQUAL(l2tp_ctrl_tunnel_open(&c, &peer, util_hello, 65, 0, NULL, &err), PROTO_EINVAL);
     CU_ASSERT_EQUAL(l2tp_ctrl_call_incoming(&c, 3, 0, NULL, NULL, NULL, &err), PROTO_EINVAL);
     CU_ASSERT_STRING_EQUAL(err.field, "Tunnel ID");
