@@ -22,9 +22,12 @@ static struct l2tp_tunnel *find_by_peer(struct l2tp_ctrl *c, const struct l2tp_p
 }
 
 /* §4.4.3: two SCCRQs crossed. Returns true when the received one is to be
- * discarded. The lower Tie Breaker value wins; equal values: both give up. */
+ * discarded. The lower Tie Breaker value wins; equal values: both give up.
+ * When ours loses, the calls waiting on it are handed to *moved so they
+ * can wait on theirs, the tunnel the peer opens, instead (§7.2 "re-queue"). */
 static bool settle_tie(struct l2tp_ctrl *c, const struct l2tp_peer_addr *from,
-                       const struct l2tp_msg *m)
+                       const struct l2tp_msg *m, struct l2tp_tunnel *theirs,
+                       struct l2tp_session **moved)
 {
     const struct l2tp_avp *a = l2tp_msg_find(m, L2TP_VENDOR_IETF, L2TP_AVP_TIE_BREAKER);
     if (!a || a->hidden || a->value_len != L2TP_TIE_BREAKER_LEN)
@@ -38,14 +41,34 @@ static bool settle_tie(struct l2tp_ctrl *c, const struct l2tp_peer_addr *from,
         l2tp_tlog(ours, DBG_L2TP_EVENTS, "Tie breaker: ours is lower, discarding SCCRQ from peer");
         return true;
     }
-    if (cmp == 0)
+    if (cmp == 0) {
+        /* both give up: the calls waiting on ours fail with it */
         l2tp_tlog(ours, DBG_L2TP_EVENTS, "Tie breaker: equal values, both tunnels give up");
-    else
+    } else {
         l2tp_tlog(ours, DBG_L2TP_EVENTS, "Tie breaker: peer's is lower, our SCCRQ gives way");
-    /* Our sessions waiting for a tunnel are failed with it; the owner may
-     * place them again on the tunnel the peer opens. */
+        *moved = ours->sessions;
+        ours->sessions = NULL;
+        ours->n_sessions = 0;
+        /* the secret the owner gave for this peer */
+        memcpy(theirs->secret, ours->secret, ours->secret_len);
+        theirs->secret_len = ours->secret_len;
+    }
     l2tp_tunnel_event(ours, L2TP_TE_LOSE_TIE);
     return cmp == 0;
+}
+
+/* The calls of a tunnel that lost the tie now wait on the peer's. */
+static void adopt_sessions(struct l2tp_tunnel *t, struct l2tp_session *list)
+{
+    while (list) {
+        struct l2tp_session *s = list;
+        list = s->next;
+        s->tunnel = t;
+        s->next = t->sessions;
+        t->sessions = s;
+        t->n_sessions++;
+        l2tp_slog(s, DBG_L2TP_EVENTS, "Call now waits for tunnel %u", t->local_id);
+    }
 }
 
 proto_status l2tp_ctrl_input(struct l2tp_ctrl *c, const struct l2tp_peer_addr *from,
@@ -97,13 +120,17 @@ proto_status l2tp_ctrl_input(struct l2tp_ctrl *c, const struct l2tp_peer_addr *f
                 c->cnt.rx_no_tunnel++;
                 return PROTO_OK;
             }
-            if (settle_tie(c, from, m))
-                return PROTO_OK;
             t = l2tp_tunnel_new(c, from, 0, false);
             if (!t) {
                 c->cnt.rx_no_tunnel++;
                 return proto_fail(err, PROTO_ENOSPC, 4, "Tunnel ID", "no free tunnel ID");
             }
+            struct l2tp_session *moved = NULL;
+            if (settle_tie(c, from, m, t, &moved)) {
+                l2tp_tunnel_kill(t);
+                return PROTO_OK;
+            }
+            adopt_sessions(t, moved);
             t->peer_id = peer_tid;
             t->rel.peer_tunnel_id = peer_tid;
         }

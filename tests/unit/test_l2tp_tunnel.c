@@ -265,6 +265,11 @@ static void tie(const uint8_t *a_tb, const uint8_t *b_tb, bool equal)
     uint16_t ta, tb;
     CU_ASSERT_EQUAL_FATAL(l2tp_ctrl_tunnel_open(&a.ctrl, &to_b, NULL, 0, 0, &ta, NULL), PROTO_OK);
     CU_ASSERT_EQUAL_FATAL(l2tp_ctrl_tunnel_open(&b.ctrl, &to_a, NULL, 0, 0, &tb, NULL), PROTO_OK);
+    /* each side has a call waiting for its tunnel */
+    CU_ASSERT_EQUAL_FATAL(l2tp_ctrl_call_incoming(&a.ctrl, ta, 0, NULL, NULL, NULL, NULL),
+                          PROTO_OK);
+    CU_ASSERT_EQUAL_FATAL(l2tp_ctrl_call_incoming(&b.ctrl, tb, 0, NULL, NULL, NULL, NULL),
+                          PROTO_OK);
     wire_run_for(&w, 60 * USEC_PER_SEC);
     CU_ASSERT_EQUAL(a.ctrl.cnt.tie_breaks, 1);
     CU_ASSERT_EQUAL(b.ctrl.cnt.tie_breaks, 1);
@@ -272,6 +277,11 @@ static void tie(const uint8_t *a_tb, const uint8_t *b_tb, bool equal)
         CU_ASSERT_PTR_NULL(only_tunnel(&a));
         CU_ASSERT_PTR_NULL(only_tunnel(&b));
         CU_ASSERT_TRUE(wire_logged(&a, "Tnl 1 L2TP: Tie breaker: equal values, both tunnels give up"));
+        /* both calls fail, never having come up */
+        CU_ASSERT_EQUAL(a.total_up + b.total_up, 0);
+        CU_ASSERT_EQUAL_FATAL(a.n_down, 1);
+        CU_ASSERT_EQUAL_FATAL(b.n_down, 1);
+        CU_ASSERT_FALSE(a.why[0].was_up);
     } else {
         /* A (lower) keeps its tunnel; B gave its own up and answered A's */
         struct l2tp_tunnel *t_a = only_tunnel(&a), *t_b = only_tunnel(&b);
@@ -284,6 +294,13 @@ static void tie(const uint8_t *a_tb, const uint8_t *b_tb, bool equal)
         CU_ASSERT_EQUAL(t_a->peer_id, t_b->local_id);
         CU_ASSERT_TRUE(wire_logged(&a, "Tnl 1 L2TP: Tie breaker: ours is lower, discarding SCCRQ from peer"));
         CU_ASSERT_TRUE(wire_logged(&b, "Tnl 1 L2TP: Tie breaker: peer's is lower, our SCCRQ gives way"));
+        /* B's call moved to the tunnel A opened, and both calls came up:
+         * each side has its own call and the other's */
+        CU_ASSERT_EQUAL(a.total_up, 2);
+        CU_ASSERT_EQUAL(b.total_up, 2);
+        CU_ASSERT_EQUAL(a.total_down + b.total_down, 0);
+        CU_ASSERT_EQUAL(t_a->n_sessions, 2);
+        CU_ASSERT_EQUAL(t_b->n_sessions, 2);
     }
     wire_free(&w);
 }
