@@ -56,6 +56,7 @@ struct l2tp_peer_secret {
 };
 
 struct l2tp_ctrl_config {
+    /* Strings and the peers table are borrowed: they must outlive the instance. */
     const char *hostname;            /* Host Name AVP (§4.4.3), required */
     const char *vendor_name;         /* NULL: not sent */
     uint16_t firmware_revision;      /* 0: not sent */

@@ -214,9 +214,11 @@ int l2tp_send_stopccn(struct l2tp_tunnel *t)
         l2tp_build_result_only(&o.b, t->stop_result);
     else
         l2tp_build_result(&o.b, t->stop_result, t->stop_error, t->stop_text);
-    l2tp_tlog(t, DBG_L2TP_EVENTS, "O StopCCN to %s tnlid %u, result %u (%s), error %u",
-              l2tp_peer_name(t), t->peer_id, t->stop_result,
-              l2tp_result_code_text(L2TP_MSG_STOPCCN, t->stop_result), t->stop_error);
+    l2tp_tlog(t, DBG_L2TP_EVENTS, "O StopCCN to %s tnlid %u", l2tp_peer_name(t), t->peer_id);
+    if (t->stop_result != L2TP_STOPCCN_GENERAL_REQUEST_TO_CLEAR || t->stop_error)
+        l2tp_tlog(t, DBG_L2TP_EVENTS, "StopCCN result %u (%s), error %u (%s)", t->stop_result,
+                  l2tp_result_code_text(L2TP_MSG_STOPCCN, t->stop_result), t->stop_error,
+                  l2tp_error_code_text(t->stop_error));
     return finish(&o, t);
 }
 

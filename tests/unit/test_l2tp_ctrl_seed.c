@@ -355,6 +355,7 @@ static void test_seed_debug_lines(void)
         "Tnl/Cl 55270/45 L2TP: Session state change from established to idle",
         "Tnl 55270 L2TP: Tunnel state change from established to no-sessions-left",
         "Tnl 55270 L2TP: No more sessions in tunnel, shutdown (likely) in 10 seconds",
+        "Tnl 55270 L2TP: O StopCCN to hgw tnlid 17688",
         "Tnl 55270 L2TP: O StopCCN, flg TLS, ver 2, len 36, tnl 17688, cl 0, ns 2, nr 5",
         "Tnl 55270 L2TP: Tunnel state change from no-sessions-left to shutting-down",
         "Tnl 55270 L2TP: Shutdown tunnel",
