@@ -1,0 +1,37 @@
+/* Inside host/aaa: the table of operations every AAA backend fills (local
+ * now, RADIUS later) and the local backend's instance. */
+#ifndef HOST_AAA_INT_H
+#define HOST_AAA_INT_H
+
+#include "aaa.h"
+
+struct aaa_backend {
+    const char *method_name;    /* IOS's "Method=..." text */
+    /* DNIS or domain -> tunnel. */
+    enum aaa_result (*vpdn)(struct aaa *a, enum config_vpdn_match match, const char *key,
+                            struct aaa_tunnel_info *out);
+    /* RFC 1994 §4.1 verdict, attributes filled on PASS. */
+    enum aaa_result (*chap)(struct aaa *a, const uint8_t *name, size_t name_len, uint8_t id,
+                            const uint8_t *challenge, size_t challenge_len,
+                            const uint8_t *response, size_t response_len,
+                            struct ppp_aaa_attrs *attrs);
+    /* RFC 1334 §2.2.1 verdict. */
+    enum aaa_result (*pap)(struct aaa *a, const uint8_t *name, size_t name_len,
+                           const uint8_t *password, size_t password_len,
+                           struct ppp_aaa_attrs *attrs);
+    /* Authorization attributes of a user already authenticated, and the
+     * pool its addresses come from ("" for the default). */
+    enum aaa_result (*user_attrs)(struct aaa *a, const char *user, struct ppp_aaa_attrs *attrs,
+                                  const char **pool);
+};
+
+extern const struct aaa_backend aaa_local_backend;
+
+/* aaa_pool.c: the pools of a->cfg, all free. */
+proto_status aaa_pools_init(struct aaa *a, struct proto_error *err);
+void aaa_pools_free(struct aaa *a);
+
+/* Equal in time independent of where they differ (secrets). */
+bool aaa_secret_equal(const uint8_t *a, size_t a_len, const uint8_t *b, size_t b_len);
+
+#endif
