@@ -78,14 +78,12 @@ proto_status cfg_duration(struct cfg_parser *p, const char *v, uint64_t min_us, 
     while (digits < n && isdigit((unsigned char)v[digits]))
         digits++;
     const char *unit = v + digits;
-    uint64_t scale;
+    uint64_t scale = 0;    /* 0: unknown unit */
     if (strcmp(unit, "") == 0 || strcmp(unit, "s") == 0)
         scale = 1000000;
     else if (strcmp(unit, "ms") == 0)
         scale = 1000;
-    else
-        digits = 0;    /* unknown unit: reported below */
-    if (!all_digits(v, digits))
+    if (scale == 0 || !all_digits(v, digits))
         return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not a duration (N, Ns or Nms)", v);
     /* More than 9 digits cannot be in any range we accept; avoids overflow. */
     uint64_t num = digits > 9 ? UINT64_MAX / 1000000 : strtoull(v, NULL, 10);
