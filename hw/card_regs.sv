@@ -178,6 +178,7 @@ module card_regs #(
     assign wr_dp = reg_wr_en && blk == l2tp_card_pkg::CARD_BLK_DP_BASE[15:8];
     assign wr_sess = reg_wr_en && blk == l2tp_card_pkg::CARD_BLK_SESS_BASE[15:8];
     assign wr_cnt = reg_wr_en && blk == l2tp_card_pkg::CARD_BLK_CNT_BASE[15:8];
+    // CNT_CTRL bit 0 SNAPSHOT, bit 1 CLEAR (regmap "Block CNT")
     assign cnt_snapshot = wr_cnt && off == l2tp_card_pkg::CARD_CNT_CNT_CTRL && reg_wdata[0];
     assign cnt_clear = wr_cnt && off == l2tp_card_pkg::CARD_CNT_CNT_CTRL && reg_wdata[1];
 
@@ -301,8 +302,8 @@ module card_regs #(
         if (wr_ctrl) begin
             case (off)
                 l2tp_card_pkg::CARD_CTRL_CTRL: begin
-                    enable_next = reg_wdata[1];
-                    if (reg_wdata[0])
+                    enable_next = (reg_wdata & l2tp_card_pkg::CARD_CTRL_ENABLE) != 32'h0;
+                    if ((reg_wdata & l2tp_card_pkg::CARD_CTRL_RESET) != 32'h0)
                         rst_cnt_next = RST_LOAD;
                 end
                 l2tp_card_pkg::CARD_CTRL_SCRATCH: scratch_next = reg_wdata;
