@@ -148,11 +148,7 @@ package l2tp_card_pkg;
     localparam int POLICY_PUNT_MALFORMED = 2;
     localparam int POLICY_PUNT_UNKNOWN_SESSION = 3;
     localparam int POLICY_PUNT_FRAGMENTS = 4;
-    // What session_lookup decided for a received frame.
-    localparam logic [1:0] RES_ACTION_DROP = 2'd0;
-    localparam logic [1:0] RES_ACTION_PUNT = 2'd1;         // whole frame to the host
-    localparam logic [1:0] RES_ACTION_TO_HOST = 2'd2;      // PPP frame to the host (LNS)
-    localparam logic [1:0] RES_ACTION_TO_CHANNEL = 2'd3;   // PPP frame to an ACCESS channel
+    // session_lookup's actions are net_rx_dispatch's DISPATCH_ACTION_* below.
     // Reasons in CNT numbering: counter at 0x40 + 4r (hw/regmap.md); 0..14
     // are the parser's NET_RX_REASON_*.
     localparam logic [4:0] CNT_REASON_SESS_UNKNOWN = 5'd16;

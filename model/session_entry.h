@@ -46,12 +46,13 @@ enum sess_ent_word {
 #define POLICY_PUNT_UNKNOWN_SESSION 0x08u
 #define POLICY_PUNT_FRAGMENTS 0x10u
 
-/* session_lookup's resolution (l2tp_card_pkg RES_ACTION_*) */
-enum res_action {
-    RES_ACTION_DROP = 0,
-    RES_ACTION_PUNT = 1,        /* the whole frame to the host */
-    RES_ACTION_TO_HOST = 2,     /* the PPP frame to the host (LNS mode) */
-    RES_ACTION_TO_CHANNEL = 3,  /* the PPP frame to an ACCESS channel */
+/* session_lookup's m_desc_action (l2tp_card_pkg DISPATCH_ACTION_*, the
+ * values net_rx_dispatch takes) */
+enum dispatch_action {
+    DISPATCH_ACTION_DROP = 0,
+    DISPATCH_ACTION_PUNT_FRAME = 1, /* the whole NET frame to the host, untouched */
+    DISPATCH_ACTION_HOST_PPP = 2,   /* the PPP frame to the host (LNS mode) */
+    DISPATCH_ACTION_CHAN_PPP = 3,   /* the PPP frame to an ACCESS channel */
 };
 
 /* Reasons in CNT numbering (counter at 0x40 + 4r); 0..14 are the parser's

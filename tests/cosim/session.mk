@@ -3,7 +3,7 @@
 # against the software reference tests/cosim/session_ref.c. The same pattern
 # as cosim.mk's cosim_rules (shared flags and templates), with the reference
 # linked in; the model-only builds use cosim.mk's pattern rule.
-SESSION_BLOCKS := session_table
+SESSION_BLOCKS := session_table session_lookup
 SESSION_SV_session_table := hw/l2tp_card_pkg.sv hw/session_table.sv
 SESSION_SV_session_lookup := hw/l2tp_card_pkg.sv hw/session_lookup.sv
 SESSION_REF_OBJ := $(OBJ)/tests/cosim/session_ref.o

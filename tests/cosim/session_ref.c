@@ -3,10 +3,8 @@
 
 #include <string.h>
 
+#include "l2tp_const.h"
 #include "net_rx_desc.h"
-
-/* L2TP header S bit (RFC 2661 §3.1; l2tp_const.h L2TP_HDR_S) */
-#define REF_HDR_S 0x0800u
 
 void sess_ref_reset(struct sess_ref *r)
 {
@@ -73,15 +71,17 @@ bool sess_ref_seq_less(uint16_t a, uint16_t b)
     return behind >= 1 && behind <= 32767;
 }
 
-/* Frame to the host by policy bit, or dropped. */
+/* The whole frame to the host by policy bit (reported with its PUNT_*
+ * reason), or dropped (reported with its CNT index). */
 static void by_policy(struct sess_ref_result *res, unsigned policy, unsigned bit,
-                      unsigned punt_reason)
+                      unsigned punt_reason, unsigned cnt_index)
 {
     if (policy & bit) {
-        res->action = RES_ACTION_PUNT;
-        res->punt_reason = punt_reason;
+        res->action = DISPATCH_ACTION_PUNT_FRAME;
+        res->reason = punt_reason;
     } else {
-        res->action = RES_ACTION_DROP;
+        res->action = DISPATCH_ACTION_DROP;
+        res->reason = cnt_index;
     }
 }
 
@@ -92,22 +92,20 @@ void sess_ref_resolve(struct sess_ref *r, unsigned policy, const struct sess_ref
     res->session = d->session_id;
     res->payload_off = d->payload_off;
     res->payload_len = d->payload_len;
-    res->frame_len = d->frame_len;
-    res->reason = d->reason;
 
     switch (d->verdict) {
     case NET_RX_VERDICT_L2TP_CONTROL:
-        res->action = RES_ACTION_PUNT;
-        res->punt_reason = PUNT_CONTROL;
+        res->action = DISPATCH_ACTION_PUNT_FRAME;
+        res->reason = PUNT_CONTROL;
         return;
     case NET_RX_VERDICT_NOT_FOR_US:
-        by_policy(res, policy, POLICY_PUNT_NOT_FOR_US, PUNT_NOT_FOR_US);
+        by_policy(res, policy, POLICY_PUNT_NOT_FOR_US, PUNT_NOT_FOR_US, d->reason);
         return;
     case NET_RX_VERDICT_MALFORMED:
         if (d->reason == NET_RX_REASON_FRAGMENT)
-            by_policy(res, policy, POLICY_PUNT_FRAGMENTS, PUNT_FRAGMENT);
+            by_policy(res, policy, POLICY_PUNT_FRAGMENTS, PUNT_FRAGMENT, d->reason);
         else
-            by_policy(res, policy, POLICY_PUNT_MALFORMED, PUNT_MALFORMED);
+            by_policy(res, policy, POLICY_PUNT_MALFORMED, PUNT_MALFORMED, d->reason);
         return;
     default:
         break;
@@ -124,20 +122,20 @@ void sess_ref_resolve(struct sess_ref *r, unsigned policy, const struct sess_ref
     if (known && !to_host && !(ch < SESSION_N_CH && r->bound[ch] && r->sess[ch] == sid))
         known = false;
     if (!known) {
-        res->reason = CNT_REASON_SESS_UNKNOWN;
         res->cnt_unknown = true;
-        by_policy(res, policy, POLICY_PUNT_UNKNOWN_SESSION, PUNT_UNKNOWN_SESSION);
+        by_policy(res, policy, POLICY_PUNT_UNKNOWN_SESSION, PUNT_UNKNOWN_SESSION,
+                  CNT_REASON_SESS_UNKNOWN);
         return;
     }
     struct sess_ref_state *st = &r->st[sid];
     if (d->tunnel_id != e[ENT_WORD_LOCAL_IDS] >> 16) {
         res->reason = CNT_REASON_SESS_WRONG_TUNNEL;
         res->cnt_wrong_tunnel = true;
-        res->action = RES_ACTION_DROP;
+        res->action = DISPATCH_ACTION_DROP;
         st->drops++;
         return;
     }
-    if ((e[ENT_WORD_FLAGS] & ENT_FLAG_SEQ_RX) && (d->flags & REF_HDR_S)) {
+    if ((e[ENT_WORD_FLAGS] & ENT_FLAG_SEQ_RX) && (d->flags & L2TP_HDR_S)) {
         if (d->ns != st->nr) {
             res->cnt_out_of_order = true;
             st->out_of_order++;
@@ -145,7 +143,7 @@ void sess_ref_resolve(struct sess_ref *r, unsigned policy, const struct sess_ref
         if (sess_ref_seq_less(d->ns, st->nr)) {
             /* RFC 2661 §5.4: older than expected, a duplicate or too late */
             res->reason = CNT_REASON_SESS_OUT_OF_ORDER;
-            res->action = RES_ACTION_DROP;
+            res->action = DISPATCH_ACTION_DROP;
             st->drops++;
             return;
         }
@@ -154,10 +152,10 @@ void sess_ref_resolve(struct sess_ref *r, unsigned policy, const struct sess_ref
     st->packets++;
     st->bytes += d->payload_len;
     if (to_host) {
-        res->action = RES_ACTION_TO_HOST;
-        res->punt_reason = PUNT_SESSION_PPP;
+        res->action = DISPATCH_ACTION_HOST_PPP;
+        res->reason = PUNT_SESSION_PPP;
     } else {
-        res->action = RES_ACTION_TO_CHANNEL;
+        res->action = DISPATCH_ACTION_CHAN_PPP;
         res->channel = (uint16_t)ch;
         res->fcs32 = e[ENT_WORD_FLAGS] & ENT_FLAG_FCS32;
         res->tx_accm = e[ENT_WORD_TX_ACCM];

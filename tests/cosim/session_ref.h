@@ -41,17 +41,16 @@ struct sess_ref_events {
 struct sess_ref_desc {
     unsigned verdict, reason;
     uint16_t flags, tunnel_id, session_id, ns;
-    uint16_t payload_off, payload_len, frame_len;
+    uint16_t payload_off, payload_len;
 };
 
 struct sess_ref_result {
-    unsigned action;        /* enum res_action */
-    unsigned reason;        /* CNT numbering */
-    unsigned punt_reason;   /* PUNT_* when the frame goes to the host, else 0 */
+    unsigned action;        /* enum dispatch_action */
+    unsigned reason;        /* DROP: CNT index; PUNT_FRAME, HOST_PPP: PUNT_*; CHAN_PPP: 0 */
     uint16_t session, channel;
     bool fcs32;
     uint32_t tx_accm;
-    uint16_t payload_off, payload_len, frame_len;
+    uint16_t payload_off, payload_len;
     bool cnt_unknown, cnt_wrong_tunnel, cnt_out_of_order;
 };
 
