@@ -203,6 +203,7 @@ struct nframe {               /* a NET frame and the descriptor session_lookup g
     size_t len;
     struct net_rx_dispatch_desc desc;
     bool overflowed;          /* the frame FIFO dropped it (seen on the way in) */
+    int expect_full;          /* CHAN_PPP: 1 must be dropped as full, 0 must not, -1 either */
 };
 
 struct iframe {               /* a host-injected PPP frame */
@@ -250,6 +251,8 @@ static bool q_empty(const struct queue *q)
 
 struct mix {                  /* percentages */
     unsigned net_gap, desc_gap, inj_gap, punt_bp, ch_bp;
+    bool hold_ch;             /* channels not ready until every NET frame is in and 200
+                                 cycles later; host frames only after the NET frames */
 };
 
 struct stats {
@@ -348,6 +351,7 @@ static bool run_batch(struct tb *t, const char *name, struct nframe *nf, size_t 
     uint64_t last_progress = t->c.cycle, start = t->c.cycle;
     io_t *in = cosim_inputs(&t->c);
     bool first_accept = true;
+    uint64_t net_done = t->c.cycle;
 
     for (;;) {
         bool all_in = fi == n && dk == n && ik == m;
@@ -406,7 +410,7 @@ static bool run_batch(struct tb *t, const char *name, struct nframe *nf, size_t 
         }
         /* s_inject_ppp: a beat of frame ik, tuser held for the frame */
         if (!inj_hold)
-            inj_hold = ik < m && !cosim_chance(&t->rng, mx.inj_gap);
+            inj_hold = ik < m && !cosim_chance(&t->rng, mx.inj_gap) && (!mx.hold_ch || dk == n);
         in->s_inject_ppp_tvalid = inj_hold;
         if (inj_hold) {
             const struct iframe *f = &inj[ik];
@@ -433,6 +437,10 @@ static bool run_batch(struct tb *t, const char *name, struct nframe *nf, size_t 
         in->m_ch_tready = 0;
         for (unsigned c = 0; c < NCH; c++)
             in->m_ch_tready |= (uint64_t)!cosim_chance(&t->rng, mx.ch_bp) << c;
+        if (dk < n)
+            net_done = t->c.cycle;
+        if (mx.hold_ch && (dk < n || t->c.cycle < net_done + 200))
+            in->m_ch_tready = 0;
 
         if (!cosim_eval(&t->c))
             return false;
@@ -494,6 +502,10 @@ static bool run_batch(struct tb *t, const char *name, struct nframe *nf, size_t 
                         maybe_full = want_chan;
                     }
                 }
+                if (want_chan && f->expect_full >= 0 && (int)o->cnt_chan_fifo_full != f->expect_full)
+                    FAIL("%s: frame %zu (%u payload octets) to channel %u: cnt_chan_fifo_full %d, "
+                         "expected %d", name, dk, d->payload_len, d->channel,
+                         (int)o->cnt_chan_fifo_full, f->expect_full);
                 if (want_chan && o->cnt_chan_fifo_full) {
                     /* a legitimate drop: the channel is busy or has not room */
                     size_t beats = (d->payload_off + d->payload_len - 1) / W - d->payload_off / W + 1;
@@ -681,6 +693,7 @@ static bool make_frame(struct tb *t, struct nframe *f, const struct net_rx_frame
     memcpy(f->data, buf, len);
     f->len = len;
     f->overflowed = false;
+    f->expect_full = -1;
     uint64_t r = cosim_rand(&t->rng);
     struct net_rx_dispatch_desc *d = &f->desc;
     d->reason = (uint8_t)r;
@@ -746,13 +759,92 @@ static struct net_rx_frame_spec sized_spec(size_t total)
 
 #define MAX_BATCH 400
 
+/* A data frame whose PPP payload (FF 03 carried, so the octet the reader
+ * holds in its output register never empties an entry) fills exactly
+ * `beats` channel FIFO entries: the payload starts on a beat boundary
+ * (octet 48 of the default frame, a multiple of 8 and 16). */
+static bool beats_frame(struct tb *t, struct nframe *f, unsigned beats, int channel,
+                        int expect_full)
+{
+    struct net_rx_frame_spec s = net_rx_spec_default();
+    s.payload_len = (size_t)beats * W - (beats > 1 ? 3 : W - 2);
+    if (!make_frame(t, f, &s, NET_RX_DISPATCH_CHAN_PPP, channel, 1))
+        return false;
+    if (f->desc.payload_off % W != 0 || (f->desc.payload_len + W - 1u) / W != beats) {
+        fprintf(stderr, "beats_frame: payload at %u, %u octets: not %u beats\n",
+                f->desc.payload_off, f->desc.payload_len, beats);
+        return false;
+    }
+    f->expect_full = expect_full;
+    return true;
+}
+
+/* The channel-full decision to the entry: with the channels held (nothing
+ * read), channel 0 is filled to 250 of its 256 entries; a 7-entry frame is
+ * dropped, a 6-entry one fills it exactly, then a 1-entry one is dropped;
+ * channel 1 gets one frame of exactly 256 entries (taken) and one of 257
+ * (dropped, never fits). Then host frames for the full channels 0 and 1
+ * must wait until the channels are read. */
+static bool exact_fill(struct tb *t)
+{
+    static struct nframe nf[64];
+    size_t n = 0;
+    bool ok = true;
+    const unsigned depth = 1u << CH_DEPTH_LOG2;
+    for (unsigned i = 0; i < 25; i++)
+        ok = ok && beats_frame(t, &nf[n++], (depth - 6) / 25, 0, 0);
+    ok = ok && beats_frame(t, &nf[n++], depth - 25 * ((depth - 6) / 25) + 1, 0, 1);
+    ok = ok && beats_frame(t, &nf[n++], depth - 25 * ((depth - 6) / 25), 0, 0);
+    ok = ok && beats_frame(t, &nf[n++], 1, 0, 1);
+    ok = ok && beats_frame(t, &nf[n++], depth, 1, 0);
+    ok = ok && beats_frame(t, &nf[n++], depth + 1, 2, 1);
+    static struct iframe inj[4];
+    for (int i = 0; i < 4; i++)
+        make_inject(t, &inj[i], (size_t)(5 + 40 * i), i % 2);
+    struct stats st;
+    static const struct mix held = {0, 0, 0, 0, 0, true};
+    ok = ok && run_batch(t, "exact fill", nf, n, inj, 4, held, &st);
+    if (ok)
+        printf("%s: %-32s %4zu frames (%" PRIu64 " chan-full), %" PRIu64 " cycles\n",
+               BLOCK.name, "exact fill, channels held", n, st.chan_full, st.cycles);
+    free_frames(nf, n);
+    return ok;
+}
+
+/* Host frames for channel 0 back to back while NET frames alternate between
+ * channels 0 and 1: a host frame's first beat and a NET frame's start meet
+ * in the same cycle, where NET must win. */
+static bool same_cycle(struct tb *t)
+{
+    static struct nframe nf[200];
+    static struct iframe inj[150];
+    bool ok = true;
+    size_t n = 0, m = 0;
+    for (; n < 200; n++) {
+        struct net_rx_frame_spec s = sized_spec(64 + (size_t)cosim_range(&t->rng, 0, 3 * W));
+        ok = ok && make_frame(t, &nf[n], &s, NET_RX_DISPATCH_CHAN_PPP, (int)(n % 2), -1);
+    }
+    for (; m < 150; m++)
+        make_inject(t, &inj[m], (size_t)cosim_range(&t->rng, 1, 2 * W), 0);
+    struct stats st;
+    static const struct mix mx = {0, 0, 0, 0, 0, false};
+    ok = ok && run_batch(t, "same cycle", nf, n, inj, m, mx, &st);
+    if (ok)
+        printf("%s: %-32s %4zu frames (%" PRIu64 " chan-full), %zu host frames, %" PRIu64
+               " cycles\n", BLOCK.name, "NET and host into one channel", n, st.chan_full, m,
+               st.cycles);
+    free_frames(nf, n);
+    return ok;
+}
+
 static bool directed(struct tb *t)
 {
     static struct nframe nf[MAX_BATCH];
     static struct iframe inj[64];
     struct stats st;
     bool ok = true;
-    static const struct mix calm = {0, 0, 0, 0, 0}, busy = {30, 30, 30, 40, 60};
+    static const struct mix calm = {0, 0, 0, 0, 0, false},
+                                   busy = {30, 30, 30, 40, 60, false};
     for (int pass = 0; ok && pass < 2; pass++) {
         struct mix mx = pass ? busy : calm;
         size_t n = 0, m = 0;
@@ -794,6 +886,10 @@ static bool directed(struct tb *t)
         }
         for (size_t i = 0; i < 24; i++)
             make_inject(t, &inj[m++], 1 + i * 11, i < 16 ? 0 : (i < 20 ? NCH + (int)i : 3));
+        if (n > MAX_BATCH) {
+            fprintf(stderr, "directed: %zu frames, room for %d\n", n, MAX_BATCH);
+            ok = false;
+        }
         if (ok) {
             ok = run_batch(t, pass ? "directed, gaps and backpressure" : "directed", nf, n, inj,
                            m, mx, &st);
@@ -805,6 +901,7 @@ static bool directed(struct tb *t)
         }
         free_frames(nf, n);
     }
+    ok = ok && exact_fill(t) && same_cycle(t);
     return ok;
 }
 
@@ -823,7 +920,7 @@ static bool throughput(struct tb *t)
         {"channels", NET_RX_DISPATCH_CHAN_PPP},
         {"drop", NET_RX_DISPATCH_DROP},
     };
-    static const struct mix calm = {0, 0, 0, 0, 0};
+    static const struct mix calm = {0, 0, 0, 0, 0, false};
     printf("%s: NET input bytes/cycle, back to back (DATA_W %d, %d octets/cycle max):\n",
            BLOCK.name, W, W);
     for (size_t a = 0; a < sizeof acts / sizeof acts[0]; a++) {
@@ -870,8 +967,9 @@ static bool random_batches(struct tb *t, uint64_t cycles)
     static struct nframe nf[MAX_BATCH];
     static struct iframe inj[40];
     static const struct mix mixes[] = {
-        {0, 0, 0, 0, 0},     {20, 10, 50, 0, 30},  {0, 0, 20, 50, 0},  {50, 50, 50, 50, 50},
-        {5, 5, 10, 90, 95},  {70, 5, 5, 10, 10},   {0, 0, 0, 0, 90},
+        {0, 0, 0, 0, 0, false},    {20, 10, 50, 0, 30, false}, {0, 0, 20, 50, 0, false},
+        {50, 50, 50, 50, 50, false}, {5, 5, 10, 90, 95, false}, {70, 5, 5, 10, 10, false},
+        {0, 0, 0, 0, 90, false},   {10, 10, 10, 10, 0, true},
     };
     uint64_t end = t->c.cycle + cycles;
     for (unsigned b = 0; t->c.cycle < end; b++) {
