@@ -38,6 +38,7 @@ TEST_STEPS :=     # phony targets `make test` runs, in order
 SAN_TEST_STEPS := # phony targets run again with SAN=1
 BENCH_STEPS :=    # phony targets `make bench` runs
 DEMO_STEPS :=     # phony targets `make demo` runs
+HW_SYNTH_TOPS :=  # RTL blocks `make synth` synthesizes (fragments add theirs)
 
 $(OBJ)/%.o: %.c
 	@mkdir -p $(@D)

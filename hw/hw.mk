@@ -7,7 +7,7 @@ HW_SRCS := $(HW_PKG) $(filter-out $(HW_PKG),$(sort $(wildcard hw/*.sv)))
 HW_MODULES := $(notdir $(basename $(HW_SRCS)))
 # Blocks synthesized on their own with default parameters, until the card
 # top (l2tp_card_core) exists and replaces them.
-HW_SYNTH_TOPS ?= hdlc_framer hdlc_deframer
+HW_SYNTH_TOPS += hdlc_framer hdlc_deframer
 HW_SYNTH_DIR := build/synth
 
 VERILATOR ?= verilator
