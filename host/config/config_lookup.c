@@ -5,6 +5,7 @@
 
 #include "config.h"
 #include "l2tp_ctrl.h"
+#include "l2tp_reliable.h"
 
 void config_defaults(struct l2tpd_config *cfg)
 {
@@ -16,10 +17,10 @@ void config_defaults(struct l2tpd_config *cfg)
             .hidden_avps = false,
             .receive_window = 16,
             .hello_interval_us = L2TP_CTRL_HELLO_US,
-            /* RFC 2661 §5.8: start at 1 s, double, cap at 8 s; Cisco gives up after 5. */
-            .retransmit_initial_us = 1 * USEC_PER_SEC,
-            .retransmit_max_us = 8 * USEC_PER_SEC,
-            .retransmit_retries = 5,
+            /* The control connection's own defaults (RFC 2661 §5.8 backoff). */
+            .retransmit_initial_us = L2TP_REL_DEFAULT_RTO_INITIAL_US,
+            .retransmit_max_us = L2TP_REL_DEFAULT_RTO_MAX_US,
+            .retransmit_retries = L2TP_REL_DEFAULT_MAX_RETRIES,
             .shutdown_lns_us = L2TP_CTRL_SHUTDOWN_LNS_US,
             .shutdown_lac_us = L2TP_CTRL_SHUTDOWN_LAC_US,
             .session_limit = 0,
