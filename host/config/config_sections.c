@@ -6,6 +6,7 @@
 
 #include "config_int.h"
 #include "l2tp_const.h"
+#include "l2tpcard.h"
 
 #define SECONDS(n) ((uint64_t)(n) * 1000000u)
 
@@ -34,17 +35,22 @@ static proto_status set_ppp_name(struct cfg_parser *p, const char *v)
     return cfg_name(p, v, p->cfg->ppp_name);
 }
 
-/* The driver's spec strings: the RTL under Verilator, the C model, or a
- * real card at a PCI address. */
+/* The driver's spec strings (driver/l2tpcard.h): the RTL under Verilator,
+ * the C model, or a real card ("pci:auto", "pci:0000:03:00.0"), checked by
+ * the driver's own parser so the daemon fails here, not at open. */
 static proto_status set_card(struct cfg_parser *p, const char *v)
 {
-    bool ok = strcmp(v, "rtl") == 0 || strcmp(v, "model") == 0 ||
-              (strncmp(v, "pci:", 4) == 0 && v[4] != '\0' && !strpbrk(v, " \t"));
-    if (!ok)
-        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not rtl, model or pci:ADDRESS", v);
     if (strlen(v) >= CONFIG_SPEC_MAX)
         return cfg_fail(p, CONFIG_E_BAD_VALUE, "card spec longer than %d octets",
                         CONFIG_SPEC_MAX - 1);
+    if (strncmp(v, "pci:", 4) == 0) {
+        struct l2tpcard_spec spec;
+        struct l2tpcard_error err;
+        if (l2tpcard_spec_parse(v, &spec, &err) != L2TPCARD_OK)
+            return cfg_fail(p, CONFIG_E_BAD_VALUE, "%s", err.msg);
+    } else if (strcmp(v, "rtl") != 0 && strcmp(v, "model") != 0) {
+        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not rtl, model or pci:ADDRESS", v);
+    }
     snprintf(p->cfg->card, sizeof p->cfg->card, "%s", v);
     return PROTO_OK;
 }

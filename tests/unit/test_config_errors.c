@@ -32,6 +32,8 @@ static const struct bad cases[] = {
     {"[global]\nrole = router\nhostname = h\n", CONFIG_E_BAD_VALUE, 2, "role"},
     {G "card = fpga\n", CONFIG_E_BAD_VALUE, 4, "card"},
     {G "card = pci:\n", CONFIG_E_BAD_VALUE, 4, "card"},
+    {G "card = pci:03:00.9\n", CONFIG_E_BAD_VALUE, 4, "card"},
+    {G "card = pci:bus0\n", CONFIG_E_BAD_VALUE, 4, "card"},
     {G "wire = serial\n", CONFIG_E_BAD_VALUE, 4, "wire"},
     {G "wire = tap \n", CONFIG_E_BAD_VALUE, 4, "wire"},
     {G "clock = atomic\n", CONFIG_E_BAD_VALUE, 4, "clock"},
