@@ -237,6 +237,41 @@ package l2tp_card_pkg;
     localparam logic [1:0] DISPATCH_PUNT_KIND_PPP = 2'd1;      // a PPP frame, encapsulation stripped
     // ---- end of net_rx_dispatch block ----------------------------------------
 
+    // ---- card_dma (added by card-dma) ----------------------------------------
+    // The PCIe shell's blocks PUNT, INJECT and IRQ of hw/regmap.md and the
+    // descriptor layouts, under driver/card_regs.h's names. (PUNT's base is
+    // card_regs' CARD_BLK_PUNT_BASE above.)
+    localparam logic [15:0] CARD_BLK_INJECT_BASE = 16'h0700;
+    localparam logic [15:0] CARD_BLK_IRQ_BASE = 16'h0800;
+    localparam logic [31:0] CARD_BLK_PUNT_TYPE = 32'h4C32_0006;
+    localparam logic [31:0] CARD_BLK_INJECT_TYPE = 32'h4C32_0007;
+    localparam logic [31:0] CARD_BLK_IRQ_TYPE = 32'h4C32_0008;
+    // PUNT and INJECT registers (the same offsets in both blocks)
+    localparam logic [7:0] CARD_RING_BASE_LO = 8'h0C;
+    localparam logic [7:0] CARD_RING_BASE_HI = 8'h10;
+    localparam logic [7:0] CARD_RING_SIZE_LOG2 = 8'h14;
+    localparam logic [7:0] CARD_RING_HEAD = 8'h18;
+    localparam logic [7:0] CARD_RING_TAIL = 8'h1C;
+    localparam logic [7:0] CARD_RING_RING_CTRL = 8'h20;
+    localparam logic [7:0] CARD_RING_MAX_LOG2 = 8'h24;
+    localparam int CARD_RING_ENABLE_BIT = 0;
+    localparam logic [7:0] CARD_IRQ_CAUSE = 8'h0C;
+    localparam logic [7:0] CARD_IRQ_MASK = 8'h10;
+    localparam logic [7:0] CARD_IRQ_MOD_CYCLES = 8'h14;
+    localparam logic [7:0] CARD_IRQ_MOD_COUNT = 8'h18;
+    localparam int CARD_IRQ_PUNT_BIT = 0;
+    localparam int CARD_IRQ_INJECT_BIT = 1;
+    localparam int CARD_IRQ_DMA_ERROR_BIT = 2;
+    localparam int CARD_IRQ_RESET_DONE_BIT = 3;
+    localparam int CARD_IRQ_CAUSES = 4;
+    // Descriptors: 16 octets; PUNT_DESC.LEN and META are the CW half (octet 8).
+    localparam int CARD_DESC_SIZE = 16;
+    localparam int CARD_DESC_LEN_OCTET = 8;
+    localparam logic [7:0] CARD_INJECT_KIND_NET = 8'd1;
+    localparam logic [7:0] CARD_INJECT_KIND_CHANNEL_PPP = 8'd2;
+    localparam logic [7:0] CARD_INJECT_KIND_SESSION_PPP = 8'd3;
+    // ---- end of card_dma block -----------------------------------------------
+
 endpackage
 /* verilator lint_on UNUSEDPARAM */
 

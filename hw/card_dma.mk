@@ -1,0 +1,5 @@
+# card_dma (the PCIe shell's punt/inject DMA rings and moderated interrupt)
+# in `make synth` (hw/hw.mk), on its own with its default parameters until
+# the card top instantiates it. The punt FIFO (2^9 beats) becomes flops
+# there (about 37k of the 37k); an FPGA build maps it to block RAM.
+HW_SYNTH_TOPS += card_dma

@@ -1,0 +1,111 @@
+/* Cycle-accurate model of hw/card_dma.sv (the shell's punt and inject DMA
+ * rings and the moderated interrupt), at the parameters the lockstep test
+ * Verilates: DATA_W 8, N_CH 32, SESS_AW 12, PUNT_FIFO_LOG2 9,
+ * PUNT_META_LOG2 4, INJ_SLOTS_LOG2 2, CHUNK_BEATS_LOG2 3, RING_MAX_LOG2 15,
+ * INJECT_MAX_LEN 4096 (the RTL's defaults). The ports are struct
+ * card_dma_io, generated from tests/cosim/card_dma_ports.def. */
+#ifndef MODEL_CARD_DMA_H
+#define MODEL_CARD_DMA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define COSIM_BLOCK card_dma
+#define COSIM_PORTS_DEF "card_dma_ports.def"
+#include "cosim_io_struct.h"
+#undef COSIM_BLOCK
+#undef COSIM_PORTS_DEF
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CARD_DMA_DATA_W 8u
+#define CARD_DMA_N_CH 32u
+#define CARD_DMA_SESS_AW 12u
+#define CARD_DMA_PUNT_FIFO_LOG2 9u
+#define CARD_DMA_PUNT_META_LOG2 4u
+#define CARD_DMA_INJ_SLOTS_LOG2 2u
+#define CARD_DMA_CHUNK_BEATS_LOG2 3u
+#define CARD_DMA_RING_MAX_LOG2 15u
+#define CARD_DMA_INJECT_MAX_LEN 4096u
+
+#define CARD_DMA_PF_DEPTH (1u << CARD_DMA_PUNT_FIFO_LOG2)
+#define CARD_DMA_PM_DEPTH (1u << CARD_DMA_PUNT_META_LOG2)
+#define CARD_DMA_NS (1u << CARD_DMA_INJ_SLOTS_LOG2)
+#define CARD_DMA_CB (1u << CARD_DMA_CHUNK_BEATS_LOG2)
+/* read tags: chunks 0..NS-1, then the two descriptors */
+#define CARD_DMA_TAG_INJ_DESC CARD_DMA_NS
+#define CARD_DMA_TAG_PUNT_DESC (CARD_DMA_NS + 1u)
+
+enum card_dma_pstate {
+    CARD_DMA_P_IDLE, CARD_DMA_P_DESC_REQ, CARD_DMA_P_DESC_WAIT, CARD_DMA_P_DECIDE,
+    CARD_DMA_P_DATA, CARD_DMA_P_DESC_WR, CARD_DMA_P_DESC_ACK,
+};
+
+enum card_dma_istate {
+    CARD_DMA_I_IDLE, CARD_DMA_I_DESC_REQ, CARD_DMA_I_DESC_WAIT, CARD_DMA_I_CHECK,
+    CARD_DMA_I_FRAME,
+};
+
+/* One punt FIFO frame slot: the RTL's pm_mem word. */
+struct card_dma_meta {
+    uint16_t beats, len, session;
+    uint8_t channel, reason;
+};
+
+/* The RTL's registers (without _reg) and RAMs; ring arrays [0] punt,
+ * [1] inject. Descriptors as 16 octets (the RTL's 128-bit vectors). */
+struct card_dma_state {
+    uint64_t base[2];
+    uint8_t size[2];
+    uint32_t head[2], tail[2];
+    bool en[2];
+    uint8_t cause, mask;
+    uint32_t mod_cycles, mod_count, hold, events;
+    bool srst_prev;
+    uint32_t rdata;
+    bool rd_valid;
+    bool rdv;
+    uint8_t rd_tag;
+    uint64_t rd_addr;
+    uint16_t rd_len;
+    bool wr_valid;
+    uint64_t wr_addr, wr_data;
+    uint8_t wr_be;
+    bool wr_last;
+    uint16_t pf_wr, pf_cm, pf_rd;   /* PUNT_FIFO_LOG2 + 1 bits */
+    uint16_t pf_len;
+    bool pf_drop;
+    uint8_t pm_wr, pm_rd;           /* PUNT_META_LOG2 + 1 bits */
+    uint8_t p_state;
+    uint8_t p_desc[16];
+    uint8_t p_dcnt;
+    uint16_t p_beat, p_wlen;
+    uint32_t p_meta;
+    uint8_t i_state;
+    uint8_t i_desc[16];
+    uint8_t i_dcnt;
+    uint16_t i_req, i_emit;
+    uint8_t i_rcv[CARD_DMA_NS];
+    uint64_t o_data;
+    uint8_t o_keep;
+    bool o_valid, o_last;
+    uint8_t o_kind;
+    uint16_t o_target, o_len;
+    uint64_t pf_mem[CARD_DMA_PF_DEPTH];
+    struct card_dma_meta pm_mem[CARD_DMA_PM_DEPTH];
+    uint64_t i_mem[CARD_DMA_NS * CARD_DMA_CB];
+};
+
+/* always_comb: outputs into io, next state (RAM writes included) into next. */
+void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
+                   struct card_dma_state *next);
+/* always_ff: the rising clock edge. */
+void card_dma_tick(struct card_dma_state *s, const struct card_dma_state *next);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
