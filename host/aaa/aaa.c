@@ -170,6 +170,8 @@ static enum aaa_result vpdn_lookup(struct aaa *a, const char *ifname, enum confi
             (int)t->password_len, (const char *)t->password);
     LOG(a, DBG_VPDN, "%s VPDN/RPMS/: Got tunnel info for %s", ifname, t->user);
     LOG(a, DBG_VPDN, "%s VPDN/RPMS/: LAC %s", ifname, t->tunnel_id);
+    LOG(a, DBG_VPDN, "%s VPDN/RPMS/: l2tp-busy-disconnect %s", ifname,
+        t->busy_disconnect ? "yes" : "no");
     if (t->password_len)
         LOG(a, DBG_VPDN, "%s VPDN/RPMS/: l2tp-tunnel-password xxxxxx", ifname);
     LOG(a, DBG_VPDN, "%s VPDN/RPMS/: IP %s", ifname, ips);

@@ -53,6 +53,7 @@ struct aaa_tunnel_info {
     size_t n_lns;
     uint8_t password[CONFIG_SECRET_MAX];    /* tunnel secret; length 0: none */
     size_t password_len;
+    bool busy_disconnect;                   /* an LNS saying "busy" ends the call (no failover) */
 };
 
 typedef void (*aaa_vpdn_done_fn)(void *ctx, enum aaa_result result,

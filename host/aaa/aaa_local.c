@@ -53,6 +53,7 @@ static enum aaa_result local_vpdn(struct aaa *a, enum config_vpdn_match match, c
     sort_lns(v, out);
     memcpy(out->password, v->password, v->password_len);
     out->password_len = v->password_len;
+    out->busy_disconnect = v->busy_disconnect;
     return AAA_PASS;
 }
 

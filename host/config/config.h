@@ -76,6 +76,9 @@ struct config_vpdn {
     size_t n_lns;
     uint8_t password[CONFIG_SECRET_MAX];
     size_t password_len;            /* 0: no tunnel authentication */
+    /* Cisco's l2tp-busy-disconnect: an LNS that answers "busy" ends the
+     * call instead of the next address being tried. */
+    bool busy_disconnect;
     unsigned line;
 };
 

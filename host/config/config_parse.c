@@ -118,6 +118,7 @@ static proto_status open_vpdn(struct cfg_parser *p, const char *arg)
         return p->err ? p->err->status : PROTO_ENOSPC;
     e->match = m;
     memcpy(e->key, k, sizeof k);
+    e->busy_disconnect = true;    /* IOS's default, as the seed shows it */
     e->line = p->line;
     return PROTO_OK;
 }

@@ -288,6 +288,11 @@ static proto_status set_vpdn_password(struct cfg_parser *p, const char *v)
     return cfg_secret(p, v, e->password, &e->password_len);
 }
 
+static proto_status set_busy_disconnect(struct cfg_parser *p, const char *v)
+{
+    return cfg_bool(p, v, &cur_vpdn(p)->busy_disconnect);
+}
+
 /* ---- [pool NAME] ---- */
 
 static proto_status set_range(struct cfg_parser *p, const char *v)
@@ -406,6 +411,7 @@ static const struct cfg_key vpdn_keys[] = {
     {"tunnel-id", 0, set_tunnel_id},
     {"lns", CFG_KEY_REQUIRED | CFG_KEY_REPEAT, set_lns},
     {"password", 0, set_vpdn_password},
+    {"busy-disconnect", 0, set_busy_disconnect},
 };
 static const struct cfg_key pool_keys[] = {
     {"range", CFG_KEY_REQUIRED, set_range},

@@ -38,6 +38,7 @@ static void test_seed_dnis(void)
     CU_ASSERT_EQUAL(v.info.lns[0].priority, 1);
     CU_ASSERT_EQUAL(v.info.password_len, 5);
     CU_ASSERT_EQUAL(memcmp(v.info.password, "hello", 5), 0);
+    CU_ASSERT_TRUE(v.info.busy_disconnect);
 
     struct aaa_lns lns;
     CU_ASSERT_EQUAL(aaa_vpdn_select(&f.aaa, "Se0:0", &v.info, 0, &lns, NULL), PROTO_OK);
@@ -65,6 +66,7 @@ static void test_seed_dnis(void)
         "AAA/AUTHOR/VPDN: Processing AV l2tp-tunnel-password=hello",
         "Se0:0 VPDN/RPMS/: Got tunnel info for dnis:614629",
         "Se0:0 VPDN/RPMS/: LAC hgw",
+        "Se0:0 VPDN/RPMS/: l2tp-busy-disconnect yes",
         "Se0:0 VPDN/RPMS/: l2tp-tunnel-password xxxxxx",
         "Se0:0 VPDN/RPMS/: IP 10.51.6.82",
         "Se0:0 VPDN/: curlvl 1 Address 0: 10.51.6.82, priority 1",
@@ -127,6 +129,7 @@ static void test_domain(void)
         "AAA/AUTHOR/VPDN: Processing AV ip-addresses=192.0.2.10 192.0.2.11/192.0.2.12",
         "Se0:2 VPDN/RPMS/: Got tunnel info for domain:Example.NET",
         "Se0:2 VPDN/RPMS/: LAC edge-1-lac",
+        "Se0:2 VPDN/RPMS/: l2tp-busy-disconnect no",
     };
     expect_in_order(&f.out, want, sizeof want / sizeof want[0]);
     /* A DNIS entry wins over the domain. */

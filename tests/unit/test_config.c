@@ -110,6 +110,8 @@ static void test_both_every_key(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(m);
     CU_ASSERT_STRING_EQUAL(m->tunnel_id, "edge-1-lac");
     CU_ASSERT_EQUAL(m->n_lns, 3);
+    CU_ASSERT_FALSE(m->busy_disconnect);
+    CU_ASSERT_TRUE(d->busy_disconnect);   /* IOS's default */
     CU_ASSERT_EQUAL(m->lns[2].priority, 5);
     /* Everything after the first '=' is the value, inner blanks kept. */
     CU_ASSERT_EQUAL(m->password_len, strlen("s3cret = with equals"));

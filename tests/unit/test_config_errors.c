@@ -53,6 +53,8 @@ static const struct bad cases[] = {
     {G "[vpdn dnis:1]\nlns = 1.2.3.4 prio 2\n", CONFIG_E_BAD_VALUE, 5, "lns"},
     {G "[vpdn dnis:1]\nlns = 1.2.3.4 priority\n", CONFIG_E_BAD_VALUE, 5, "lns"},
     {G "[pool p]\nrange = 1.2.3.4\n", CONFIG_E_BAD_VALUE, 5, "range"},
+    {G "[vpdn dnis:1]\nlns = 1.2.3.4\nbusy-disconnect = sometimes\n", CONFIG_E_BAD_VALUE, 6,
+     "busy-disconnect"},
     {G "[user u]\nsecret = s\nauth = mschap\n", CONFIG_E_BAD_VALUE, 6, "auth"},
     {G "[user u]\nsecret = s\npool = nope\n", CONFIG_E_BAD_VALUE, 6, "pool"},
     {G "[user u]\nsecret = s\nallow-negotiated-address = perhaps\n", CONFIG_E_BAD_VALUE, 6,
