@@ -112,6 +112,24 @@ void aaa_ppp_interface(struct aaa *a, struct ppp_aaa *out)
     };
 }
 
+/* IOS names the port in full in AAA lines ("Serial0:0",
+ * "Virtual-Access4") and abbreviated elsewhere ("Se0:0", "Vi4"). */
+static const char *port_name(const char *ifname, char *buf, size_t cap)
+{
+    static const struct { const char *abbr, *full; } names[] = {
+        {"Se", "Serial"}, {"Vi", "Virtual-Access"}, {"As", "Async"}, {"Di", "Dialer"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        size_t n = strlen(names[i].abbr);
+        if (strncmp(ifname, names[i].abbr, n) == 0 && ifname[n] >= '0' && ifname[n] <= '9') {
+            snprintf(buf, cap, "%s%s", names[i].full, ifname + n);
+            return buf;
+        }
+    }
+    snprintf(buf, cap, "%s", ifname);
+    return buf;
+}
+
 /* ---- VPDN tunnel authorization ---- */
 
 /* Cisco's vpdn:ip-addresses form: blanks between equal priorities, '/'
@@ -136,17 +154,19 @@ static enum aaa_result vpdn_lookup(struct aaa *a, const char *ifname, enum confi
     uint32_t id = a->next_id++;
     *t = (struct aaa_tunnel_info){0};
     snprintf(t->user, sizeof t->user, "%s:%s", m == CONFIG_VPDN_DNIS ? "dnis" : "domain", key);
+    char port[80];
+    port_name(ifname, port, sizeof port);
     LOG(a, DBG_VPDN, "%s VPDN: Looking for tunnel -- %s --", ifname, t->user);
-    LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): Port='%s' list='default' service=NET", ifname,
-        (unsigned)id, ifname);
-    LOG(a, DBG_AAA, "AAA/AUTHOR/VPDN: %s (%u) user='%s'", ifname, (unsigned)id, t->user);
-    LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): send AV service=ppp", ifname, (unsigned)id);
-    LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): send AV protocol=vpdn", ifname, (unsigned)id);
-    LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): found list \"default\"", ifname, (unsigned)id);
+    LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): Port='%s' list='default' service=NET", port,
+        (unsigned)id, port);
+    LOG(a, DBG_AAA, "AAA/AUTHOR/VPDN: %s (%u) user='%s'", port, (unsigned)id, t->user);
+    LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): send AV service=ppp", port, (unsigned)id);
+    LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): send AV protocol=vpdn", port, (unsigned)id);
+    LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): found list \"default\"", port, (unsigned)id);
     enum aaa_result r = AAA_FAIL;
     for (size_t i = 0; i < a->cfg->n_methods; i++) {
         const struct aaa_backend *b = backend(a->cfg->methods[i]);
-        LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): Method=%s", ifname, (unsigned)id,
+        LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): Method=%s", port, (unsigned)id,
             b->method_name);
         r = b->vpdn(a, m, key, t);
         if (r != AAA_ERROR)
@@ -183,6 +203,8 @@ enum aaa_result aaa_vpdn_authorize(struct aaa *a, const char *ifname, const char
 {
     struct aaa_tunnel_info t;
     enum aaa_result r = AAA_FAIL;
+    if (!ifname)
+        ifname = "";
     if (dnis && *dnis) {
         LOG(a, DBG_VPDN, "%s VPDN: Got DNIS string %s", ifname, dnis);
         r = vpdn_lookup(a, ifname, CONFIG_VPDN_DNIS, dnis, &t);
@@ -204,6 +226,10 @@ enum aaa_result aaa_vpdn_authorize(struct aaa *a, const char *ifname, const char
 proto_status aaa_vpdn_select(struct aaa *a, const char *ifname, const struct aaa_tunnel_info *info,
                              size_t attempt, struct aaa_lns *out, struct proto_error *err)
 {
+    if (!info || !out)
+        return proto_fail(err, PROTO_EINVAL, 0, "LNS", "no tunnel info");
+    if (!ifname)
+        ifname = "";
     if (attempt >= info->n_lns)
         return proto_fail(err, PROTO_EINVAL, 0, "LNS", "all %zu LNS addresses for %s tried",
                           info->n_lns, info->user);
@@ -240,9 +266,15 @@ int aaa_tunnel_secret(const struct aaa *a, const char *peer_hostname, const uint
 enum aaa_result aaa_ipcp_authorize(struct aaa *a, const char *ifname, const char *user,
                                    uint32_t requested, uint32_t *addr)
 {
+    if (!ifname)
+        ifname = "";
+    if (!user || !addr)
+        return AAA_FAIL;
     uint32_t id = a->next_id++;
-    char her[16], s[16];
+    char her[16], s[16], port[80];
     ipcp_addr_str(requested, her, sizeof her);
+    LOG(a, DBG_AAA, "%s AAA/AUTHOR/IPCP (%u): Port='%s' list='default' service=NET", ifname,
+        (unsigned)id, port_name(ifname, port, sizeof port));
     LOG(a, DBG_AAA, "AAA/AUTHOR/IPCP: %s (%u) user='%s'", ifname, (unsigned)id, user);
     LOG(a, DBG_AAA, "%s AAA/AUTHOR/IPCP (%u): send AV service=ppp", ifname, (unsigned)id);
     LOG(a, DBG_AAA, "%s AAA/AUTHOR/IPCP (%u): send AV protocol=ip", ifname, (unsigned)id);

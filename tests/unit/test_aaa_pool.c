@@ -13,6 +13,7 @@ static void test_seed_negotiated_address(void)
     CU_ASSERT_EQUAL(addr, IP(10, 10, 53, 2));
     CU_ASSERT_EQUAL(aaa_pool_in_use(&f.aaa, NULL), 0);   /* not taken from the pool */
     static const char *const want[] = {
+        "Vi4 AAA/AUTHOR/IPCP (1): Port='Virtual-Access4' list='default' service=NET",
         "AAA/AUTHOR/IPCP: Vi4 (1) user='2500-1'",
         "Vi4 AAA/AUTHOR/IPCP (1): send AV service=ppp",
         "Vi4 AAA/AUTHOR/IPCP (1): send AV protocol=ip",
@@ -36,6 +37,8 @@ static void test_seed_negotiated_address(void)
     CU_ASSERT_EQUAL(aaa_ipcp_authorize(&f.aaa, "Vi6", "mallory", IP(10, 10, 53, 3), &addr),
                     AAA_FAIL);
     CU_ASSERT_NOT_EQUAL(find_line(&f.out, 0, "Vi6 AAA/AUTHOR/IPCP: Authorization failed"), -1);
+    CU_ASSERT_EQUAL(aaa_ipcp_authorize(&f.aaa, "Vi6", NULL, 0, &addr), AAA_FAIL);
+    CU_ASSERT_EQUAL(aaa_ipcp_authorize(&f.aaa, NULL, "2500-1", 0, NULL), AAA_FAIL);
     fixture_free(&f);
 }
 

@@ -51,12 +51,12 @@ static void test_seed_dnis(void)
     static const char *const seed[] = {
         "Se0:0 VPDN: Got DNIS string 614629",
         "Se0:0 VPDN: Looking for tunnel -- dnis:614629 --",
-        "Se0:0 AAA/AUTHOR/VPDN (1): Port='Se0:0' list='default' service=NET",
-        "AAA/AUTHOR/VPDN: Se0:0 (1) user='dnis:614629'",
-        "Se0:0 AAA/AUTHOR/VPDN (1): send AV service=ppp",
-        "Se0:0 AAA/AUTHOR/VPDN (1): send AV protocol=vpdn",
-        "Se0:0 AAA/AUTHOR/VPDN (1): found list \"default\"",
-        "Se0:0 AAA/AUTHOR/VPDN (1): Method=LOCAL",
+        "Serial0:0 AAA/AUTHOR/VPDN (1): Port='Serial0:0' list='default' service=NET",
+        "AAA/AUTHOR/VPDN: Serial0:0 (1) user='dnis:614629'",
+        "Serial0:0 AAA/AUTHOR/VPDN (1): send AV service=ppp",
+        "Serial0:0 AAA/AUTHOR/VPDN (1): send AV protocol=vpdn",
+        "Serial0:0 AAA/AUTHOR/VPDN (1): found list \"default\"",
+        "Serial0:0 AAA/AUTHOR/VPDN (1): Method=LOCAL",
         "AAA/AUTHOR (1): Post authorization status = PASS_ADD",
         "AAA/AUTHOR/VPDN: Processing AV service=ppp",
         "AAA/AUTHOR/VPDN: Processing AV protocol=vpdn",
@@ -107,6 +107,10 @@ static void test_unknown_dnis(void)
     CU_ASSERT_EQUAL(aaa_vpdn_authorize(&f.aaa, "Se0:1", NULL, "plainuser", vpdn_done, &v),
                     AAA_FAIL);
     CU_ASSERT_EQUAL(v.calls, 2);
+    /* No interface name, no tunnel info: errors, not crashes. */
+    CU_ASSERT_EQUAL(aaa_vpdn_authorize(&f.aaa, NULL, "614629", NULL, NULL, NULL), AAA_PASS);
+    struct aaa_lns l;
+    CU_ASSERT_EQUAL(aaa_vpdn_select(&f.aaa, "Se0:1", NULL, 0, &l, NULL), PROTO_EINVAL);
     fixture_free(&f);
 }
 
