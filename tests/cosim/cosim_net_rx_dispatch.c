@@ -27,7 +27,9 @@
  * channels, host frames for a channel NET is writing), back-to-back
  * throughput batches, then seeded random batches (tests/cosim/
  * net_rx_frames.c's random L2TP frames, broken ones included) with random
- * valid gaps on the three inputs and random backpressure on every output.
+ * valid gaps on the three inputs and random backpressure on every output,
+ * and last a chaos phase (every input random, resets) for the lockstep
+ * comparison alone.
  *
  * Usage: cosim_net_rx_dispatch_wN [--seed N] [--cycles N] [--model-only] */
 #include <inttypes.h>
@@ -1023,6 +1025,10 @@ int main(int argc, char **argv)
     ok = ok && directed(t);
     ok = ok && throughput(t);
     ok = ok && random_batches(t, args.cycles);
+    /* Last, junk on every input every cycle (with resets): no protocol, so
+     * only the RTL/model agreement is checked, from any state. */
+    if (ok && !cosim_chaos(&t->c, args.cycles / 10, &t->rng, 5))
+        ok = false;
     if (ok) {
         printf("%s: %" PRIu64 " NET frames (%" PRIu64 " to channels, %" PRIu64 " with FF 03 "
                "restored, %" PRIu64 " PPP to host, %" PRIu64 " punted, %" PRIu64 " dropped, %"
