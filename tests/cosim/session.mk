@@ -10,7 +10,7 @@ SESSION_REF_OBJ := $(OBJ)/tests/cosim/session_ref.o
 ifeq ($(SAN),1)
 SESSION_CYCLES ?= 200000
 else
-SESSION_CYCLES ?= 1500000
+SESSION_CYCLES ?= 3000000
 endif
 
 # session_rules(B, variant): Verilate B, compile its wrapper, link its test.
