@@ -263,6 +263,24 @@ int aaa_tunnel_secret(const struct aaa *a, const char *peer_hostname, const uint
 
 /* ---- IPCP address authorization ---- */
 
+proto_status aaa_pool_alloc_user(struct aaa *a, const char *user, uint32_t requested,
+                                 uint32_t *addr, struct proto_error *err)
+{
+    if (!user || !addr)
+        return proto_fail(err, PROTO_EINVAL, 0, "user", "no user name");
+    struct ppp_aaa_attrs attrs;
+    const char *pool = "";
+    for (size_t i = 0; i < a->cfg->n_methods; i++) {
+        enum aaa_result r = backend(a->cfg->methods[i])->user_attrs(a, user, &attrs, &pool);
+        if (r == AAA_PASS)
+            break;
+        pool = "";    /* unknown user: the default pool */
+        if (r == AAA_FAIL)
+            break;
+    }
+    return aaa_pool_alloc(a, pool, requested, addr, err);
+}
+
 enum aaa_result aaa_ipcp_authorize(struct aaa *a, const char *ifname, const char *user,
                                    uint32_t requested, uint32_t *addr)
 {

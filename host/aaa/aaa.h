@@ -117,6 +117,11 @@ enum aaa_result aaa_ipcp_authorize(struct aaa *a, const char *ifname, const char
  * pool is exhausted, PROTO_EINVAL for an unknown pool. */
 proto_status aaa_pool_alloc(struct aaa *a, const char *pool, uint32_t requested, uint32_t *addr,
                             struct proto_error *err);
+/* The same from the pool of user `user` (its [user] pool, else the
+ * default pool): what an LNS's ppp_link address_pool callback needs once
+ * the user's attributes allowed neither a framed nor a negotiated address. */
+proto_status aaa_pool_alloc_user(struct aaa *a, const char *user, uint32_t requested,
+                                 uint32_t *addr, struct proto_error *err);
 /* Gives an address back. PROTO_EINVAL when no pool holds it or it is not
  * handed out (a double release). */
 proto_status aaa_pool_release(struct aaa *a, uint32_t addr, struct proto_error *err);

@@ -65,6 +65,17 @@ static void test_framed_and_user_pool(void)
                                              "exhausted (2 addresses in use)"), -1);
     CU_ASSERT_EQUAL(aaa_pool_in_use(&f.aaa, "staff"), 2);
     CU_ASSERT_EQUAL(aaa_pool_in_use(&f.aaa, "users"), 0);
+    /* By user: alice's pool is full; bob has none of his own (default "users"). */
+    struct proto_error err = {0};
+    CU_ASSERT_EQUAL(aaa_pool_alloc_user(&f.aaa, "alice@example.net", 0, &addr, &err),
+                    PROTO_ENOSPC);
+    CU_ASSERT_EQUAL(aaa_pool_alloc_user(&f.aaa, "bob", 0, &addr, &err), PROTO_OK);
+    CU_ASSERT_EQUAL(addr, IP(10, 20, 0, 1));
+    CU_ASSERT_EQUAL(aaa_pool_alloc_user(&f.aaa, "stranger", IP(10, 20, 0, 9), &addr, &err),
+                    PROTO_OK);
+    CU_ASSERT_EQUAL(addr, IP(10, 20, 0, 9));
+    CU_ASSERT_EQUAL(aaa_pool_in_use(&f.aaa, "users"), 2);
+    CU_ASSERT_EQUAL(aaa_pool_alloc_user(&f.aaa, NULL, 0, &addr, &err), PROTO_EINVAL);
     fixture_free(&f);
 }
 
