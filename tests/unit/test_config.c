@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "config_int.h"
 #include "unit.h"
 
 #define IP(a, b, c, d) (((uint32_t)(a) << 24) | ((uint32_t)(b) << 16) | ((uint32_t)(c) << 8) | (d))
@@ -214,6 +215,43 @@ static void test_value_forms(void)
     config_free(&c);
 }
 
+static char *slurp(const char *path)
+{
+    static char buf[32768];
+    FILE *f = fopen(path, "rb");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* Every key the parser knows is documented in CONFIG.md and used in
+ * both.conf, so the three cannot drift apart. */
+static void test_keys_documented_and_used(void)
+{
+    char md[32768], both[32768];
+    snprintf(md, sizeof md, "%s", slurp("host/config/CONFIG.md"));
+    snprintf(both, sizeof both, "%s", slurp("tests/config/both.conf"));
+    for (int s = CFG_SEC_GLOBAL; s < CFG_SEC_COUNT; s++) {
+        char want[96];
+        snprintf(want, sizeof want, "## [%s", cfg_section_name(s));
+        CU_ASSERT_PTR_NOT_NULL(strstr(md, want));
+        size_t n;
+        const struct cfg_key *keys = cfg_section_keys(s, &n);
+        for (size_t i = 0; i < n; i++) {
+            snprintf(want, sizeof want, "| `%s` |", keys[i].name);
+            if (!strstr(md, want))
+                fprintf(stderr, "CONFIG.md lacks %s\n", want);
+            CU_ASSERT_PTR_NOT_NULL(strstr(md, want));
+            snprintf(want, sizeof want, "\n%s = ", keys[i].name);
+            if (!strstr(both, want))
+                fprintf(stderr, "both.conf lacks %s\n", keys[i].name);
+            CU_ASSERT_PTR_NOT_NULL(strstr(both, want));
+        }
+    }
+}
+
 void register_suites(void)
 {
     static const CU_TestInfo tests[] = {
@@ -222,6 +260,7 @@ void register_suites(void)
         {"both roles: every key (tests/config/both.conf)", test_both_every_key},
         {"defaults", test_defaults},
         {"value spellings", test_value_forms},
+        {"every key in CONFIG.md and both.conf", test_keys_documented_and_used},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("config", tests);
