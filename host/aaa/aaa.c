@@ -35,13 +35,25 @@ void aaa_free(struct aaa *a)
 
 /* ---- PPP authentication (struct ppp_aaa) ---- */
 
+/* A peer's name as printable text: CHAP/PAP names are any octets, and a
+ * log line must not carry control characters. */
+static const char *printable(const uint8_t *name, size_t len, char *buf, size_t cap)
+{
+    size_t n = len < cap - 1 ? len : cap - 1;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = name[i] >= 0x20 && name[i] < 0x7F ? (char)name[i] : '.';
+    buf[n] = '\0';
+    return buf;
+}
+
 static enum ppp_aaa_verdict authen_done(struct aaa *a, uint32_t id, enum aaa_result r,
                                         const uint8_t *name, size_t name_len)
 {
+    char who[CONFIG_NAME_MAX * 2];
     LOG(a, DBG_AAA, "AAA/AUTHEN (%u): status = %s", (unsigned)id, r == AAA_PASS ? "PASS" : "FAIL");
     if (r != AAA_PASS)
-        LOG(a, DBG_AAA, "AAA/AUTHEN (%u): user '%.*s' rejected", (unsigned)id, (int)name_len,
-            (const char *)name);
+        LOG(a, DBG_AAA, "AAA/AUTHEN (%u): user '%s' rejected", (unsigned)id,
+            printable(name, name_len, who, sizeof who));
     return r == AAA_PASS ? PPP_AAA_ACCEPT : PPP_AAA_REJECT;
 }
 

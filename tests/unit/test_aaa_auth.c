@@ -58,6 +58,10 @@ static void test_seed_chap(void)
                     PPP_AAA_REJECT);
     CU_ASSERT_EQUAL(chap(&p, "2500-1", 6, ch, ch_len, resp, 15, &attrs), PPP_AAA_REJECT);
     CU_ASSERT_EQUAL(chap(&p, "2500-2", 6, ch, ch_len, resp, sizeof resp, &attrs), PPP_AAA_REJECT);
+    /* A name with control octets is logged printable. */
+    CU_ASSERT_EQUAL(p.chap_check(p.ctx, (const uint8_t *)"a\nb\x01", 4, 6, ch, ch_len, resp,
+                                 sizeof resp, &attrs), PPP_AAA_REJECT);
+    CU_ASSERT_NOT_EQUAL(find_line(&f.out, 0, "AAA/AUTHEN (7): user 'a.b.' rejected"), -1);
     /* CHAP names are octet strings: the length counts, not a NUL, and a
      * prefix of the name is not the user. */
     CU_ASSERT_EQUAL(p.chap_check(p.ctx, (const uint8_t *)"2500-1x", 6, 6, ch, ch_len, resp,
