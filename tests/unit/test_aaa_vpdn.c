@@ -192,6 +192,38 @@ static void test_failover_order(void)
     fixture_free(&f);
 }
 
+/* tests/config/lac-failover.conf: the first LNS does not answer, the
+ * seed's 10.51.6.82 is next. */
+static void test_failover_file(void)
+{
+    struct aaa_fixture f;
+    fixture_file(&f, "tests/config/lac-failover.conf");
+    struct vpdn_result v = {0};
+    CU_ASSERT_EQUAL_FATAL(aaa_vpdn_authorize(&f.aaa, "Se0:0", "614629", NULL, vpdn_done, &v),
+                          AAA_PASS);
+    CU_ASSERT_FALSE(v.info.busy_disconnect);
+    struct aaa_lns l;
+    CU_ASSERT_EQUAL(aaa_vpdn_select(&f.aaa, "Se0:0", &v.info, 0, &l, NULL), PROTO_OK);
+    CU_ASSERT_EQUAL(l.ip, IP(10, 51, 6, 81));
+    CU_ASSERT_EQUAL(aaa_vpdn_select(&f.aaa, "Se0:0", &v.info, 1, &l, NULL), PROTO_OK);
+    CU_ASSERT_EQUAL(l.ip, IP(10, 51, 6, 82));
+    CU_ASSERT_EQUAL(l.priority, 2);
+    static const char *const want[] = {
+        "AAA/AUTHOR/VPDN: Processing AV ip-addresses=10.51.6.81/10.51.6.82",
+        "Se0:0 VPDN/: curlvl 1 Address 0: 10.51.6.81, priority 1",
+        "Se0:0 VPDN/: Select non-active address 10.51.6.81, priority 1",
+        "Se0:0 VPDN/: curlvl 2 Address 1: 10.51.6.82, priority 2",
+        "Se0:0 VPDN/: Select non-active address 10.51.6.82, priority 2",
+    };
+    expect_in_order(&f.out, want, sizeof want / sizeof want[0]);
+    /* Domain entry with equal priorities: file order. */
+    CU_ASSERT_EQUAL_FATAL(aaa_vpdn_authorize(&f.aaa, "Se0:1", NULL, "u@example.com", vpdn_done,
+                                             &v), AAA_PASS);
+    CU_ASSERT_EQUAL(v.info.lns[0].ip, IP(10, 51, 6, 90));
+    CU_ASSERT_EQUAL(v.info.lns[1].ip, IP(10, 51, 6, 91));
+    fixture_free(&f);
+}
+
 void register_suites(void)
 {
     static const CU_TestInfo tests[] = {
@@ -200,6 +232,7 @@ void register_suites(void)
         {"unknown DNIS fails", test_unknown_dnis},
         {"domain lookup, DNIS first", test_domain},
         {"failover by priority, ties in file order", test_failover_order},
+        {"failover example file", test_failover_file},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("aaa vpdn", tests);

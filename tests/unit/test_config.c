@@ -1,5 +1,6 @@
 /* host/config: the example files under tests/config/ parse to the seed's
  * routers, every key is read, defaults hold. */
+#include <glob.h>
 #include <string.h>
 
 #include "config.h"
@@ -71,6 +72,34 @@ static void test_lns_l2tp_gw(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(pool);
     CU_ASSERT_EQUAL(pool->first, IP(10, 10, 53, 10));
     CU_ASSERT_EQUAL(pool->last, IP(10, 10, 53, 250));
+    config_free(&c);
+}
+
+/* Every example under tests/config/ parses. */
+static void test_all_examples_parse(void)
+{
+    glob_t g;
+    CU_ASSERT_EQUAL_FATAL(glob("tests/config/*.conf", 0, NULL, &g), 0);
+    CU_ASSERT_TRUE(g.gl_pathc >= 4);
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        struct l2tpd_config c;
+        CU_ASSERT_EQUAL(load(g.gl_pathv[i], &c), PROTO_OK);
+        config_free(&c);
+    }
+    globfree(&g);
+}
+
+static void test_lac_failover(void)
+{
+    struct l2tpd_config c;
+    CU_ASSERT_FATAL(load("tests/config/lac-failover.conf", &c) == PROTO_OK);
+    const struct config_vpdn *v = config_find_vpdn(&c, CONFIG_VPDN_DNIS, "614629");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_EQUAL(v->n_lns, 2);
+    CU_ASSERT_EQUAL(v->lns[0].ip, IP(10, 51, 6, 81));
+    CU_ASSERT_EQUAL(v->lns[1].priority, 2);
+    CU_ASSERT_FALSE(v->busy_disconnect);
+    CU_ASSERT_EQUAL(c.tunnel.retransmit_retries, 2);
     config_free(&c);
 }
 
@@ -258,6 +287,8 @@ void register_suites(void)
         {"seed LAC hgw (tests/config/lac-hgw.conf)", test_lac_hgw},
         {"seed LNS l2tp-gw (tests/config/lns-l2tp-gw.conf)", test_lns_l2tp_gw},
         {"both roles: every key (tests/config/both.conf)", test_both_every_key},
+        {"every tests/config/*.conf parses", test_all_examples_parse},
+        {"LAC with failover (tests/config/lac-failover.conf)", test_lac_failover},
         {"defaults", test_defaults},
         {"value spellings", test_value_forms},
         {"every key in CONFIG.md and both.conf", test_keys_documented_and_used},
