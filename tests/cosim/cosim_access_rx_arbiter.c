@@ -1,0 +1,450 @@
+/* Lockstep test of hw/access_rx_arbiter.sv (N_CH 4) against
+ * model/access_rx_arbiter.c, built once per DATA_W (ARBITER_COSIM_DATA_W 8
+ * or 16).
+ *
+ * Inputs 0-3 are channel buffers (a length per frame on s_ch_len), input 4
+ * the host's injected frames (a session and a length per frame). Each sends
+ * its own numbered frames with random valid gaps, the output applies random
+ * backpressure. Independently of the model, every frame out must be the next
+ * frame of the input its tag names (kind 0: channel m_tuser_id; kind 1: the
+ * injected stream, m_tuser_id its session), octet for octet, with
+ * m_tuser_len = its length on every beat and tkeep packed, never interleaved.
+ * With every input always offering, frames leave in strict rotation
+ * (channels 0-3, then the host) at one beat per cycle. Last, chaos. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cosim.h"
+#include "cosim_args.h"
+#include "access_rx_arbiter.h"
+
+#ifndef ARBITER_COSIM_DATA_W
+#error "define ARBITER_COSIM_DATA_W (the RTL's DATA_W)"
+#endif
+#define W ARBITER_COSIM_DATA_W
+
+#define COSIM_BLOCK COSIM_CAT(access_rx_arbiter_w, ARBITER_COSIM_DATA_W)
+#define COSIM_PORTS_DEF "access_rx_arbiter_ports.def"
+#include "cosim_io_struct.h"
+#include "cosim_port_table.h"
+
+typedef struct COSIM_CAT(COSIM_BLOCK, _io) io_t;
+#define BLOCK COSIM_CAT(COSIM_BLOCK, _block)
+extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
+
+#define N_CH ARBITER_COSIM_N_CH
+#define N (N_CH + 1)          /* the injected stream is input N_CH */
+#define MAX_FRAME 600
+#define DEFAULT_CYCLES 1000000u
+#define STALL_CYCLES 10000
+
+/* ---- octets of the flat ports (octet i in bits 8i+7..8i) */
+static uint8_t wide_octet(const uint32_t *words, unsigned i)
+{
+    return (uint8_t)(words[i / 4] >> (8 * (i % 4)));
+}
+
+static void wide_set_octet(uint32_t *words, unsigned i, uint8_t v)
+{
+    words[i / 4] = (words[i / 4] & ~(0xFFu << (8 * (i % 4)))) | (uint32_t)v << (8 * (i % 4));
+}
+
+#if W <= 8
+static void inj_octets(const io_t *io, uint8_t *b)
+{
+    for (unsigned i = 0; i < W; i++)
+        b[i] = (uint8_t)(io->s_inj_tdata >> (8 * i));
+}
+static void inj_set_octet(io_t *io, unsigned i, uint8_t v)
+{
+    io->s_inj_tdata = (io->s_inj_tdata & ~((uint64_t)0xFF << (8 * i))) | (uint64_t)v << (8 * i);
+}
+static void m_octets(const io_t *io, uint8_t *b)
+{
+    for (unsigned i = 0; i < W; i++)
+        b[i] = (uint8_t)(io->m_tdata >> (8 * i));
+}
+static void m_set_octets(io_t *io, const uint8_t *b)
+{
+    io->m_tdata = 0;
+    for (int i = W - 1; i >= 0; i--)
+        io->m_tdata = io->m_tdata << 8 | b[i];
+}
+#else
+static void inj_octets(const io_t *io, uint8_t *b)
+{
+    for (unsigned i = 0; i < W; i++)
+        b[i] = wide_octet(io->s_inj_tdata, i);
+}
+static void inj_set_octet(io_t *io, unsigned i, uint8_t v)
+{
+    wide_set_octet(io->s_inj_tdata, i, v);
+}
+static void m_octets(const io_t *io, uint8_t *b)
+{
+    for (unsigned i = 0; i < W; i++)
+        b[i] = wide_octet(io->m_tdata, i);
+}
+static void m_set_octets(io_t *io, const uint8_t *b)
+{
+    for (unsigned i = 0; i < W; i++)
+        wide_set_octet(io->m_tdata, i, b[i]);
+}
+#endif
+
+/* ---- the C model as a cosim engine */
+static void *model_create(void)
+{
+    struct access_rx_arbiter *m = calloc(1, sizeof *m);
+    const struct access_rx_arbiter_params p = {W, N_CH};
+    if (m && !access_rx_arbiter_init(m, &p)) {
+        fprintf(stderr, "model: bad parameters\n");
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+static void model_destroy(void *impl)
+{
+    free(impl);
+}
+
+static void model_eval(void *impl, void *iov)
+{
+    io_t *io = iov;
+    struct access_rx_arbiter_in in = {.rst = io->rst, .m_tready = io->m_tready};
+    for (unsigned k = 0; k < N_CH; k++) {
+        for (unsigned i = 0; i < W; i++)
+            in.ch[k].data[i] = wide_octet(io->s_ch_tdata, k * W + i);
+        in.ch[k].keep = (uint32_t)(io->s_ch_tkeep >> (k * W)) & ((1u << W) - 1);
+        in.ch[k].last = (io->s_ch_tlast >> k) & 1;
+        in.ch_tvalid[k] = (io->s_ch_tvalid >> k) & 1;
+        in.ch_len[k] = (uint16_t)(io->s_ch_len >> (16 * k));
+    }
+    inj_octets(io, in.inj.data);
+    in.inj.keep = (uint32_t)io->s_inj_tkeep;
+    in.inj.last = io->s_inj_tlast;
+    in.inj_tvalid = io->s_inj_tvalid;
+    in.inj_session = (uint16_t)io->s_inj_session;
+    in.inj_len = (uint16_t)io->s_inj_len;
+    struct access_rx_arbiter_out out;
+    access_rx_arbiter_eval(impl, &in, &out);
+    io->s_ch_tready = 0;
+    for (unsigned k = 0; k < N_CH; k++)
+        io->s_ch_tready |= (uint64_t)out.ch_tready[k] << k;
+    io->s_inj_tready = out.inj_tready;
+    m_set_octets(io, out.m_tdata);
+    io->m_tkeep = out.m_tkeep;
+    io->m_tvalid = out.m_tvalid;
+    io->m_tlast = out.m_tlast;
+    io->m_tuser_kind = out.m_tuser_kind;
+    io->m_tuser_id = out.m_tuser_id;
+    io->m_tuser_len = out.m_tuser_len;
+}
+
+static void model_tick(void *impl)
+{
+    access_rx_arbiter_tick(impl);
+}
+
+static const struct cosim_engine_ops model_ops = {
+    "model", model_create, model_destroy, model_eval, model_tick,
+};
+
+/* ---- the testbench: frame k of input i is a function of (seed, i, k) */
+
+struct source {
+    uint64_t sent, recv;        /* frames fully sent / checked */
+    size_t off;                 /* octets of frame `sent` already sent */
+};
+
+struct tb {
+    struct cosim c;
+    uint64_t rng, seed;
+    struct source src[N];
+    unsigned gap_pct, bp_pct;
+    uint64_t limit;             /* frames each input sends in this phase */
+    /* output assembly */
+    uint8_t buf[MAX_FRAME];
+    size_t len;
+    bool in_frame;
+    unsigned cur_sel;
+    /* rotation check */
+    bool check_rotation;
+    int last_sel;
+    uint64_t beats, frames, first_beat, last_beat;
+    bool beat_seen;
+};
+
+/* Deterministic frame contents, so the checker regenerates what was sent. */
+static uint64_t mix(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= UINT64_C(0xff51afd7ed558ccd);
+    x ^= x >> 33;
+    x *= UINT64_C(0xc4ceb9fe1a85ec53);
+    return x ^ (x >> 33);
+}
+
+static size_t frame_len(const struct tb *t, unsigned i, uint64_t k)
+{
+    uint64_t h = mix(t->seed ^ (k << 8) ^ i);
+    return (h & 3) == 0 ? 1 + (h >> 8) % W : 1 + (h >> 8) % MAX_FRAME;
+}
+
+static uint8_t frame_octet(const struct tb *t, unsigned i, uint64_t k, size_t off)
+{
+    return (uint8_t)mix(t->seed ^ (k << 20) ^ ((uint64_t)off << 4) ^ i ^ UINT64_C(0x5555));
+}
+
+/* the session the host names for its frame k (input N_CH) */
+static unsigned frame_user(const struct tb *t, unsigned i, uint64_t k)
+{
+    return (unsigned)(mix(t->seed ^ (k << 12) ^ i ^ UINT64_C(0xABCD)) & 0xFFFF);
+}
+
+static bool check_frame(struct tb *t)
+{
+    struct source *s = &t->src[t->cur_sel];
+    uint64_t k = s->recv;
+    size_t want = frame_len(t, t->cur_sel, k);
+    if (k >= s->sent) {
+        fprintf(stderr, "cycle %" PRIu64 ": input %u's frame %" PRIu64 " out before it was sent\n",
+                t->c.cycle, t->cur_sel, k);
+        return false;
+    }
+    if (t->len != want) {
+        fprintf(stderr, "cycle %" PRIu64 ": input %u frame %" PRIu64 ": %zu octets, sent %zu\n",
+                t->c.cycle, t->cur_sel, k, t->len, want);
+        return false;
+    }
+    for (size_t o = 0; o < want; o++)
+        if (t->buf[o] != frame_octet(t, t->cur_sel, k, o)) {
+            fprintf(stderr, "cycle %" PRIu64 ": input %u frame %" PRIu64 " octet %zu differs\n",
+                    t->c.cycle, t->cur_sel, k, o);
+            return false;
+        }
+    if (t->check_rotation && t->last_sel >= 0 && t->cur_sel != (unsigned)(t->last_sel + 1) % N) {
+        fprintf(stderr, "cycle %" PRIu64 ": input %u after input %d, not round robin\n",
+                t->c.cycle, t->cur_sel, t->last_sel);
+        return false;
+    }
+    t->last_sel = (int)t->cur_sel;
+    s->recv++;
+    t->frames++;
+    return true;
+}
+
+/* Drives input i's beat (or junk) into the flat ports. */
+static void drive(struct tb *t, io_t *io, unsigned i, bool offer)
+{
+    struct source *s = &t->src[i];
+    uint8_t b[W];
+    for (unsigned o = 0; o < W; o++)
+        b[o] = (uint8_t)cosim_rand(&t->rng);
+    uint64_t keep = cosim_rand(&t->rng) & ((1u << W) - 1), last = cosim_rand(&t->rng) & 1;
+    uint64_t len = cosim_rand(&t->rng) & 0xFFFF, session = cosim_rand(&t->rng) & 0xFFFF;
+    if (offer) {
+        size_t flen = frame_len(t, i, s->sent);
+        size_t n = flen - s->off < W ? flen - s->off : W;
+        for (unsigned o = 0; o < n; o++)
+            b[o] = frame_octet(t, i, s->sent, s->off + o);
+        keep = (1u << n) - 1;
+        last = s->off + n >= flen;
+        len = flen;
+        session = frame_user(t, i, s->sent);
+    }
+    if (i < N_CH) {
+        for (unsigned o = 0; o < W; o++)
+            wide_set_octet(io->s_ch_tdata, i * W + o, b[o]);
+        io->s_ch_tkeep |= keep << (i * W);
+        io->s_ch_tlast |= last << i;
+        io->s_ch_len |= len << (16 * i);
+        io->s_ch_tvalid |= (uint64_t)offer << i;
+    } else {
+        for (unsigned o = 0; o < W; o++)
+            inj_set_octet(io, o, b[o]);
+        io->s_inj_tkeep = keep;
+        io->s_inj_tlast = last;
+        io->s_inj_len = len;
+        io->s_inj_session = session;
+        io->s_inj_tvalid = offer;
+    }
+}
+
+static bool cycle(struct tb *t)
+{
+    io_t *io = cosim_inputs(&t->c);
+    io->rst = 0;
+    bool offer[N];
+    io->s_ch_tvalid = io->s_ch_tlast = io->s_ch_tkeep = io->s_ch_len = 0;
+    for (unsigned i = 0; i < N; i++) {
+        offer[i] = t->src[i].sent < t->limit && !cosim_chance(&t->rng, t->gap_pct);
+        drive(t, io, i, offer[i]);
+    }
+    io->m_tready = !cosim_chance(&t->rng, t->bp_pct);
+    bool ready = io->m_tready;
+    if (!cosim_eval(&t->c))
+        return false;
+    const io_t *o = cosim_outputs(&t->c);
+    for (unsigned i = 0; i < N; i++) {
+        bool taken = i < N_CH ? (o->s_ch_tready >> i) & 1 : o->s_inj_tready;
+        if (!offer[i] || !taken)
+            continue;
+        struct source *s = &t->src[i];
+        size_t len = frame_len(t, i, s->sent);
+        s->off += W;
+        if (s->off >= len) {
+            s->off = 0;
+            s->sent++;
+        }
+    }
+    if (o->m_tvalid && ready) {
+        uint8_t d[W];
+        unsigned n = 0;
+        m_octets(o, d);
+        while (n < W && ((o->m_tkeep >> n) & 1))
+            n++;
+        /* the input the tag names */
+        unsigned sel = o->m_tuser_kind ? N_CH : (unsigned)o->m_tuser_id;
+        if ((o->m_tkeep >> n) != 0 || n == 0 || (!o->m_tlast && n != W) || sel >= N) {
+            fprintf(stderr, "cycle %" PRIu64 ": m_tkeep 0x%" PRIx64 " not packed or bad tag "
+                    "(kind %u id %u)\n", t->c.cycle, (uint64_t)o->m_tkeep,
+                    (unsigned)o->m_tuser_kind, (unsigned)o->m_tuser_id);
+            return false;
+        }
+        if (!t->in_frame) {
+            t->in_frame = true;
+            t->cur_sel = sel;
+            t->len = 0;
+        }
+        uint64_t k = t->src[t->cur_sel].recv;
+        unsigned want_id = t->cur_sel < N_CH ? t->cur_sel : frame_user(t, t->cur_sel, k);
+        if (sel != t->cur_sel || o->m_tuser_len != frame_len(t, t->cur_sel, k)
+            || (t->cur_sel == N_CH && o->m_tuser_id != want_id) || t->len + n > MAX_FRAME) {
+            fprintf(stderr, "cycle %" PRIu64 ": beat tagged kind %u id %u len %u inside frame %"
+                    PRIu64 " of input %u (id %u, %zu octets)\n", t->c.cycle,
+                    (unsigned)o->m_tuser_kind, (unsigned)o->m_tuser_id, (unsigned)o->m_tuser_len,
+                    k, t->cur_sel, want_id, frame_len(t, t->cur_sel, k));
+            return false;
+        }
+        memcpy(t->buf + t->len, d, n);
+        t->len += n;
+        if (!t->beat_seen) {
+            t->beat_seen = true;
+            t->first_beat = t->c.cycle;
+        }
+        t->last_beat = t->c.cycle;
+        t->beats++;
+        if (o->m_tlast) {
+            t->in_frame = false;
+            if (!check_frame(t))
+                return false;
+        }
+    }
+    cosim_tick(&t->c);
+    return true;
+}
+
+/* Each input sends `frames` more frames; runs until all are checked. */
+static bool run_phase(struct tb *t, const char *name, uint64_t frames, unsigned gap, unsigned bp,
+                      bool rotation)
+{
+    t->limit = t->src[0].sent + frames;
+    for (unsigned i = 1; i < N; i++)
+        if (t->src[i].sent + frames > t->limit)
+            t->limit = t->src[i].sent + frames;
+    for (unsigned i = 0; i < N; i++)
+        t->src[i].sent = t->src[i].recv = t->limit - frames;
+    t->gap_pct = gap;
+    t->bp_pct = bp;
+    t->check_rotation = rotation;
+    t->last_sel = -1;
+    t->beats = 0;
+    t->beat_seen = false;
+    uint64_t last_progress = t->c.cycle, before = 0;
+    for (;;) {
+        bool done = true;
+        for (unsigned i = 0; i < N; i++)
+            done = done && t->src[i].recv == t->limit;
+        if (done)
+            return true;
+        if (!cycle(t)) {
+            fprintf(stderr, "phase %s failed\n", name);
+            return false;
+        }
+        if (t->frames != before) {
+            before = t->frames;
+            last_progress = t->c.cycle;
+        }
+        if (t->c.cycle - last_progress > STALL_CYCLES) {
+            fprintf(stderr, "phase %s: no progress for %d cycles\n", name, STALL_CYCLES);
+            return false;
+        }
+    }
+}
+
+static bool reset(struct tb *t)
+{
+    io_t *io = cosim_inputs(&t->c);
+    memset(io, 0, sizeof *io);
+    io->rst = 1;
+    for (int i = 0; i < 2; i++) {
+        if (!cosim_eval(&t->c))
+            return false;
+        cosim_tick(&t->c);
+    }
+    io->rst = 0;
+    t->in_frame = false;
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    struct cosim_args args;
+    if (!cosim_args_parse(&args, argc, argv, DEFAULT_CYCLES))
+        return 2;
+    static struct tb tb;
+    struct tb *t = &tb;
+    t->seed = args.seed;
+    t->rng = args.seed * UINT64_C(0x9E3779B97F4A7C15) + 1;
+    const struct cosim_engine_ops *ops[] = {&COSIM_CAT(COSIM_BLOCK, _rtl_ops), &model_ops};
+    const struct cosim_engine_ops *model_alone[] = {&model_ops};
+    if (!cosim_init(&t->c, &BLOCK, args.model_only ? model_alone : ops, args.model_only ? 1 : 2,
+                    stderr))
+        return 1;
+    printf("%s: seed %" PRIu64 ", N_CH %d, DATA_W %d\n", BLOCK.name, args.seed, N_CH, W);
+    bool ok = reset(t);
+    /* Saturated, no backpressure: strict rotation at one beat per cycle. */
+    ok = ok && run_phase(t, "saturated", 300, 0, 0, true);
+    if (ok) {
+        uint64_t cycles = t->last_beat - t->first_beat + 1;
+        printf("%s: DATA_W %d saturated: %.3f beats per cycle (%" PRIu64 " beats, %" PRIu64
+               " cycles)\n", BLOCK.name, W, (double)t->beats / (double)cycles, t->beats, cycles);
+        if (t->beats != cycles) {
+            fprintf(stderr, "saturated: %" PRIu64 " idle output cycles\n", cycles - t->beats);
+            ok = false;
+        }
+    }
+    /* Saturated inputs, random backpressure: still strict rotation. */
+    ok = ok && run_phase(t, "saturated, backpressure", 300, 0, 40, true);
+    static const unsigned mixes[][2] = {{10, 0}, {50, 10}, {80, 0}, {20, 60}, {95, 5}, {0, 90}};
+    for (unsigned seg = 0; ok && t->c.cycle < args.cycles; seg++) {
+        const unsigned *m = mixes[seg % (sizeof mixes / sizeof mixes[0])];
+        char name[64];
+        snprintf(name, sizeof name, "random, gap %u%% bp %u%%", m[0], m[1]);
+        ok = run_phase(t, name, 200, m[0], m[1], false);
+    }
+    if (ok)
+        printf("%s: %" PRIu64 " frames checked\n", BLOCK.name, t->frames);
+    ok = ok && cosim_chaos(&t->c, args.cycles / 20, &t->rng, 5);
+    if (ok)
+        cosim_print_speed(&t->c, stdout);
+    uint64_t total = t->c.cycle;
+    cosim_free(&t->c);
+    printf("%s: %s after %" PRIu64 " cycles\n", BLOCK.name, ok ? "PASS" : "FAIL", total);
+    return ok ? 0 : 1;
+}
