@@ -12,9 +12,40 @@
 #define PF_PTR_MASK (2u * CARD_DMA_PF_DEPTH - 1u)
 #define PM_MASK (CARD_DMA_PM_DEPTH - 1u)
 #define PM_PTR_MASK (2u * CARD_DMA_PM_DEPTH - 1u)
-#define LANE_W 3u
-#define CHUNK_LOG2 (CARD_DMA_CHUNK_BEATS_LOG2 + LANE_W)
-#define DESC_BEATS (CARD_DESC_SIZE / CARD_DMA_DATA_W)
+#define CHUNK_LOG2 (CARD_DMA_CHUNK_BEATS_LOG2 + lane_w)
+#define DESC_BEATS (CARD_DESC_SIZE / w)
+
+/* The ports of either width, beats as octets (octet i = tdata[8i+7:8i]). */
+struct card_dma_ports {
+    bool rst, soft_rst, reg_wr_en, reg_rd_en;
+    uint16_t reg_addr;
+    uint32_t reg_wdata, reg_rdata;
+    bool reg_rd_valid;
+    uint8_t s_punt_tdata[CARD_DMA_W_MAX];
+    uint16_t s_punt_tkeep;
+    bool s_punt_tvalid, s_punt_tready, s_punt_tlast;
+    uint8_t s_punt_tuser_reason, s_punt_tuser_channel;
+    uint16_t s_punt_tuser_session;
+    uint8_t m_inject_tdata[CARD_DMA_W_MAX];
+    uint16_t m_inject_tkeep;
+    bool m_inject_tvalid, m_inject_tready, m_inject_tlast;
+    uint8_t m_inject_tuser_kind;
+    uint16_t m_inject_tuser_target, m_inject_tuser_len;
+    bool m_dma_rd_valid, m_dma_rd_ready;
+    uint8_t m_dma_rd_tag;
+    uint64_t m_dma_rd_addr;
+    uint16_t m_dma_rd_len;
+    bool s_dma_rc_valid;
+    uint8_t s_dma_rc_tag;
+    uint8_t s_dma_rc_data[CARD_DMA_W_MAX];
+    bool m_dma_wr_valid, m_dma_wr_ready;
+    uint64_t m_dma_wr_addr;
+    uint8_t m_dma_wr_data[CARD_DMA_W_MAX];
+    uint16_t m_dma_wr_be;
+    bool m_dma_wr_last, irq;
+    bool cnt_punt_frames, cnt_punt_ring_full, cnt_punt_too_long, cnt_inject_frames,
+        cnt_inject_bad_desc;
+};
 #define RC_MASK ((2u << CARD_DMA_CHUNK_BEATS_LOG2) - 1u)
 
 static uint32_t le32(const uint8_t *p)
@@ -27,20 +58,25 @@ static uint64_t le64(const uint8_t *p)
     return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
 }
 
-static void put_le64(uint8_t *p, uint64_t v)
+static void put_le32(uint8_t *p, uint32_t v)
 {
-    for (unsigned i = 0; i < 8; i++)
+    for (unsigned i = 0; i < 4; i++)
         p[i] = (uint8_t)(v >> (8 * i));
 }
 
-/* keep_of: lane mask of a last beat holding r octets (0: a full beat) */
-static uint8_t keep_of(unsigned r)
+static uint16_t full_mask(unsigned w)
 {
-    r &= CARD_DMA_DATA_W - 1u;
-    return r == 0 ? 0xFFu : (uint8_t)~(0xFFu << r);
+    return (uint16_t)((1u << w) - 1u);
 }
 
-static unsigned ones(uint8_t k)
+/* keep_of: lane mask of a last beat holding r octets (0: a full beat) */
+static uint16_t keep_of(unsigned w, unsigned r)
+{
+    r &= w - 1u;
+    return r == 0 ? full_mask(w) : (uint16_t)(~(0xFFFFu << r) & full_mask(w));
+}
+
+static unsigned ones(uint16_t k)
 {
     return (unsigned)__builtin_popcount(k);
 }
@@ -63,7 +99,8 @@ static void reset_rings(struct card_dma_state *n)
     n->rd_addr = 0;
     n->rd_len = 0;
     n->wr_valid = false;
-    n->wr_addr = n->wr_data = 0;
+    n->wr_addr = 0;
+    memset(n->wr_data, 0, sizeof n->wr_data);
     n->wr_be = 0;
     n->wr_last = false;
     n->pf_wr = n->pf_cm = n->pf_rd = n->pf_len = 0;
@@ -79,7 +116,7 @@ static void reset_rings(struct card_dma_state *n)
     n->i_dcnt = 0;
     n->i_req = n->i_emit = 0;
     memset(n->i_rcv, 0, sizeof n->i_rcv);
-    n->o_data = 0;
+    memset(n->o_data, 0, sizeof n->o_data);
     n->o_keep = 0;
     n->o_valid = n->o_last = false;
     n->o_kind = 0;
@@ -162,9 +199,11 @@ static bool inject_desc_bad(unsigned kind, unsigned len, unsigned target)
     return bad;
 }
 
-void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
-                   struct card_dma_state *n)
+static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dma_ports *io,
+                      struct card_dma_state *n)
 {
+    unsigned lane_w = w == 16 ? 4u : 3u;
+    unsigned dcnt_mask = w == 16 ? 1u : 3u;   /* the RTL's $clog2(DESC_BEATS + 1) bits */
     *n = *s;
     n->hold = s->hold ? s->hold - 1 : 0;
     n->srst_prev = io->soft_rst;
@@ -197,13 +236,13 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
             n->pf_len = 0;
             n->pf_drop = !io->s_punt_tlast;
         } else {
-            n->pf_mem[s->pf_wr & PF_MASK] = io->s_punt_tdata;
+            memcpy(n->pf_mem[s->pf_wr & PF_MASK], io->s_punt_tdata, w);
             n->pf_wr = (s->pf_wr + 1) & PF_PTR_MASK;
-            n->pf_len = (uint16_t)(s->pf_len + ones((uint8_t)io->s_punt_tkeep));
+            n->pf_len = (uint16_t)(s->pf_len + ones(io->s_punt_tkeep));
             if (io->s_punt_tlast) {
                 n->pm_mem[s->pm_wr & PM_MASK] = (struct card_dma_meta){
                     .beats = (uint16_t)((s->pf_wr + 1u - s->pf_cm) & PF_PTR_MASK),
-                    .len = (uint16_t)(s->pf_len + ones((uint8_t)io->s_punt_tkeep)),
+                    .len = (uint16_t)(s->pf_len + ones(io->s_punt_tkeep)),
                     .session = (uint16_t)io->s_punt_tuser_session,
                     .channel = (uint8_t)io->s_punt_tuser_channel,
                     .reason = (uint8_t)io->s_punt_tuser_reason,
@@ -217,7 +256,7 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
 
     /* ---- punt engine ---- */
     const struct card_dma_meta *ph = &s->pm_mem[s->pm_rd & PM_MASK];
-    uint16_t p_last_octets = (uint16_t)(s->p_wlen - (s->p_beat << LANE_W));
+    uint16_t p_last_octets = (uint16_t)(s->p_wlen - (s->p_beat << lane_w));
     uint16_t buf_len = (uint16_t)le32(s->p_desc + CARD_PUNT_DESC_LEN);
     switch (s->p_state) {
     case CARD_DMA_P_IDLE:
@@ -248,11 +287,11 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
     case CARD_DMA_P_DATA:
         if (wr_can_load) {
             n->wr_valid = true;
-            n->wr_addr = le64(s->p_desc) + ((uint64_t)s->p_beat << LANE_W);
-            n->wr_data = s->pf_mem[s->pf_rd & PF_MASK];
-            n->wr_be = p_last_octets >= CARD_DMA_DATA_W ? 0xFF
-                       : p_last_octets == 0            ? 0x00
-                                                       : keep_of(p_last_octets);
+            n->wr_addr = le64(s->p_desc) + ((uint64_t)s->p_beat << lane_w);
+            memcpy(n->wr_data, s->pf_mem[s->pf_rd & PF_MASK], w);
+            n->wr_be = p_last_octets >= w ? full_mask(w)
+                       : p_last_octets == 0 ? 0
+                                            : keep_of(w, p_last_octets);
             bool last = (uint16_t)(s->p_beat + 1) == ph->beats;
             n->wr_last = last;
             n->pf_rd = (s->pf_rd + 1) & PF_PTR_MASK;
@@ -268,8 +307,10 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
             n->wr_valid = true;
             n->wr_addr = desc_addr(s, 0) + CARD_PUNT_DESC_LEN;
             /* LEN (31:16 frame length, 15:0 the buffer size as posted), META */
-            n->wr_data = (uint64_t)s->p_meta << 32 | (uint32_t)s->p_wlen << 16 | buf_len;
-            n->wr_be = 0xFF;
+            memset(n->wr_data, 0, sizeof n->wr_data);
+            put_le32(n->wr_data, (uint32_t)s->p_wlen << 16 | buf_len);
+            put_le32(n->wr_data + 4, s->p_meta);
+            n->wr_be = 0xFF;   /* the descriptor's octets 8..15: lanes 0..7 */
             n->wr_last = true;
             n->p_state = CARD_DMA_P_DESC_ACK;
         }
@@ -285,8 +326,8 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
     if (s->p_state == CARD_DMA_P_DESC_WAIT && io->s_dma_rc_valid &&
         io->s_dma_rc_tag == CARD_DMA_TAG_PUNT_DESC) {
         if (s->p_dcnt < DESC_BEATS)   /* the RTL's write past the vector is lost */
-            put_le64(n->p_desc + s->p_dcnt * CARD_DMA_DATA_W, io->s_dma_rc_data);
-        n->p_dcnt = (s->p_dcnt + 1) & 3;
+            memcpy(n->p_desc + s->p_dcnt * w, io->s_dma_rc_data, w);
+        n->p_dcnt = (s->p_dcnt + 1) & dcnt_mask;
     }
 
     /* ---- inject engine ---- */
@@ -295,7 +336,7 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
     uint16_t i_len = (uint16_t)lenw;
     uint8_t i_kind = (uint8_t)(lenw >> 16);
     uint16_t i_target = (uint16_t)le32(s->i_desc + CARD_INJECT_DESC_TARGET);
-    uint16_t i_beats = (uint16_t)(((uint32_t)i_len + CARD_DMA_DATA_W - 1) >> LANE_W);
+    uint16_t i_beats = (uint16_t)(((uint32_t)i_len + w - 1) >> lane_w);
     uint16_t i_chunks = (uint16_t)(((uint32_t)i_len + (1u << CHUNK_LOG2) - 1) >> CHUNK_LOG2);
     uint16_t e_chunk = (uint16_t)(s->i_emit >> CARD_DMA_CHUNK_BEATS_LOG2);
     unsigned e_slot = e_chunk & (CARD_DMA_NS - 1);
@@ -326,9 +367,9 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
         if (o_can_load && s->i_rcv[e_slot] > e_beat) {
             bool last = (uint16_t)(s->i_emit + 1) == i_beats;
             n->o_valid = true;
-            n->o_data = s->i_mem[e_slot * CARD_DMA_CB + e_beat];
+            memcpy(n->o_data, s->i_mem[e_slot * CARD_DMA_CB + e_beat], w);
             n->o_last = last;
-            n->o_keep = last ? keep_of(i_len) : 0xFF;
+            n->o_keep = last ? keep_of(w, i_len) : full_mask(w);
             n->o_kind = i_kind & 3;
             n->o_target = i_target;
             n->o_len = i_len;
@@ -346,12 +387,13 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
     if (io->s_dma_rc_valid && s->i_state == CARD_DMA_I_DESC_WAIT &&
         io->s_dma_rc_tag == CARD_DMA_TAG_INJ_DESC) {
         if (s->i_dcnt < DESC_BEATS)
-            put_le64(n->i_desc + s->i_dcnt * CARD_DMA_DATA_W, io->s_dma_rc_data);
-        n->i_dcnt = (s->i_dcnt + 1) & 3;
+            memcpy(n->i_desc + s->i_dcnt * w, io->s_dma_rc_data, w);
+        n->i_dcnt = (s->i_dcnt + 1) & dcnt_mask;
     }
     if (io->s_dma_rc_valid && io->s_dma_rc_tag < CARD_DMA_NS) {
         unsigned t = (unsigned)io->s_dma_rc_tag;
-        n->i_mem[t * CARD_DMA_CB + (s->i_rcv[t] & (CARD_DMA_CB - 1))] = io->s_dma_rc_data;
+        memcpy(n->i_mem[t * CARD_DMA_CB + (s->i_rcv[t] & (CARD_DMA_CB - 1))], io->s_dma_rc_data,
+               w);
         n->i_rcv[t] = (s->i_rcv[t] + 1) & RC_MASK;
     }
 
@@ -415,7 +457,7 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
     io->reg_rdata = s->rdata;
     io->reg_rd_valid = s->rd_valid;
     io->s_punt_tready = 1;
-    io->m_inject_tdata = s->o_data;
+    memcpy(io->m_inject_tdata, s->o_data, w);
     io->m_inject_tkeep = s->o_keep;
     io->m_inject_tvalid = s->o_valid;
     io->m_inject_tlast = s->o_last;
@@ -428,7 +470,7 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
     io->m_dma_rd_len = s->rd_len;
     io->m_dma_wr_valid = s->wr_valid;
     io->m_dma_wr_addr = s->wr_addr;
-    io->m_dma_wr_data = s->wr_data;
+    memcpy(io->m_dma_wr_data, s->wr_data, w);
     io->m_dma_wr_be = s->wr_be;
     io->m_dma_wr_last = s->wr_last;
     io->irq = fire;
@@ -449,7 +491,85 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
         reset_rings(n);
 }
 
+/* The width wrappers: the generated port structs in and out of the core
+ * (beats copied as octets: Verilator's words are little-endian, as is the
+ * host the tests run on). */
+#define CARD_DMA_PORTS_IN(p, io, w)                                                               \
+    do {                                                                                          \
+        (p).rst = (io)->rst;                                                                      \
+        (p).soft_rst = (io)->soft_rst;                                                            \
+        (p).reg_wr_en = (io)->reg_wr_en;                                                          \
+        (p).reg_rd_en = (io)->reg_rd_en;                                                          \
+        (p).reg_addr = (uint16_t)(io)->reg_addr;                                                  \
+        (p).reg_wdata = (uint32_t)(io)->reg_wdata;                                                \
+        memcpy((p).s_punt_tdata, &(io)->s_punt_tdata, (w));                                       \
+        (p).s_punt_tkeep = (uint16_t)(io)->s_punt_tkeep;                                          \
+        (p).s_punt_tvalid = (io)->s_punt_tvalid;                                                  \
+        (p).s_punt_tlast = (io)->s_punt_tlast;                                                    \
+        (p).s_punt_tuser_reason = (uint8_t)(io)->s_punt_tuser_reason;                             \
+        (p).s_punt_tuser_session = (uint16_t)(io)->s_punt_tuser_session;                          \
+        (p).s_punt_tuser_channel = (uint8_t)(io)->s_punt_tuser_channel;                           \
+        (p).m_inject_tready = (io)->m_inject_tready;                                              \
+        (p).m_dma_rd_ready = (io)->m_dma_rd_ready;                                                \
+        (p).s_dma_rc_valid = (io)->s_dma_rc_valid;                                                \
+        (p).s_dma_rc_tag = (uint8_t)(io)->s_dma_rc_tag;                                           \
+        memcpy((p).s_dma_rc_data, &(io)->s_dma_rc_data, (w));                                     \
+        (p).m_dma_wr_ready = (io)->m_dma_wr_ready;                                                \
+    } while (0)
+
+#define CARD_DMA_PORTS_OUT(io, p, w)                                                              \
+    do {                                                                                          \
+        (io)->reg_rdata = (p).reg_rdata;                                                          \
+        (io)->reg_rd_valid = (p).reg_rd_valid;                                                    \
+        (io)->s_punt_tready = (p).s_punt_tready;                                                  \
+        memcpy(&(io)->m_inject_tdata, (p).m_inject_tdata, (w));                                   \
+        (io)->m_inject_tkeep = (p).m_inject_tkeep;                                                \
+        (io)->m_inject_tvalid = (p).m_inject_tvalid;                                              \
+        (io)->m_inject_tlast = (p).m_inject_tlast;                                                \
+        (io)->m_inject_tuser_kind = (p).m_inject_tuser_kind;                                      \
+        (io)->m_inject_tuser_target = (p).m_inject_tuser_target;                                  \
+        (io)->m_inject_tuser_len = (p).m_inject_tuser_len;                                        \
+        (io)->m_dma_rd_valid = (p).m_dma_rd_valid;                                                \
+        (io)->m_dma_rd_tag = (p).m_dma_rd_tag;                                                    \
+        (io)->m_dma_rd_addr = (p).m_dma_rd_addr;                                                  \
+        (io)->m_dma_rd_len = (p).m_dma_rd_len;                                                    \
+        (io)->m_dma_wr_valid = (p).m_dma_wr_valid;                                                \
+        (io)->m_dma_wr_addr = (p).m_dma_wr_addr;                                                  \
+        memcpy(&(io)->m_dma_wr_data, (p).m_dma_wr_data, (w));                                     \
+        (io)->m_dma_wr_be = (p).m_dma_wr_be;                                                      \
+        (io)->m_dma_wr_last = (p).m_dma_wr_last;                                                  \
+        (io)->irq = (p).irq;                                                                      \
+        (io)->cnt_punt_frames = (p).cnt_punt_frames;                                              \
+        (io)->cnt_punt_ring_full = (p).cnt_punt_ring_full;                                        \
+        (io)->cnt_punt_too_long = (p).cnt_punt_too_long;                                          \
+        (io)->cnt_inject_frames = (p).cnt_inject_frames;                                          \
+        (io)->cnt_inject_bad_desc = (p).cnt_inject_bad_desc;                                      \
+    } while (0)
+
+void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
+                   struct card_dma_state *next)
+{
+    struct card_dma_ports p = {0};
+    CARD_DMA_PORTS_IN(p, io, 8u);
+    eval_core(8, s, &p, next);
+    CARD_DMA_PORTS_OUT(io, p, 8u);
+}
+
+void card_dma_w16_eval(const struct card_dma_w16_state *s, struct card_dma_w16_io *io,
+                       struct card_dma_w16_state *next)
+{
+    struct card_dma_ports p = {0};
+    CARD_DMA_PORTS_IN(p, io, 16u);
+    eval_core(16, &s->s, &p, &next->s);
+    CARD_DMA_PORTS_OUT(io, p, 16u);
+}
+
 void card_dma_tick(struct card_dma_state *s, const struct card_dma_state *next)
+{
+    *s = *next;
+}
+
+void card_dma_w16_tick(struct card_dma_w16_state *s, const struct card_dma_w16_state *next)
 {
     *s = *next;
 }

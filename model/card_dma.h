@@ -1,9 +1,10 @@
 /* Cycle-accurate model of hw/card_dma.sv (the shell's punt and inject DMA
  * rings and the moderated interrupt), at the parameters the lockstep test
- * Verilates: DATA_W 8, N_CH 32, SESS_AW 12, PUNT_FIFO_LOG2 9,
- * PUNT_META_LOG2 4, INJ_SLOTS_LOG2 2, CHUNK_BEATS_LOG2 3, RING_MAX_LOG2 15,
- * INJECT_MAX_LEN 4096 (the RTL's defaults). The ports are struct
- * card_dma_io, generated from tests/cosim/card_dma_ports.def. */
+ * Verilates: DATA_W 8 (struct card_dma_io, engine card_dma_*) and 16
+ * (struct card_dma_w16_io, engine card_dma_w16_*), N_CH 32, SESS_AW 12,
+ * PUNT_FIFO_LOG2 9, PUNT_META_LOG2 4, INJ_SLOTS_LOG2 2, CHUNK_BEATS_LOG2 3,
+ * RING_MAX_LOG2 15, INJECT_MAX_LEN 4096 (the RTL's defaults). The port
+ * structs come from tests/cosim/card_dma_ports.def. */
 #ifndef MODEL_CARD_DMA_H
 #define MODEL_CARD_DMA_H
 
@@ -12,15 +13,22 @@
 
 #define COSIM_BLOCK card_dma
 #define COSIM_PORTS_DEF "card_dma_ports.def"
+#define CARD_DMA_COSIM_DATA_W 8
 #include "cosim_io_struct.h"
 #undef COSIM_BLOCK
+#undef CARD_DMA_COSIM_DATA_W
+#define COSIM_BLOCK card_dma_w16
+#define CARD_DMA_COSIM_DATA_W 16
+#include "cosim_io_struct.h"
+#undef COSIM_BLOCK
+#undef CARD_DMA_COSIM_DATA_W
 #undef COSIM_PORTS_DEF
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define CARD_DMA_DATA_W 8u
+#define CARD_DMA_W_MAX 16u    /* octets per beat the model holds */
 #define CARD_DMA_N_CH 32u
 #define CARD_DMA_SESS_AW 12u
 #define CARD_DMA_PUNT_FIFO_LOG2 9u
@@ -55,7 +63,8 @@ struct card_dma_meta {
 };
 
 /* The RTL's registers (without _reg) and RAMs; ring arrays [0] punt,
- * [1] inject. Descriptors as 16 octets (the RTL's 128-bit vectors). */
+ * [1] inject. Descriptors as 16 octets (the RTL's 128-bit vectors), beats
+ * as octet arrays (octet i = tdata[8i+7:8i]), DATA_W of them used. */
 struct card_dma_state {
     uint64_t base[2];
     uint8_t size[2];
@@ -71,8 +80,9 @@ struct card_dma_state {
     uint64_t rd_addr;
     uint16_t rd_len;
     bool wr_valid;
-    uint64_t wr_addr, wr_data;
-    uint8_t wr_be;
+    uint64_t wr_addr;
+    uint8_t wr_data[CARD_DMA_W_MAX];
+    uint16_t wr_be;
     bool wr_last;
     uint16_t pf_wr, pf_cm, pf_rd;   /* PUNT_FIFO_LOG2 + 1 bits */
     uint16_t pf_len;
@@ -88,21 +98,29 @@ struct card_dma_state {
     uint8_t i_dcnt;
     uint16_t i_req, i_emit;
     uint8_t i_rcv[CARD_DMA_NS];
-    uint64_t o_data;
-    uint8_t o_keep;
+    uint8_t o_data[CARD_DMA_W_MAX];
+    uint16_t o_keep;
     bool o_valid, o_last;
     uint8_t o_kind;
     uint16_t o_target, o_len;
-    uint64_t pf_mem[CARD_DMA_PF_DEPTH];
+    uint8_t pf_mem[CARD_DMA_PF_DEPTH][CARD_DMA_W_MAX];
     struct card_dma_meta pm_mem[CARD_DMA_PM_DEPTH];
-    uint64_t i_mem[CARD_DMA_NS * CARD_DMA_CB];
+    uint8_t i_mem[CARD_DMA_NS * CARD_DMA_CB][CARD_DMA_W_MAX];
+};
+
+/* The DATA_W = 16 instance: the same registers. */
+struct card_dma_w16_state {
+    struct card_dma_state s;
 };
 
 /* always_comb: outputs into io, next state (RAM writes included) into next. */
 void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
                    struct card_dma_state *next);
+void card_dma_w16_eval(const struct card_dma_w16_state *s, struct card_dma_w16_io *io,
+                       struct card_dma_w16_state *next);
 /* always_ff: the rising clock edge. */
 void card_dma_tick(struct card_dma_state *s, const struct card_dma_state *next);
+void card_dma_w16_tick(struct card_dma_w16_state *s, const struct card_dma_w16_state *next);
 
 #ifdef __cplusplus
 }

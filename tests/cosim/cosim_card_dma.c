@@ -33,15 +33,27 @@
 #include "cosim.h"
 #include "cosim_args.h"
 
+/* Built once per DATA_W (-DCARD_DMA_TB_W, 8 by default): the block
+ * card_dma (DATA_W 8) or card_dma_w16 (DATA_W 16) of model/card_dma.h. */
+#ifndef CARD_DMA_TB_W
+#define CARD_DMA_TB_W 8
+#endif
+#define CARD_DMA_COSIM_DATA_W CARD_DMA_TB_W
+#define DW CARD_DMA_COSIM_DATA_W
+#if DW == 8
 #define COSIM_BLOCK card_dma
+#else
+#define COSIM_BLOCK card_dma_w16
+#endif
+#define IO struct COSIM_CAT(COSIM_BLOCK, _io)
+#define BLOCK_NAME COSIM_STR(COSIM_BLOCK)
 #define COSIM_PORTS_DEF "card_dma_ports.def"
 #include "cosim_model.h"
 #include "cosim_port_table.h"
-#undef COSIM_BLOCK
 #undef COSIM_PORTS_DEF
 
 #ifndef COSIM_MODEL_ONLY
-extern const struct cosim_engine_ops card_dma_rtl_ops;
+extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 #endif
 
 #define MEM_BUS 0x0000000123400000ull /* above 4 GiB: BASE_HI and ADDR_HI matter */
@@ -167,7 +179,7 @@ static bool step(struct tb *t)
 
 static bool reg_write(struct tb *t, uint16_t addr, uint32_t v)
 {
-    struct card_dma_io *in = cosim_inputs(t->c);
+    IO *in = cosim_inputs(t->c);
     in->reg_wr_en = 1;
     in->reg_addr = addr;
     in->reg_wdata = v;
@@ -179,14 +191,14 @@ static bool reg_write(struct tb *t, uint16_t addr, uint32_t v)
 /* A read outside the traffic loop: issue, then take the answer. */
 static bool reg_read(struct tb *t, uint16_t addr, uint32_t *v)
 {
-    struct card_dma_io *in = cosim_inputs(t->c);
+    IO *in = cosim_inputs(t->c);
     in->reg_rd_en = 1;
     in->reg_addr = addr;
     bool ok = step(t);
     in->reg_rd_en = 0;
     if (!ok || !cosim_eval(t->c))
         return false;
-    const struct card_dma_io *o = cosim_outputs(t->c);
+    const IO *o = cosim_outputs(t->c);
     if (!o->reg_rd_valid)
         return fail(t, "reg_rd_valid low the cycle after a read");
     *v = (uint32_t)o->reg_rdata;
@@ -194,7 +206,7 @@ static bool reg_read(struct tb *t, uint16_t addr, uint32_t *v)
     return true;
 }
 
-static void idle_inputs(struct card_dma_io *in)
+static void idle_inputs(IO *in)
 {
     memset(in, 0, sizeof *in);
 }
@@ -279,7 +291,7 @@ static void post_punt(struct tb *t)
 static bool start_episode(struct tb *t)
 {
     const struct scenario *sc = t->sc;
-    struct card_dma_io *in = cosim_inputs(t->c);
+    IO *in = cosim_inputs(t->c);
     idle_inputs(in);
     /* a reset drops everything in flight on the host side too */
     t->n_rd = 0;
@@ -457,14 +469,17 @@ static bool take_punts(struct tb *t, bool *repost)
 }
 
 /* Serves the DMA master: read requests, completions, writes. */
-static bool dma_inputs(struct tb *t, struct card_dma_io *in)
+static bool dma_inputs(struct tb *t, IO *in)
 {
     const struct scenario *sc = t->sc;
     in->m_dma_rd_ready = t->n_rd < MAX_READS && cosim_chance(&t->rng, sc->rd_ready_pct);
     in->m_dma_wr_ready = cosim_chance(&t->rng, sc->wr_ready_pct);
     in->s_dma_rc_valid = 0;
     in->s_dma_rc_tag = cosim_rand(&t->rng) & 7;   /* junk while not valid */
-    in->s_dma_rc_data = cosim_rand(&t->rng);
+    uint8_t junk[DW];
+    for (unsigned k = 0; k < DW; k++)
+        junk[k] = (uint8_t)cosim_rand(&t->rng);
+    memcpy(&in->s_dma_rc_data, junk, DW);
     if (t->n_rd == 0 || !cosim_chance(&t->rng, sc->rc_pct))
         return true;
     /* in order: the oldest, when its time has come; out of order: any whose
@@ -487,24 +502,23 @@ static bool dma_inputs(struct tb *t, struct card_dma_io *in)
     const uint8_t *src = mem_at(t, r->addr, r->len);
     if (!src)
         return fail(t, "DMA read outside host memory");
-    uint64_t w = 0;
-    for (unsigned k = 0; k < CARD_DMA_DATA_W; k++) {
-        unsigned off = r->beat * CARD_DMA_DATA_W + k;
-        if (off < r->len)
-            w |= (uint64_t)src[off] << (8 * k);
+    uint8_t beat[DW];
+    for (unsigned k = 0; k < DW; k++) {
+        unsigned off = r->beat * DW + k;
+        beat[k] = off < r->len ? src[off] : 0;
     }
     in->s_dma_rc_valid = 1;
     in->s_dma_rc_tag = r->tag;
-    in->s_dma_rc_data = w;
+    memcpy(&in->s_dma_rc_data, beat, DW);
     r->beat++;
-    if ((unsigned)r->beat * CARD_DMA_DATA_W >= r->len) {
+    if ((unsigned)r->beat * DW >= r->len) {
         memmove(&t->rd[pick], &t->rd[pick + 1], (t->n_rd - pick - 1) * sizeof t->rd[0]);
         t->n_rd--;
     }
     return true;
 }
 
-static bool dma_outputs(struct tb *t, const struct card_dma_io *in, const struct card_dma_io *o)
+static bool dma_outputs(struct tb *t, const IO *in, const IO *o)
 {
     const struct scenario *sc = t->sc;
     if (o->m_dma_rd_valid && in->m_dma_rd_ready) {
@@ -519,12 +533,14 @@ static bool dma_outputs(struct tb *t, const struct card_dma_io *in, const struct
             .ready_at = t->c->cycle + cosim_range(&t->rng, sc->lat_min, sc->lat_max)};
     }
     if (o->m_dma_wr_valid && in->m_dma_wr_ready) {
-        uint8_t *dst = mem_at(t, o->m_dma_wr_addr, CARD_DMA_DATA_W);
+        uint8_t *dst = mem_at(t, o->m_dma_wr_addr, DW);
         if (!dst)
             return fail(t, "DMA write outside host memory");
-        for (unsigned k = 0; k < CARD_DMA_DATA_W; k++)
+        uint8_t beat[DW];
+        memcpy(beat, &o->m_dma_wr_data, DW);
+        for (unsigned k = 0; k < DW; k++)
             if (o->m_dma_wr_be >> k & 1)
-                dst[k] = (uint8_t)(o->m_dma_wr_data >> (8 * k));
+                dst[k] = beat[k];
     }
     return true;
 }
@@ -532,7 +548,7 @@ static bool dma_outputs(struct tb *t, const struct card_dma_io *in, const struct
 /* Interrupt moderation, exactly (regmap block IRQ): with PUNT and INJECT
  * enabled and never cleared, irq pulses iff some event came since the
  * last pulse and MOD_CYCLES have passed or MOD_COUNT events gathered. */
-static bool check_irq(struct tb *t, const struct card_dma_io *o)
+static bool check_irq(struct tb *t, const IO *o)
 {
     const struct scenario *sc = t->sc;
     uint64_t now = t->c->cycle;
@@ -565,7 +581,7 @@ static const struct iframe *next_inject(struct tb *t)
     return t->inj_out < t->inj_written ? &t->inj[t->inj_out] : NULL;
 }
 
-static bool inject_sink(struct tb *t, const struct card_dma_io *in, const struct card_dma_io *o)
+static bool inject_sink(struct tb *t, const IO *in, const IO *o)
 {
     /* the card finishes descriptors in ring order: refused exactly when bad */
     if (o->cnt_inject_bad_desc || o->cnt_inject_frames) {
@@ -589,25 +605,26 @@ static bool inject_sink(struct tb *t, const struct card_dma_io *in, const struct
     const struct iframe *f = next_inject(t);
     if (!f || t->inj_out >= t->inj_eng + 1)
         return fail(t, "inject frame out before its descriptor was taken");
-    unsigned off = t->inj_beat * CARD_DMA_DATA_W, n = f->len - off;
-    bool last = n <= CARD_DMA_DATA_W;
-    if (n > CARD_DMA_DATA_W)
-        n = CARD_DMA_DATA_W;
-    uint8_t keep = (uint8_t)((1u << n) - 1);
-    uint64_t w = 0;
+    unsigned off = t->inj_beat * DW, n = f->len - off;
+    bool last = n <= DW;
+    if (n > DW)
+        n = DW;
+    uint16_t keep = (uint16_t)((1u << n) - 1);
+    uint8_t beat[DW];
+    memcpy(beat, &o->m_inject_tdata, DW);
+    bool same = true;
     for (unsigned k = 0; k < n; k++)
-        w |= (uint64_t)inj_octet(t->inj_out, off + k) << (8 * k);
-    uint64_t mask = n == 8 ? UINT64_MAX : ((uint64_t)1 << (8 * n)) - 1;
-    if ((o->m_inject_tdata & mask) != w || o->m_inject_tkeep != keep ||
+        same &= beat[k] == inj_octet(t->inj_out, off + k);
+    if (!same || o->m_inject_tkeep != keep ||
         o->m_inject_tlast != last || o->m_inject_tuser_kind != f->kind ||
         o->m_inject_tuser_target != f->target || o->m_inject_tuser_len != f->len) {
         char msg[240];
-        snprintf(msg, sizeof msg, "inject frame %u beat %u: data 0x%016" PRIx64 " keep 0x%02x "
-                 "last %u kind %u target %u len %u; expected 0x%016" PRIx64 " 0x%02x %u %u %u %u",
-                 t->inj_out, t->inj_beat, (uint64_t)o->m_inject_tdata,
+        snprintf(msg, sizeof msg, "inject frame %u beat %u: data %s, keep 0x%04x last %u kind %u "
+                 "target %u len %u; expected keep 0x%04x last %u kind %u target %u len %u",
+                 t->inj_out, t->inj_beat, same ? "right" : "wrong",
                  (unsigned)o->m_inject_tkeep, (unsigned)o->m_inject_tlast,
                  (unsigned)o->m_inject_tuser_kind, (unsigned)o->m_inject_tuser_target,
-                 (unsigned)o->m_inject_tuser_len, w, keep, last, f->kind, f->target, f->len);
+                 (unsigned)o->m_inject_tuser_len, keep, last, f->kind, f->target, f->len);
         return fail(t, msg);
     }
     t->inj_beat++;
@@ -626,7 +643,7 @@ static bool run_scenario(struct tb *t, const struct scenario *sc, uint64_t *cycl
     make_frames(t);
     if (!start_episode(t))
         return false;
-    struct card_dma_io *in = cosim_inputs(t->c);
+    IO *in = cosim_inputs(t->c);
     uint64_t start = t->c->cycle, stalled = 0;
     for (;;) {
         uint64_t now = t->c->cycle - start;
@@ -642,21 +659,24 @@ static bool run_scenario(struct tb *t, const struct scenario *sc, uint64_t *cycl
         in->s_punt_tvalid = t->pf_offer;
         if (t->pf_offer) {
             const struct pframe *f = &t->pf[t->pf_in];
-            unsigned off = t->pf_beat * CARD_DMA_DATA_W, n = f->len - off;
-            if (n > CARD_DMA_DATA_W)
-                n = CARD_DMA_DATA_W;
-            uint64_t w = cosim_rand(&t->rng);    /* lanes past the end: junk */
-            for (unsigned k = 0; k < n; k++)
-                w = (w & ~((uint64_t)0xFF << (8 * k))) | (uint64_t)f->data[off + k] << (8 * k);
-            in->s_punt_tdata = w;
+            unsigned off = t->pf_beat * DW, n = f->len - off;
+            if (n > DW)
+                n = DW;
+            uint8_t beat[DW];
+            for (unsigned k = 0; k < DW; k++)      /* lanes past the end: junk */
+                beat[k] = k < n ? f->data[off + k] : (uint8_t)cosim_rand(&t->rng);
+            memcpy(&in->s_punt_tdata, beat, DW);
             in->s_punt_tkeep = (1u << n) - 1;
             in->s_punt_tlast = off + n == f->len;
             in->s_punt_tuser_reason = f->reason;
             in->s_punt_tuser_session = f->session;
             in->s_punt_tuser_channel = f->channel;
         } else {
-            in->s_punt_tdata = cosim_rand(&t->rng);
-            in->s_punt_tkeep = cosim_rand(&t->rng) & 0xFF;
+            uint8_t beat[DW];
+            for (unsigned k = 0; k < DW; k++)
+                beat[k] = (uint8_t)cosim_rand(&t->rng);
+            memcpy(&in->s_punt_tdata, beat, DW);
+            in->s_punt_tkeep = cosim_rand(&t->rng) & ((1u << DW) - 1);
             in->s_punt_tlast = cosim_rand(&t->rng) & 1;
         }
         in->m_inject_tready = !cosim_chance(&t->rng, sc->bp_pct);
@@ -696,7 +716,7 @@ static bool run_scenario(struct tb *t, const struct scenario *sc, uint64_t *cycl
         }
         if (!cosim_eval(t->c))
             return false;
-        const struct card_dma_io *o = cosim_outputs(t->c);
+        const IO *o = cosim_outputs(t->c);
         bool progress = false;
         if (!o->s_punt_tready)
             return fail(t, "s_punt_tready low: the punt stream must never stall");
@@ -890,18 +910,19 @@ int main(int argc, char **argv)
     if (!cosim_args_parse(&args, argc, argv, 2000000))
         return 2;
 #ifdef COSIM_MODEL_ONLY
-    const struct cosim_engine_ops *engines[2] = {&card_dma_model_ops, NULL};
+    const struct cosim_engine_ops *engines[2] = {&COSIM_CAT(COSIM_BLOCK, _model_ops), NULL};
     args.model_only = true;
 #else
-    const struct cosim_engine_ops *engines[2] = {&card_dma_rtl_ops, &card_dma_model_ops};
+    const struct cosim_engine_ops *engines[2] = {&COSIM_CAT(COSIM_BLOCK, _rtl_ops),
+                                                 &COSIM_CAT(COSIM_BLOCK, _model_ops)};
 #endif
     size_t n_engines = 2;
     if (args.model_only) {
-        engines[0] = &card_dma_model_ops;
+        engines[0] = &COSIM_CAT(COSIM_BLOCK, _model_ops);
         n_engines = 1;
     }
     struct cosim c;
-    if (!cosim_init(&c, &card_dma_block, engines, n_engines, stderr))
+    if (!cosim_init(&c, &COSIM_CAT(COSIM_BLOCK, _block), engines, n_engines, stderr))
         return 2;
     struct tb t = {.c = &c, .rng = args.seed};
     t.mem = calloc(1, MEM_SIZE);
@@ -911,11 +932,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "out of memory\n");
         return 2;
     }
-    printf("card_dma: seed %" PRIu64 ", engines:%s model\n", args.seed,
+    printf("%s: seed %" PRIu64 ", engines:%s model\n", BLOCK_NAME, args.seed,
            args.model_only ? "" : " rtl");
     t.sc = &(struct scenario){.name = "registers"};
     idle_inputs(cosim_inputs(&c));
-    struct card_dma_io *in = cosim_inputs(&c);
+    IO *in = cosim_inputs(&c);
     in->rst = 1;
     bool ok = step(&t) && step(&t);
     in->rst = 0;
@@ -928,13 +949,14 @@ int main(int argc, char **argv)
                    chaos);
     }
     if (ok) {
-        printf("card_dma: punt %" PRIu64 " frames into host memory, %" PRIu64 " dropped (FIFO "
+        printf("%s: punt %" PRIu64 " frames into host memory, %" PRIu64 " dropped (FIFO "
                "full), %" PRIu64 " too long; inject %" PRIu64 " frames, %" PRIu64 " refused; %"
-               PRIu64 " interrupts; %" PRIu64 " completion beats out of order\n", t.punted,
+               PRIu64 " interrupts; %" PRIu64 " completion beats out of order\n", BLOCK_NAME,
+               t.punted,
                t.dropped_full, t.too_long, t.injected, t.bad_desc, t.irqs, t.ooo_beats);
         cosim_print_speed(&c, stdout);
     }
-    printf("card_dma: %s after %" PRIu64 " cycles\n", ok ? "PASS" : "FAIL", c.cycle);
+    printf("%s: %s after %" PRIu64 " cycles\n", BLOCK_NAME, ok ? "PASS" : "FAIL", c.cycle);
     free(t.mem);
     free(t.pf);
     free(t.inj);
