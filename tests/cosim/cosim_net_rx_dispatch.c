@@ -7,6 +7,10 @@
  * Every output is compared every cycle (tests/cosim/cosim.c). On top of that
  * the testbench, playing session_lookup, checks independently of both
  * engines:
+ *   - each channel feeds an hdlc_framer (its C model, as the card top
+ *     connects them; channel ready = framer s_tready, backpressure on the
+ *     line side), whose line octets must equal host/proto's hdlc_encode of
+ *     the expected PPP frame with the session's FCS mode and ACCM;
  *   - each PPP frame out of a channel is the payload that host/proto's
  *     decoders (net_udp_decode + l2tp_header_decode) find in the NET frame,
  *     with FF 03 put in front when the payload does not start with 0xFF
@@ -39,6 +43,8 @@
 
 #include "cosim.h"
 #include "cosim_args.h"
+#include "hdlc.h"
+#include "hdlc_framer.h"
 #include "l2tp_const.h"
 #include "l2tp_header.h"
 #include "net_const.h"
@@ -262,12 +268,22 @@ struct stats {
     uint64_t chan_full, overflow, delivered_ch, punted, injected;
 };
 
+/* Line octets a channel's framer must send: hdlc_encode of its frames. */
+struct line {
+    uint8_t *buf;
+    size_t head, len, cap;
+};
+
 struct tb {
     struct cosim c;
     uint64_t rng;
     struct net_rx_rng frng;
     struct net_rx_cfg cfg;
     struct queue punt, ch[NCH];
+    /* one hdlc_framer (its C model) behind each channel, as the card top
+     * connects them, and what host/proto's hdlc_encode says it must send */
+    struct hdlc_framer_state fr[NCH], fr_next[NCH];
+    struct line line[NCH];
     /* totals */
     uint64_t n_frames, n_inject, n_chan_full, n_overflow, n_bad_ch, n_drop, n_punt, n_host,
         n_chan, n_acf_added;
@@ -276,8 +292,56 @@ struct tb {
 static void reset_queues(struct tb *t)
 {
     t->punt.head = t->punt.tail = 0;
-    for (unsigned c = 0; c < NCH; c++)
+    for (unsigned c = 0; c < NCH; c++) {
         t->ch[c].head = t->ch[c].tail = 0;
+        t->line[c].head = t->line[c].len = 0;
+    }
+}
+
+/* Appends hdlc_encode of the PPP frame e (FF 03 first when e says so) with
+ * e's FCS mode and ACCM, opening flag included (the framers run with
+ * cfg_share_flag 0). */
+static bool line_push(struct tb *t, unsigned c, const struct exp *e)
+{
+    static uint8_t ppp[NET_RX_FRAME_MAX + 8];
+    size_t k = 0;
+    if (e->add_acf) {
+        ppp[k++] = PPP_ALLSTATIONS;
+        ppp[k++] = PPP_UI;
+    }
+    memcpy(ppp + k, e->data, e->len);
+    k += e->len;
+    struct line *l = &t->line[c];
+    enum hdlc_fcs_mode mode = e->fcs32 ? HDLC_FCS_32 : HDLC_FCS_16;
+    size_t need = l->len + hdlc_encoded_max(k, mode);
+    if (need > l->cap) {
+        uint8_t *p = realloc(l->buf, need * 2);
+        if (!p)
+            return false;
+        l->buf = p;
+        l->cap = need * 2;
+    }
+    struct hdlc_tx_config cfg = {e->accm, mode, true};
+    struct proto_error err;
+    size_t out_len;
+    if (hdlc_encode(&cfg, ppp, k, l->buf + l->len, l->cap - l->len, &out_len, &err) != PROTO_OK)
+        return false;
+    l->len += out_len;
+    return true;
+}
+
+/* The framer's inputs for this cycle (s_* from the block's channel c). */
+static struct hdlc_framer_io framer_io(const io_t *o, unsigned c, bool offer, bool line_ready)
+{
+    struct hdlc_framer_io f = {0};
+    f.cfg_fcs32 = o ? (o->m_ch_fcs32 >> c & 1) : 0;
+    f.cfg_accm = o ? ch_accm(o, c) : 0;
+    f.cfg_share_flag = 0;
+    f.s_tdata = o ? ch_octet(o, c) : 0;
+    f.s_tvalid = o && offer && (o->m_ch_tvalid >> c & 1);
+    f.s_tlast = o ? (o->m_ch_tlast >> c & 1) : 0;
+    f.m_tready = line_ready;
+    return f;
 }
 
 static bool reset(struct tb *t)
@@ -291,6 +355,12 @@ static bool reset(struct tb *t)
         cosim_tick(&t->c);
     }
     in->rst = 0;
+    for (unsigned c = 0; c < NCH; c++) {
+        struct hdlc_framer_io f = framer_io(NULL, c, false, true);
+        f.rst = 1;
+        hdlc_framer_eval(&t->fr[c], &f, &t->fr_next[c]);
+        hdlc_framer_tick(&t->fr[c], &t->fr_next[c]);
+    }
     reset_queues(t);
     return true;
 }
@@ -359,7 +429,7 @@ static bool run_batch(struct tb *t, const char *name, struct nframe *nf, size_t 
         bool all_in = fi == n && dk == n && ik == m;
         bool all_out = q_empty(&t->punt);
         for (unsigned c = 0; c < NCH; c++)
-            all_out = all_out && q_empty(&t->ch[c]);
+            all_out = all_out && q_empty(&t->ch[c]) && t->line[c].head == t->line[c].len;
         if (all_in && all_out)
             break;
         if (t->c.cycle - last_progress > STALL_LIMIT)
@@ -436,13 +506,22 @@ static bool run_batch(struct tb *t, const char *name, struct nframe *nf, size_t 
             in->s_inject_ppp_tuser_accm = (uint32_t)(r >> 30);
         }
         in->m_punt_tready = !cosim_chance(&t->rng, mx.punt_bp);
-        in->m_ch_tready = 0;
-        for (unsigned c = 0; c < NCH; c++)
-            in->m_ch_tready |= (uint64_t)!cosim_chance(&t->rng, mx.ch_bp) << c;
+        /* channel c's ready: would its framer take an octet now (the
+         * framer's s_tready is its take, which depends on s_tvalid, its
+         * state and line ready, not on the octet); backpressure on the line */
         if (dk < n)
             net_done = t->c.cycle;
-        if (mx.hold_ch && (dk < n || t->c.cycle < net_done + 200))
-            in->m_ch_tready = 0;
+        bool held = mx.hold_ch && (dk < n || t->c.cycle < net_done + 200);
+        bool line_ready[NCH];
+        in->m_ch_tready = 0;
+        for (unsigned c = 0; c < NCH; c++) {
+            line_ready[c] = !cosim_chance(&t->rng, mx.ch_bp);
+            struct hdlc_framer_io f = framer_io(NULL, c, false, line_ready[c]);
+            f.s_tvalid = 1;
+            struct hdlc_framer_state scratch;
+            hdlc_framer_eval(&t->fr[c], &f, &scratch);
+            in->m_ch_tready |= (uint64_t)(f.s_tready && !held) << c;
+        }
 
         if (!cosim_eval(&t->c))
             return false;
@@ -548,7 +627,7 @@ static bool run_batch(struct tb *t, const char *name, struct nframe *nf, size_t 
                     e.data = f->data + d->payload_off, e.len = d->payload_len;
                     e.add_acf = e.data[0] != PPP_ALLSTATIONS;
                     e.fcs32 = d->fcs32, e.accm = d->accm;
-                    if (!q_push(&t->ch[d->channel], e))
+                    if (!q_push(&t->ch[d->channel], e) || !line_push(t, d->channel, &e))
                         FAIL("out of memory");
                     net_chan = d->channel;
                     st->delivered_ch++;
@@ -589,7 +668,7 @@ static bool run_batch(struct tb *t, const char *name, struct nframe *nf, size_t 
                              name, ik, f->channel);
                     struct exp e = {.data = f->data, .len = f->len, .fcs32 = f->fcs32,
                                     .accm = f->accm};
-                    if (!q_push(&t->ch[f->channel], e))
+                    if (!q_push(&t->ch[f->channel], e) || !line_push(t, f->channel, &e))
                         FAIL("out of memory");
                     st->injected++;
                 }
@@ -656,6 +735,27 @@ static bool run_batch(struct tb *t, const char *name, struct nframe *nf, size_t 
                 ch_got[c].len = 0;
             }
             last_progress = t->c.cycle;
+        }
+
+        /* ---- the framers: line octets against hdlc_encode */
+        for (unsigned c = 0; c < NCH; c++) {
+            struct hdlc_framer_io f = framer_io(o, c, !held, line_ready[c]);
+            hdlc_framer_eval(&t->fr[c], &f, &t->fr_next[c]);
+            if (f.s_tready != (f.s_tvalid && (in->m_ch_tready >> c & 1)))
+                FAIL("%s: framer %u took an octet the block did not give, or the reverse",
+                     name, c);
+            if (f.m_tvalid && f.m_tready) {
+                struct line *l = &t->line[c];
+                if (l->head == l->len)
+                    FAIL("%s: framer %u sends 0x%02x with nothing expected", name, c,
+                         (unsigned)f.m_tdata);
+                if (f.m_tdata != l->buf[l->head])
+                    FAIL("%s: framer %u line octet %zu is 0x%02x, hdlc_encode says 0x%02x", name,
+                         c, l->head, (unsigned)f.m_tdata, l->buf[l->head]);
+                l->head++;
+                last_progress = t->c.cycle;
+            }
+            hdlc_framer_tick(&t->fr[c], &t->fr_next[c]);
         }
         cosim_tick(&t->c);
     }
@@ -1041,8 +1141,10 @@ int main(int argc, char **argv)
     uint64_t total = t->c.cycle;
     cosim_free(&t->c);
     free(t->punt.e);
-    for (unsigned c = 0; c < NCH; c++)
+    for (unsigned c = 0; c < NCH; c++) {
         free(t->ch[c].e);
+        free(t->line[c].buf);
+    }
     printf("%s: %s after %" PRIu64 " cycles\n", BLOCK.name, ok ? "PASS" : "FAIL", total);
     return ok ? 0 : 1;
 }
