@@ -165,6 +165,13 @@ proto_status config_parse(const char *name, const char *text, size_t len,
 proto_status config_load(const char *path, struct l2tpd_config *cfg, struct config_error *err);
 void config_free(struct l2tpd_config *cfg);
 
+/* The config in the file format, every key written out (defaults too):
+ * parsing the text gives the same config back. For l2tpctl's view of the
+ * running config. Secrets are included: the text is as sensitive as the
+ * file. PROTO_ENOSPC when cap is too small (*len says how much was needed). */
+proto_status config_format(const struct l2tpd_config *cfg, char *buf, size_t cap, size_t *len,
+                           struct proto_error *err);
+
 /* "FILE:LINE: KEY: KIND: DETAIL" into buf; returns buf. */
 char *config_error_format(const struct config_error *err, char *buf, size_t cap);
 const char *config_errkind_name(enum config_errkind kind);
