@@ -266,6 +266,7 @@ struct mix {                  /* percentages */
 struct stats {
     uint64_t frames, octets, first_cycle, last_cycle, cycles;
     uint64_t chan_full, overflow, delivered_ch, punted, injected;
+    uint64_t punt_octets, line_octets;   /* out of m_punt, out of the framers */
 };
 
 /* Line octets a channel's framer must send: hdlc_encode of its frames. */
@@ -704,6 +705,7 @@ static bool run_batch(struct tb *t, const char *name, struct nframe *nf, size_t 
                 FAIL("%s: punt frame too long", name);
             for (unsigned i = 0; i < k; i++)
                 punt_got.buf[punt_got.len++] = GET_OCTET(o->m_punt_tdata, i);
+            st->punt_octets += k;
             if (o->m_punt_tlast) {
                 if (!check_frame(t, "punt", e, &punt_got))
                     return false;
@@ -753,6 +755,7 @@ static bool run_batch(struct tb *t, const char *name, struct nframe *nf, size_t 
                     FAIL("%s: framer %u line octet %zu is 0x%02x, hdlc_encode says 0x%02x", name,
                          c, l->head, (unsigned)f.m_tdata, l->buf[l->head]);
                 l->head++;
+                st->line_octets++;
                 last_progress = t->c.cycle;
             }
             hdlc_framer_tick(&t->fr[c], &t->fr_next[c]);
@@ -1023,8 +1026,9 @@ static bool throughput(struct tb *t)
         {"drop", NET_RX_DISPATCH_DROP},
     };
     static const struct mix calm = {0, 0, 0, 0, 0, false};
-    printf("%s: NET input bytes/cycle, back to back (DATA_W %d, %d octets/cycle max):\n",
-           BLOCK.name, W, W);
+    printf("%s: NET input bytes/cycle, back to back (DATA_W %d, %d octets/cycle max; host PPP: "
+           "m_punt octets/cycle; channels: line octets/cycle of the %d framers, drain included):\n",
+           BLOCK.name, W, W, NCH);
     for (size_t a = 0; a < sizeof acts / sizeof acts[0]; a++) {
         printf("%s:   %-9s", BLOCK.name, acts[a].name);
         for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
@@ -1044,7 +1048,10 @@ static bool throughput(struct tb *t)
             printf("  %s %.3f", sizes[k] == 64 ? "64:" : sizes[k] == 512 ? "512:"
                                : sizes[k] == 1500 ? "1500:" : "IMIX:", bpc);
             if (acts[a].action == NET_RX_DISPATCH_CHAN_PPP)
-                printf(" (%" PRIu64 "/%d full)", st.chan_full, N);
+                printf(" (%" PRIu64 "/%d full, line %.2f)", st.chan_full, N,
+                       (double)st.line_octets / (double)st.cycles);
+            if (acts[a].action == NET_RX_DISPATCH_HOST_PPP)
+                printf(" (out %.3f)", (double)st.punt_octets / (double)st.cycles);
             /* nothing full: one beat per cycle, exactly */
             uint64_t beats = 0;
             for (size_t i = 0; i < N; i++) {
