@@ -1,6 +1,6 @@
 /* Inside the config parser: the parse state, value parsers and the section
- * key tables shared by config_parse.c, config_values.c and
- * config_sections.c. Not for users of the library. */
+ * key tables shared by config_parse.c, config_values.c, config_sections.c
+ * and config_keys_*.c. Not for users of the library. */
 #ifndef HOST_CONFIG_INT_H
 #define HOST_CONFIG_INT_H
 
@@ -61,6 +61,12 @@ proto_status cfg_name(struct cfg_parser *p, const char *v, char out[CONFIG_NAME_
 /* The rest of the line, 1..CONFIG_SECRET_MAX octets. */
 proto_status cfg_secret(struct cfg_parser *p, const char *v, uint8_t out[CONFIG_SECRET_MAX],
                         size_t *len);
+
+/* Key tables: config_keys_global.c and config_keys_entries.c. */
+extern const struct cfg_key cfg_global_keys[], cfg_tunnel_keys[], cfg_aaa_keys[];
+extern const size_t cfg_n_global_keys, cfg_n_tunnel_keys, cfg_n_aaa_keys;
+extern const struct cfg_key cfg_peer_keys[], cfg_vpdn_keys[], cfg_pool_keys[], cfg_user_keys[];
+extern const size_t cfg_n_peer_keys, cfg_n_vpdn_keys, cfg_n_pool_keys, cfg_n_user_keys;
 
 /* The keys a section accepts. */
 const struct cfg_key *cfg_section_keys(enum cfg_section_kind sec, size_t *n);
