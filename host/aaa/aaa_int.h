@@ -27,6 +27,17 @@ struct aaa_backend {
 
 extern const struct aaa_backend aaa_local_backend;
 
+/* The backend of a method; NULL when this build has none (radius). */
+const struct aaa_backend *aaa_backend_for(enum config_aaa_method m);
+
+/* "Se0:0" -> "Serial0:0", "Vi4" -> "Virtual-Access4": IOS names ports in
+ * full in AAA lines. Others are copied. Returns buf. */
+const char *aaa_port_name(const char *ifname, char *buf, size_t cap);
+
+/* A debug line when the instance has a log. */
+#define AAA_LOG(a, cat, ...) \
+    do { if ((a)->log) debug_printf((a)->log, (cat), __VA_ARGS__); } while (0)
+
 /* aaa_pool.c: the pools of a->cfg, all free. */
 proto_status aaa_pools_init(struct aaa *a, struct proto_error *err);
 void aaa_pools_free(struct aaa *a);
