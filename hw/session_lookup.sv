@@ -41,15 +41,21 @@
 // checked.
 //
 // Per-session state (Nr, packets and PPP octets delivered, drops, out of
-// order) is read in stage 1 from registers written at the end of the
-// previous cycle, so a packet always sees its predecessor's update, even
-// back to back on one session. A COMMIT re-initialises its index (Nr :=
-// commit_seq[15:0]; counters zeroed only with commit_zero_counters); a
-// CLEAR sets Nr := 0 and keeps the counters (READ after CLEAR gives the
-// session's totals). Either wins over a stage-1 write to the same index in
-// the same cycle: the packet counts as earlier than the command. Index 0 is
-// never touched. rd_index -> rd_* is the READ snapshot, one cycle later,
-// taken after this cycle's writes.
+// order) lives in a RAM with one writer, stage 1: it is read synchronously
+// when the descriptor is accepted (port P) and written at the end of
+// stage 1. The write of the previous edge, which that read could not see,
+// is forwarded (wb_*), so back-to-back packets of one session each see
+// their predecessor's Nr and counts. COMMIT and CLEAR do not write that RAM:
+// they set the session's fresh flag, with zero (counters read as zero) and
+// clr_nr (Nr reads 0) or the COMMIT's Nr in a second RAM (init_mem, one
+// writer, forwarded the same way); stage 1 folds them into the state it
+// writes back. So: a COMMIT sets Nr := commit_seq[15:0] and zeroes the
+// counters only with commit_zero_counters; a CLEAR sets Nr := 0 and keeps
+// the counters (READ after CLEAR gives the session's totals); a COMMIT or
+// CLEAR in the cycle a packet of that session is in stage 1 comes after
+// that packet. Reset: every session reads Nr 0 and zero counters. Index 0
+// is never touched. rd_index -> rd_* is the READ snapshot one cycle later
+// (port R, forwarded likewise), the state after that cycle's writes.
 //
 // Counter events, one cycle after stage 1: cnt_rx_valid with the parser's
 // reason for every frame, and one pulse per session fault.
@@ -120,6 +126,7 @@ module session_lookup #(
 );
     localparam int DEPTH = 1 << SESS_AW;
     localparam int FIFO_DEPTH = 3;
+    localparam int ST_W = 16 + 32 + 64 + 32 + 32;
     // one FIFO entry: action, reason, session, channel, fcs32, transmit ACCM,
     // payload offset and length
     localparam int RES_W = 2 + 8 + 16 + 8 + 1 + 32 + 16 + 16;
@@ -135,6 +142,21 @@ module session_lookup #(
         end
     end
 
+    // A session's state as the RAMs and its flags give it: st is st_mem's
+    // word (forwarded), init init_mem's.
+    function automatic logic [ST_W-1:0] state_of(
+        input logic [ST_W-1:0] st, input logic [15:0] init,
+        input logic fresh, input logic zero, input logic clr_nr);
+        logic [ST_W-1:0] v;
+        v = st;
+        if (fresh) begin
+            v[ST_W-1 -: 16] = clr_nr ? 16'd0 : init;
+            if (zero)
+                v[ST_W-17:0] = '0;
+        end
+        state_of = v;
+    endfunction
+
     // ---- registers
     logic                 s1_valid_reg, s1_valid_next;
     logic [1:0]           s1_verdict_reg, s1_verdict_next;
@@ -146,22 +168,38 @@ module session_lookup #(
     logic [15:0]          s1_off_reg, s1_off_next;
     logic [15:0]          s1_len_reg, s1_len_next;
 
-    logic [DEPTH*16-1:0]  nr_reg, nr_next;
-    logic [DEPTH*32-1:0]  packets_reg, packets_next;
-    logic [DEPTH*64-1:0]  bytes_reg, bytes_next;
-    logic [DEPTH*32-1:0]  drops_reg, drops_next;
-    logic [DEPTH*32-1:0]  ooo_reg, ooo_next;
+    // Per-session state: st_mem {Nr, packets, bytes, drops, out of order},
+    // written by stage 1 only; init_mem, the Nr of the last COMMIT, written by
+    // COMMIT only. Both are RAMs with one write port and two synchronous read
+    // ports (P: the session of the descriptor being accepted, R: rd_index),
+    // read-first. Per session, three flag bits say how to read them:
+    // fresh (a COMMIT, CLEAR or reset came after the last stage-1 write:
+    // st_mem is stale), zero (... and the counters are zero) and clr_nr
+    // (... and Nr is 0, not init_mem's).
+    logic [ST_W-1:0]      st_mem [DEPTH];
+    logic [15:0]          init_mem [DEPTH];
+    logic                 st_we, init_we;
+    logic [ST_W-1:0]      st_wdata;
+    logic [ST_W-1:0]      st_p_reg, st_r_reg;       // read ports, one cycle on
+    logic [15:0]          init_p_reg, init_r_reg;
+    logic [SESS_AW-1:0]   r_idx_reg;
+    logic [DEPTH-1:0]     fresh_reg, fresh_next;
+    logic [DEPTH-1:0]     zero_reg, zero_next;
+    logic [DEPTH-1:0]     clr_nr_reg, clr_nr_next;
+    // the RAM writes of the last clock edge, forwarded to this cycle's reads
+    // (which were taken at that edge and could not see them)
+    logic                 wb_valid_reg, wb_valid_next;
+    logic [SESS_AW-1:0]   wb_idx_reg, wb_idx_next;
+    logic [ST_W-1:0]      wb_data_reg, wb_data_next;
+    logic                 iw_valid_reg, iw_valid_next;
+    logic [SESS_AW-1:0]   iw_idx_reg, iw_idx_next;
+    logic [15:0]          iw_data_reg, iw_data_next;
 
     logic [FIFO_DEPTH*RES_W-1:0] fifo_reg, fifo_next;
     logic [1:0]           fifo_rd_reg, fifo_rd_next;
     logic [1:0]           fifo_wr_reg, fifo_wr_next;
     logic [1:0]           fifo_count_reg, fifo_count_next;
 
-    logic [15:0]          rd_nr_reg, rd_nr_next;
-    logic [31:0]          rd_packets_reg, rd_packets_next;
-    logic [63:0]          rd_bytes_reg, rd_bytes_next;
-    logic [31:0]          rd_drops_reg, rd_drops_next;
-    logic [31:0]          rd_ooo_reg, rd_ooo_next;
 
     logic                 cnt_rx_valid_reg, cnt_rx_valid_next;
     logic [3:0]           cnt_rx_reason_reg, cnt_rx_reason_next;
@@ -178,7 +216,8 @@ module session_lookup #(
     logic [15:0]          nr_cur, behind;
     logic [31:0]          pk_cur, dr_cur, oo_cur;
     logic [63:0]          by_cur;
-    logic                 st_we;
+    logic [ST_W-1:0]      st_now;
+    logic                 st_we_any;
     logic [1:0]           r_action;
     logic [4:0]           r_cnt;       // CNT index, reported for drops
     logic [2:0]           r_punt;      // PUNT_*, reported for punts
@@ -233,11 +272,10 @@ module session_lookup #(
         known = s1_session_reg != 16'd0 && in_range && e_flags[l2tp_card_pkg::ENT_FLAG_VALID]
                 && e_local_ids[15:0] == s1_session_reg && (to_host || chan_owned);
 
-        nr_cur = nr_reg[idx*16 +: 16];
-        pk_cur = packets_reg[idx*32 +: 32];
-        by_cur = bytes_reg[idx*64 +: 64];
-        dr_cur = drops_reg[idx*32 +: 32];
-        oo_cur = ooo_reg[idx*32 +: 32];
+        st_now = state_of(wb_valid_reg && wb_idx_reg == idx ? wb_data_reg : st_p_reg,
+                          iw_valid_reg && iw_idx_reg == idx ? iw_data_reg : init_p_reg,
+                          fresh_reg[idx], zero_reg[idx], clr_nr_reg[idx]);
+        {nr_cur, pk_cur, by_cur, dr_cur, oo_cur} = st_now;
         seq_check = e_flags[l2tp_card_pkg::ENT_FLAG_SEQ_RX]
                     && (s1_flags_reg & l2tp_card_pkg::L2TP_HDR_S) != 16'd0;
         // RFC 2661 §5.8: Ns "less than" Nr when within the 32767 values before
@@ -253,7 +291,7 @@ module session_lookup #(
         r_unknown = 1'b0;
         r_wrong_tunnel = 1'b0;
         r_ooo = 1'b0;
-        st_we = 1'b0;
+        st_we_any = 1'b0;
         case (s1_verdict_reg)
             l2tp_card_pkg::NET_RX_VERDICT_L2TP_CONTROL: begin
                 r_action = l2tp_card_pkg::DISPATCH_ACTION_PUNT_FRAME;
@@ -287,10 +325,10 @@ module session_lookup #(
                 end else if (s1_tunnel_reg != e_local_ids[31:16]) begin
                     r_cnt = l2tp_card_pkg::CNT_REASON_SESS_WRONG_TUNNEL;
                     r_wrong_tunnel = 1'b1;
-                    st_we = 1'b1;
+                    st_we_any = 1'b1;
                     dr_cur = dr_cur + 32'd1;
                 end else begin
-                    st_we = 1'b1;
+                    st_we_any = 1'b1;
                     if (seq_check && s1_ns_reg != nr_cur) begin
                         r_ooo = 1'b1;
                         oo_cur = oo_cur + 32'd1;
@@ -324,36 +362,39 @@ module session_lookup #(
             r_reason = {5'd0, r_punt};
 
         // ---- per-session state: stage 1's write, then COMMIT, then CLEAR
-        nr_next = nr_reg;
-        packets_next = packets_reg;
-        bytes_next = bytes_reg;
-        drops_next = drops_reg;
-        ooo_next = ooo_reg;
-        if (s1_valid_reg && st_we) begin
-            nr_next[idx*16 +: 16] = nr_cur;
-            packets_next[idx*32 +: 32] = pk_cur;
-            bytes_next[idx*64 +: 64] = by_cur;
-            drops_next[idx*32 +: 32] = dr_cur;
-            ooo_next[idx*32 +: 32] = oo_cur;
+        st_we = s1_valid_reg && st_we_any;
+        st_wdata = {nr_cur, pk_cur, by_cur, dr_cur, oo_cur};
+        fresh_next = fresh_reg;
+        zero_next = zero_reg;
+        clr_nr_next = clr_nr_reg;
+        if (st_we)
+            fresh_next[idx] = 1'b0;     // st_mem holds the whole state again
+        init_we = commit_valid && commit_index != '0;
+        if (init_we) begin
+            // counters zeroed by an earlier COMMIT no packet has used yet stay so
+            zero_next[commit_index] = (fresh_next[commit_index] && zero_next[commit_index])
+                                      || commit_zero_counters;
+            clr_nr_next[commit_index] = 1'b0;
+            fresh_next[commit_index] = 1'b1;
         end
-        if (commit_valid && commit_index != '0) begin
-            nr_next[commit_index*16 +: 16] = commit_seq[15:0];
-            if (commit_zero_counters) begin
-                packets_next[commit_index*32 +: 32] = 32'd0;
-                bytes_next[commit_index*64 +: 64] = 64'd0;
-                drops_next[commit_index*32 +: 32] = 32'd0;
-                ooo_next[commit_index*32 +: 32] = 32'd0;
-            end
+        if (clear_valid && clear_index != '0) begin
+            zero_next[clear_index] = fresh_next[clear_index] && zero_next[clear_index];
+            clr_nr_next[clear_index] = 1'b1;
+            fresh_next[clear_index] = 1'b1;
         end
-        if (clear_valid && clear_index != '0)
-            nr_next[clear_index*16 +: 16] = 16'd0;
+        wb_valid_next = st_we;
+        wb_idx_next = idx;
+        wb_data_next = st_wdata;
+        iw_valid_next = init_we;
+        iw_idx_next = commit_index;
+        iw_data_next = commit_seq[15:0];
 
-        // ---- READ snapshot, after this cycle's writes
-        rd_nr_next = nr_next[rd_index*16 +: 16];
-        rd_packets_next = packets_next[rd_index*32 +: 32];
-        rd_bytes_next = bytes_next[rd_index*64 +: 64];
-        rd_drops_next = drops_next[rd_index*32 +: 32];
-        rd_ooo_next = ooo_next[rd_index*32 +: 32];
+        // ---- READ snapshot: port R was read at the last edge; the state
+        // after that edge's writes
+        {rd_nr, rd_packets, rd_bytes, rd_drops, rd_out_of_order} = state_of(
+            wb_valid_reg && wb_idx_reg == r_idx_reg ? wb_data_reg : st_r_reg,
+            iw_valid_reg && iw_idx_reg == r_idx_reg ? iw_data_reg : init_r_reg,
+            fresh_reg[r_idx_reg], zero_reg[r_idx_reg], clr_nr_reg[r_idx_reg]);
 
         // ---- result FIFO
         pop = fifo_count_reg != 2'd0 && m_desc_tready;
@@ -392,20 +433,20 @@ module session_lookup #(
             s1_ns_reg <= '0;
             s1_off_reg <= '0;
             s1_len_reg <= '0;
-            nr_reg <= '0;
-            packets_reg <= '0;
-            bytes_reg <= '0;
-            drops_reg <= '0;
-            ooo_reg <= '0;
+            // after reset every session reads Nr 0 and zero counters
+            fresh_reg <= '1;
+            zero_reg <= '1;
+            clr_nr_reg <= '1;
+            wb_valid_reg <= 1'b0;
+            wb_idx_reg <= '0;
+            wb_data_reg <= '0;
+            iw_valid_reg <= 1'b0;
+            iw_idx_reg <= '0;
+            iw_data_reg <= '0;
             fifo_reg <= '0;
             fifo_rd_reg <= '0;
             fifo_wr_reg <= '0;
             fifo_count_reg <= '0;
-            rd_nr_reg <= '0;
-            rd_packets_reg <= '0;
-            rd_bytes_reg <= '0;
-            rd_drops_reg <= '0;
-            rd_ooo_reg <= '0;
             cnt_rx_valid_reg <= 1'b0;
             cnt_rx_reason_reg <= '0;
             cnt_unknown_reg <= 1'b0;
@@ -421,33 +462,37 @@ module session_lookup #(
             s1_ns_reg <= s1_ns_next;
             s1_off_reg <= s1_off_next;
             s1_len_reg <= s1_len_next;
-            nr_reg <= nr_next;
-            packets_reg <= packets_next;
-            bytes_reg <= bytes_next;
-            drops_reg <= drops_next;
-            ooo_reg <= ooo_next;
+            fresh_reg <= fresh_next;
+            zero_reg <= zero_next;
+            clr_nr_reg <= clr_nr_next;
+            wb_valid_reg <= wb_valid_next;
+            wb_idx_reg <= wb_idx_next;
+            wb_data_reg <= wb_data_next;
+            iw_valid_reg <= iw_valid_next;
+            iw_idx_reg <= iw_idx_next;
+            iw_data_reg <= iw_data_next;
             fifo_reg <= fifo_next;
             fifo_rd_reg <= fifo_rd_next;
             fifo_wr_reg <= fifo_wr_next;
             fifo_count_reg <= fifo_count_next;
-            rd_nr_reg <= rd_nr_next;
-            rd_packets_reg <= rd_packets_next;
-            rd_bytes_reg <= rd_bytes_next;
-            rd_drops_reg <= rd_drops_next;
-            rd_ooo_reg <= rd_ooo_next;
             cnt_rx_valid_reg <= cnt_rx_valid_next;
             cnt_rx_reason_reg <= cnt_rx_reason_next;
             cnt_unknown_reg <= cnt_unknown_next;
             cnt_wrong_tunnel_reg <= cnt_wrong_tunnel_next;
             cnt_ooo_reg <= cnt_ooo_next;
         end
+        // The RAMs and their read registers are not reset (the flags are).
+        if (st_we)
+            st_mem[idx] <= st_wdata;
+        if (init_we)
+            init_mem[commit_index] <= commit_seq[15:0];
+        st_p_reg <= st_mem[s_desc_session_id[SESS_AW-1:0]];
+        init_p_reg <= init_mem[s_desc_session_id[SESS_AW-1:0]];
+        st_r_reg <= st_mem[rd_index];
+        init_r_reg <= init_mem[rd_index];
+        r_idx_reg <= rd_index;
     end
 
-    assign rd_nr = rd_nr_reg;
-    assign rd_packets = rd_packets_reg;
-    assign rd_bytes = rd_bytes_reg;
-    assign rd_drops = rd_drops_reg;
-    assign rd_out_of_order = rd_ooo_reg;
     assign cnt_rx_valid = cnt_rx_valid_reg;
     assign cnt_rx_reason = cnt_rx_reason_reg;
     assign cnt_sess_unknown = cnt_unknown_reg;

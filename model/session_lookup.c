@@ -8,6 +8,22 @@
 
 #define IDX_MASK (SESSION_DEPTH - 1u)
 
+/* state_of(): a session's state from its st_mem word, init_mem word and flags */
+static struct session_lookup_st state_of(struct session_lookup_st st, uint16_t init, bool fresh,
+                                         bool zero, bool clr_nr)
+{
+    if (fresh) {
+        st.nr = clr_nr ? 0 : init;
+        if (zero) {
+            st.packets = 0;
+            st.bytes = 0;
+            st.drops = 0;
+            st.ooo = 0;
+        }
+    }
+    return st;
+}
+
 void session_lookup_eval(const struct session_lookup_state *s, struct session_lookup_io *io,
                          struct session_lookup_state *n)
 {
@@ -48,11 +64,15 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
     bool known = s->s1_session != 0 && in_range && (e_flags & ENT_FLAG_VALID)
                  && (e_local_ids & 0xFFFFu) == s->s1_session && (to_host || chan_owned);
 
-    uint16_t nr_cur = s->nr[idx];
-    uint32_t pk_cur = s->packets[idx];
-    uint64_t by_cur = s->bytes[idx];
-    uint32_t dr_cur = s->drops[idx];
-    uint32_t oo_cur = s->ooo[idx];
+    struct session_lookup_st st_now = state_of(
+        s->wb_valid && s->wb_idx == idx ? s->wb_data : s->st_p,
+        s->iw_valid && s->iw_idx == idx ? s->iw_data : s->init_p,
+        s->fresh[idx], s->zero[idx], s->clr_nr[idx]);
+    uint16_t nr_cur = st_now.nr;
+    uint32_t pk_cur = st_now.packets;
+    uint64_t by_cur = st_now.bytes;
+    uint32_t dr_cur = st_now.drops;
+    uint32_t oo_cur = st_now.ooo;
     bool seq_check = (e_flags & ENT_FLAG_SEQ_RX) && (s->s1_flags & L2TP_HDR_S);
     /* RFC 2661 §5.8: Ns "less than" Nr when within the 32767 values before */
     uint16_t behind = (uint16_t)(nr_cur - s->s1_ns);
@@ -133,34 +153,46 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
     r.reason = (uint8_t)(r.action == DISPATCH_ACTION_DROP ? r_cnt : r_punt);
 
     /* ---- per-session state: stage 1's write, then COMMIT, then CLEAR */
-    if (s->s1_valid && st_we) {
-        n->nr[idx] = nr_cur;
-        n->packets[idx] = pk_cur;
-        n->bytes[idx] = by_cur;
-        n->drops[idx] = dr_cur;
-        n->ooo[idx] = oo_cur;
-    }
     unsigned ci = (unsigned)io->commit_index & IDX_MASK;
     unsigned xi = (unsigned)io->clear_index & IDX_MASK;
-    if (io->commit_valid && ci != 0) {
-        n->nr[ci] = (uint16_t)io->commit_seq;
-        if (io->commit_zero_counters) {
-            n->packets[ci] = 0;
-            n->bytes[ci] = 0;
-            n->drops[ci] = 0;
-            n->ooo[ci] = 0;
-        }
+    n->st_we = s->s1_valid && st_we;
+    n->st_waddr = idx;
+    n->st_wdata = (struct session_lookup_st){nr_cur, pk_cur, by_cur, dr_cur, oo_cur};
+    if (n->st_we)
+        n->fresh[idx] = false;
+    n->init_we = io->commit_valid && ci != 0;
+    n->init_waddr = ci;
+    n->init_wdata = (uint16_t)io->commit_seq;
+    if (n->init_we) {
+        n->zero[ci] = (n->fresh[ci] && n->zero[ci]) || io->commit_zero_counters;
+        n->clr_nr[ci] = false;
+        n->fresh[ci] = true;
     }
-    if (io->clear_valid && xi != 0)
-        n->nr[xi] = 0;
+    if (io->clear_valid && xi != 0) {
+        n->zero[xi] = n->fresh[xi] && n->zero[xi];
+        n->clr_nr[xi] = true;
+        n->fresh[xi] = true;
+    }
+    n->wb_valid = n->st_we;
+    n->wb_idx = idx;
+    n->wb_data = n->st_wdata;
+    n->iw_valid = n->init_we;
+    n->iw_idx = ci;
+    n->iw_data = n->init_wdata;
+    n->p_addr = (unsigned)io->s_desc_session_id & IDX_MASK;
+    n->r_addr = (unsigned)io->rd_index & IDX_MASK;
 
-    /* ---- READ snapshot, after this cycle's writes */
-    unsigned ri = (unsigned)io->rd_index & IDX_MASK;
-    n->rd_nr = n->nr[ri];
-    n->rd_packets = n->packets[ri];
-    n->rd_bytes = n->bytes[ri];
-    n->rd_drops = n->drops[ri];
-    n->rd_ooo = n->ooo[ri];
+    /* ---- READ snapshot: port R was read at the last edge */
+    unsigned ri = s->r_idx;
+    struct session_lookup_st rd = state_of(
+        s->wb_valid && s->wb_idx == ri ? s->wb_data : s->st_r,
+        s->iw_valid && s->iw_idx == ri ? s->iw_data : s->init_r,
+        s->fresh[ri], s->zero[ri], s->clr_nr[ri]);
+    io->rd_nr = rd.nr;
+    io->rd_packets = rd.packets;
+    io->rd_bytes = rd.bytes;
+    io->rd_drops = rd.drops;
+    io->rd_out_of_order = rd.ooo;
 
     /* ---- result FIFO */
     bool pop = s->fifo_count != 0 && io->m_desc_tready;
@@ -189,22 +221,75 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
     n->cnt_wrong_tunnel = s->s1_valid && r_wrong_tunnel;
     n->cnt_ooo = s->s1_valid && r_ooo;
 
-    io->rd_nr = s->rd_nr;
-    io->rd_packets = s->rd_packets;
-    io->rd_bytes = s->rd_bytes;
-    io->rd_drops = s->rd_drops;
-    io->rd_out_of_order = s->rd_ooo;
     io->cnt_rx_valid = s->cnt_rx_valid;
     io->cnt_rx_reason = s->cnt_rx_reason;
     io->cnt_sess_unknown = s->cnt_unknown;
     io->cnt_sess_wrong_tunnel = s->cnt_wrong_tunnel;
     io->cnt_sess_out_of_order = s->cnt_ooo;
 
-    if (io->rst)
-        memset(n, 0, sizeof *n);
+    /* Synchronous reset of the registers; every session reads Nr 0 and zero
+     * counters after it. The RAMs, their read registers and their ports are
+     * outside the reset. */
+    if (io->rst) {
+        n->s1_valid = false;
+        n->s1_verdict = n->s1_reason = 0;
+        n->s1_flags = n->s1_tunnel = n->s1_session = n->s1_ns = n->s1_off = n->s1_len = 0;
+        for (unsigned i = 0; i < SESSION_DEPTH; i++)
+            n->fresh[i] = n->zero[i] = n->clr_nr[i] = true;
+        n->wb_valid = false;
+        n->wb_idx = 0;
+        memset(&n->wb_data, 0, sizeof n->wb_data);
+        n->iw_valid = false;
+        n->iw_idx = 0;
+        n->iw_data = 0;
+        memset(n->fifo, 0, sizeof n->fifo);
+        n->fifo_rd = n->fifo_wr = n->fifo_count = 0;
+        n->cnt_rx_valid = false;
+        n->cnt_rx_reason = 0;
+        n->cnt_unknown = n->cnt_wrong_tunnel = n->cnt_ooo = false;
+    }
 }
 
+/* The RAM arrays are large: tick copies the registers and performs the RAM
+ * reads (read-first, from the old contents) and writes, as the always_ff. */
 void session_lookup_tick(struct session_lookup_state *s, const struct session_lookup_state *n)
 {
-    *s = *n;
+    struct session_lookup_st st_p = s->st_mem[n->p_addr], st_r = s->st_mem[n->r_addr];
+    uint16_t init_p = s->init_mem[n->p_addr], init_r = s->init_mem[n->r_addr];
+    s->s1_valid = n->s1_valid;
+    s->s1_verdict = n->s1_verdict;
+    s->s1_reason = n->s1_reason;
+    s->s1_flags = n->s1_flags;
+    s->s1_tunnel = n->s1_tunnel;
+    s->s1_session = n->s1_session;
+    s->s1_ns = n->s1_ns;
+    s->s1_off = n->s1_off;
+    s->s1_len = n->s1_len;
+    memcpy(s->fresh, n->fresh, sizeof s->fresh);
+    memcpy(s->zero, n->zero, sizeof s->zero);
+    memcpy(s->clr_nr, n->clr_nr, sizeof s->clr_nr);
+    s->wb_valid = n->wb_valid;
+    s->wb_idx = n->wb_idx;
+    s->wb_data = n->wb_data;
+    s->iw_valid = n->iw_valid;
+    s->iw_idx = n->iw_idx;
+    s->iw_data = n->iw_data;
+    memcpy(s->fifo, n->fifo, sizeof s->fifo);
+    s->fifo_rd = n->fifo_rd;
+    s->fifo_wr = n->fifo_wr;
+    s->fifo_count = n->fifo_count;
+    s->cnt_rx_valid = n->cnt_rx_valid;
+    s->cnt_rx_reason = n->cnt_rx_reason;
+    s->cnt_unknown = n->cnt_unknown;
+    s->cnt_wrong_tunnel = n->cnt_wrong_tunnel;
+    s->cnt_ooo = n->cnt_ooo;
+    if (n->st_we)
+        s->st_mem[n->st_waddr] = n->st_wdata;
+    if (n->init_we)
+        s->init_mem[n->init_waddr] = n->init_wdata;
+    s->st_p = st_p;
+    s->st_r = st_r;
+    s->init_p = init_p;
+    s->init_r = init_r;
+    s->r_idx = n->r_addr;
 }

@@ -32,25 +32,44 @@ struct session_lookup_res {
     uint16_t payload_off, payload_len;
 };
 
-/* The RTL's registers, named as there without the _reg suffix. */
+/* One session's receive state (a word of the RTL's st_mem). */
+struct session_lookup_st {
+    uint16_t nr;
+    uint32_t packets;
+    uint64_t bytes;
+    uint32_t drops, ooo;
+};
+
+/* The RTL's registers, named as there without the _reg suffix, and its two
+ * RAMs. eval describes the RAM writes and read addresses in the next state
+ * (st_we ...); tick reads (read-first) and writes the RAMs as the RTL's
+ * always_ff does. */
 struct session_lookup_state {
     bool s1_valid;
     uint8_t s1_verdict, s1_reason;
     uint16_t s1_flags, s1_tunnel, s1_session, s1_ns, s1_off, s1_len;
-    uint16_t nr[SESSION_DEPTH];
-    uint32_t packets[SESSION_DEPTH];
-    uint64_t bytes[SESSION_DEPTH];
-    uint32_t drops[SESSION_DEPTH];
-    uint32_t ooo[SESSION_DEPTH];
+    struct session_lookup_st st_mem[SESSION_DEPTH];
+    uint16_t init_mem[SESSION_DEPTH];
+    struct session_lookup_st st_p, st_r;    /* read port registers */
+    uint16_t init_p, init_r;
+    unsigned r_idx;
+    bool fresh[SESSION_DEPTH], zero[SESSION_DEPTH], clr_nr[SESSION_DEPTH];
+    bool wb_valid;
+    unsigned wb_idx;
+    struct session_lookup_st wb_data;
+    bool iw_valid;
+    unsigned iw_idx;
+    uint16_t iw_data;
     struct session_lookup_res fifo[SESSION_LOOKUP_FIFO_DEPTH];
     uint8_t fifo_rd, fifo_wr, fifo_count;
-    uint16_t rd_nr;
-    uint32_t rd_packets;
-    uint64_t rd_bytes;
-    uint32_t rd_drops, rd_ooo;
     bool cnt_rx_valid;
     uint8_t cnt_rx_reason;
     bool cnt_unknown, cnt_wrong_tunnel, cnt_ooo;
+    /* the always_comb's RAM signals (meaningful in the next state only) */
+    bool st_we, init_we;
+    unsigned st_waddr, init_waddr, p_addr, r_addr;
+    struct session_lookup_st st_wdata;
+    uint16_t init_wdata;
 };
 
 /* always_comb: outputs into io, next state into next. */
