@@ -28,9 +28,10 @@
 // arrives (s_punt_tready is always 1: the wire is never stalled); a frame that
 // finds the FIFO (data or frame slots) full is dropped and counted
 // (cnt_punt_ring_full). Frames leave the FIFO in order: the engine waits for a
-// posted descriptor (HEAD != TAIL, ENABLE), reads it, writes the frame into
-// its buffer and the CW half (LEN 31:16 frame length, META) back, then moves
-// HEAD. A frame longer than the buffer is dropped, the descriptor completed
+// posted descriptor (HEAD != TAIL, ENABLE), reads it (up to
+// 2^PUNT_DESC_BATCH_LOG2 posted descriptors in one read, kept in a small
+// cache), writes the frame into its buffer and the CW half (LEN 31:16 frame
+// length, META) back, then moves HEAD. A frame longer than the buffer is dropped, the descriptor completed
 // with length 0 (cnt_punt_too_long). cnt_punt_frames counts every completed
 // descriptor (as the driver's fake card does).
 //
@@ -59,11 +60,12 @@ module card_dma #(
     parameter int N_CH = 32,             // ACCESS channels (inject kind 2 target bound)
     parameter int SESS_AW = 12,          // session table depth log2 (kind 3 target bound)
     parameter int PUNT_FIFO_LOG2 = 9,    // punt FIFO depth in beats, log2
-    parameter int PUNT_META_LOG2 = 4,    // punt FIFO depth in frames, log2
+    parameter int PUNT_META_LOG2 = 6,    // punt FIFO depth in frames, log2
     parameter int INJ_SLOTS_LOG2 = 2,    // inject chunks in flight, log2 (>= 1)
     parameter int CHUNK_BEATS_LOG2 = 3,  // beats per inject read request, log2
     parameter int RING_MAX_LOG2 = 15,    // MAX_LOG2 (driver/ring.h RING_MAX_LOG2)
     parameter int INJECT_MAX_LEN = 4096, // longest inject frame in octets
+    parameter int PUNT_DESC_BATCH_LOG2 = 2, // punt descriptors fetched per read, log2
     localparam int W8 = DATA_W * 8,
     localparam int LANE_W = $clog2(DATA_W),
     localparam int TAG_W = INJ_SLOTS_LOG2 + 1
@@ -130,6 +132,9 @@ module card_dma #(
     localparam int CHUNK_LOG2 = CHUNK_BEATS_LOG2 + LANE_W;   // octets per chunk, log2
     localparam int DESC_BEATS = l2tp_card_pkg::CARD_DESC_SIZE / DATA_W;
     localparam int DB_W = $clog2(DESC_BEATS + 1);
+    localparam int PD = 1 << PUNT_DESC_BATCH_LOG2;           // punt descriptor cache entries
+    localparam int PDC_W = $clog2(PD * DESC_BEATS + 1);      // beats of one batch read
+    localparam int PDI_W = PUNT_DESC_BATCH_LOG2 + 1;         // 0..PD
     localparam int RC_W = CHUNK_BEATS_LOG2 + 1;              // beats received in a slot
     localparam int META_W = 16 + 16 + 16 + 8 + 8;            // beats, len, session, channel, reason
     localparam logic [TAG_W-1:0] TAG_INJ_DESC = TAG_W'(NS);
@@ -211,8 +216,15 @@ module card_dma #(
     logic [PUNT_META_LOG2:0] pm_rd_reg, pm_rd_next;
     // punt engine
     pstate_t     p_state_reg, p_state_next;
-    logic [127:0] p_desc_reg, p_desc_next;
-    logic [DB_W-1:0] p_dcnt_reg, p_dcnt_next;           // descriptor beats received
+    // Punt descriptor cache: one read fetches up to PD posted descriptors
+    // (HEAD onward, not past the ring's end), so a burst of frames pays the
+    // read latency once per PD frames, not per frame.
+    logic [PD*128-1:0] p_dc_reg, p_dc_next;
+    logic [PDC_W-1:0] p_dcnt_reg, p_dcnt_next;          // batch beats received
+    logic [PDI_W-1:0] p_dci_reg, p_dci_next;            // cache entry of HEAD
+    logic [PDI_W-1:0] p_dcn_reg, p_dcn_next;            // entries cached
+    logic [PDI_W-1:0] p_reqn_reg, p_reqn_next;          // entries the read in flight brings
+    logic p_inval_reg, p_inval_next;                    // ring reset while it was in flight
     logic [15:0] p_beat_reg, p_beat_next;               // frame beats written
     logic [15:0] p_wlen_reg, p_wlen_next;               // length written back (0: too long)
     logic [31:0] p_meta_reg, p_meta_next;               // META: session, channel, reason
@@ -270,6 +282,10 @@ module card_dma #(
     assign ph_beats = pm_head[63:48];
     assign ph_len = pm_head[47:32];
 
+    // the punt descriptor of HEAD, from the cache
+    logic [127:0] p_desc_reg;
+    assign p_desc_reg = p_dc_reg[32'(p_dci_reg[PUNT_DESC_BATCH_LOG2-1:0]) * 128 +: 128];
+
     // inject descriptor fields
     logic [63:0] i_addr;
     logic [15:0] i_len, i_target;
@@ -308,6 +324,9 @@ module card_dma #(
         logic [15:0] e_chunk;
         logic [15:0] rem;
         logic i_bad;
+        logic p_disable;              // the host writes punt RING_CTRL.ENABLE = 0
+        logic [31:0] p_avail, p_room; // posted descriptors, slots to the ring's end
+        logic [PDI_W-1:0] p_n;        // descriptors the next batch read fetches
 
         for (int r = 0; r < 2; r++) begin
             base_next[32'(r) * 64 +: 64] = base_reg[32'(r) * 64 +: 64];
@@ -340,8 +359,12 @@ module card_dma #(
         pm_wr_next = pm_wr_reg;
         pm_rd_next = pm_rd_reg;
         p_state_next = p_state_reg;
-        p_desc_next = p_desc_reg;
+        p_dc_next = p_dc_reg;
         p_dcnt_next = p_dcnt_reg;
+        p_dci_next = p_dci_reg;
+        p_dcn_next = p_dcn_reg;
+        p_reqn_next = p_reqn_reg;
+        p_inval_next = p_inval_reg;
         p_beat_next = p_beat_reg;
         p_wlen_next = p_wlen_reg;
         p_meta_next = p_meta_reg;
@@ -467,15 +490,32 @@ module card_dma #(
         end
 
         // ---- punt engine ----------------------------------------------------
+        p_disable = reg_wr_en && ring == 2'd0 && off == l2tp_card_pkg::CARD_RING_RING_CTRL &&
+                    !reg_wdata[l2tp_card_pkg::CARD_RING_ENABLE_BIT];
+        p_avail = tail_reg[31:0] - head_reg[31:0];
+        p_room = (32'd1 << size_reg[3:0]) - (head_reg[31:0] & ~(32'hFFFF_FFFF << size_reg[3:0]));
+        p_n = PDI_W'(PD);
+        if (p_avail < 32'(p_n))
+            p_n = PDI_W'(p_avail);
+        if (p_room < 32'(p_n))
+            p_n = PDI_W'(p_room);
         p_last_octets = p_wlen_reg - (p_beat_reg << LANE_W);
         case (p_state_reg)
             P_IDLE:
                 if (pm_used != '0 && en_reg[0] && head_reg[31:0] != tail_reg[31:0])
-                    p_state_next = P_DESC_REQ;
-            P_DESC_REQ: ;   // the read port arbiter below moves it on
+                    p_state_next = (p_dci_reg < p_dcn_reg) ? P_DECIDE : P_DESC_REQ;
+            P_DESC_REQ:     // the read port arbiter below moves it on
+                if (head_reg[31:0] == tail_reg[31:0])
+                    p_state_next = P_IDLE;   // the host took its descriptors back
             P_DESC_WAIT:
-                if (p_dcnt_reg == DB_W'(DESC_BEATS))
-                    p_state_next = P_DECIDE;
+                if (p_dcnt_reg == PDC_W'(32'(p_reqn_reg) * DESC_BEATS)) begin
+                    if (p_inval_reg || p_disable) begin
+                        p_state_next = P_IDLE;
+                    end else begin
+                        p_dcn_next = p_reqn_reg;
+                        p_state_next = P_DECIDE;
+                    end
+                end
             P_DECIDE: begin
                 p_beat_next = 16'd0;
                 p_meta_next = {pm_head[31:16], pm_head[15:8], pm_head[7:0]};
@@ -525,12 +565,18 @@ module card_dma #(
                 if (m_dma_wr_ready) begin
                     p_moved = 1'b1;
                     cnt_punt_frames = 1'b1;
+                    p_dci_next = p_dci_reg + 1'b1;
                     p_state_next = P_IDLE;
                 end
         endcase
         if (p_state_reg == P_DESC_WAIT && s_dma_rc_valid && s_dma_rc_tag == TAG_PUNT_DESC) begin
-            p_desc_next[p_dcnt_reg * W8 +: W8] = s_dma_rc_data;
+            p_dc_next[32'(p_dcnt_reg) * W8 +: W8] = s_dma_rc_data;
             p_dcnt_next = p_dcnt_reg + 1'b1;
+        end
+        // HEAD goes back to TAIL: what the cache holds is no longer posted
+        if (p_disable) begin
+            p_dcn_next = '0;
+            p_inval_next = 1'b1;
         end
 
         // ---- inject engine --------------------------------------------------
@@ -605,14 +651,18 @@ module card_dma #(
 
         // ---- read port: punt descriptor first, then inject ---------------
         if (rd_can_load) begin
-            if (p_state_reg == P_DESC_REQ) begin
+            if (p_state_reg == P_DESC_REQ && head_reg[31:0] != tail_reg[31:0]) begin
                 rd_valid_next_q = 1'b1;
                 rd_tag_next = TAG_PUNT_DESC;
                 rd_addr_next = base_reg[63:0] + 64'({head_reg[31:0] & ~(32'hFFFF_FFFF << size_reg[3:0]),
                                                   4'b0000});
-                rd_len_next = 16'(l2tp_card_pkg::CARD_DESC_SIZE);
+                rd_len_next = 16'(32'(p_n) * l2tp_card_pkg::CARD_DESC_SIZE);
                 p_state_next = P_DESC_WAIT;
                 p_dcnt_next = '0;
+                p_dci_next = '0;
+                p_dcn_next = '0;
+                p_reqn_next = p_n;
+                p_inval_next = 1'b0;
             end else if (i_state_reg == I_DESC_REQ) begin
                 rd_valid_next_q = 1'b1;
                 rd_tag_next = TAG_INJ_DESC;
@@ -720,8 +770,12 @@ module card_dma #(
             pm_wr_reg <= '0;
             pm_rd_reg <= '0;
             p_state_reg <= P_IDLE;
-            p_desc_reg <= 128'd0;
+            p_dc_reg <= '0;
             p_dcnt_reg <= '0;
+            p_dci_reg <= '0;
+            p_dcn_reg <= '0;
+            p_reqn_reg <= '0;
+            p_inval_reg <= 1'b0;
             p_beat_reg <= 16'd0;
             p_wlen_reg <= 16'd0;
             p_meta_reg <= 32'd0;
@@ -763,8 +817,12 @@ module card_dma #(
             pm_wr_reg <= pm_wr_next;
             pm_rd_reg <= pm_rd_next;
             p_state_reg <= p_state_next;
-            p_desc_reg <= p_desc_next;
+            p_dc_reg <= p_dc_next;
             p_dcnt_reg <= p_dcnt_next;
+            p_dci_reg <= p_dci_next;
+            p_dcn_reg <= p_dcn_next;
+            p_reqn_reg <= p_reqn_next;
+            p_inval_reg <= p_inval_next;
             p_beat_reg <= p_beat_next;
             p_wlen_reg <= p_wlen_next;
             p_meta_reg <= p_meta_next;

@@ -107,8 +107,9 @@ static void reset_rings(struct card_dma_state *n)
     n->pf_drop = false;
     n->pm_wr = n->pm_rd = 0;
     n->p_state = CARD_DMA_P_IDLE;
-    memset(n->p_desc, 0, sizeof n->p_desc);
-    n->p_dcnt = 0;
+    memset(n->p_dc, 0, sizeof n->p_dc);
+    n->p_dcnt = n->p_dci = n->p_dcn = n->p_reqn = 0;
+    n->p_inval = false;
     n->p_beat = n->p_wlen = 0;
     n->p_meta = 0;
     n->i_state = CARD_DMA_I_IDLE;
@@ -204,6 +205,9 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
 {
     unsigned lane_w = w == 16 ? 4u : 3u;
     unsigned dcnt_mask = w == 16 ? 1u : 3u;   /* the RTL's $clog2(DESC_BEATS + 1) bits */
+    /* the RTL's $clog2(PD * DESC_BEATS + 1) bits */
+    unsigned pdcnt_mask = w == 16 ? 7u : 15u;
+    unsigned pdi_mask = 2u * CARD_DMA_PD - 1u;
     *n = *s;
     n->hold = s->hold ? s->hold - 1 : 0;
     n->srst_prev = io->soft_rst;
@@ -255,18 +259,38 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     }
 
     /* ---- punt engine ---- */
+    const uint8_t *p_desc = s->p_dc + (s->p_dci & (CARD_DMA_PD - 1)) * 16;
+    bool p_disable = io->reg_wr_en && addr >> 8 == CARD_BLK_PUNT_BASE >> 8 &&
+                     (addr & 0xFCu) == CARD_PUNT_RING_CTRL && !(io->reg_wdata & CARD_RING_ENABLE);
+    uint32_t p_avail = s->tail[0] - s->head[0];
+    uint32_t p_room = (UINT32_C(1) << s->size[0]) -
+                      (s->head[0] & ~(UINT32_C(0xFFFFFFFF) << s->size[0]));
+    unsigned p_n = CARD_DMA_PD;
+    if (p_avail < p_n)
+        p_n = p_avail;
+    if (p_room < p_n)
+        p_n = p_room;
     const struct card_dma_meta *ph = &s->pm_mem[s->pm_rd & PM_MASK];
     uint16_t p_last_octets = (uint16_t)(s->p_wlen - (s->p_beat << lane_w));
-    uint16_t buf_len = (uint16_t)le32(s->p_desc + CARD_PUNT_DESC_LEN);
+    uint16_t buf_len = (uint16_t)le32(p_desc + CARD_PUNT_DESC_LEN);
     switch (s->p_state) {
     case CARD_DMA_P_IDLE:
         if (pm_used != 0 && s->en[0] && s->head[0] != s->tail[0])
-            n->p_state = CARD_DMA_P_DESC_REQ;
+            n->p_state = s->p_dci < s->p_dcn ? CARD_DMA_P_DECIDE : CARD_DMA_P_DESC_REQ;
         break;
-    case CARD_DMA_P_DESC_REQ: break;
+    case CARD_DMA_P_DESC_REQ:
+        if (s->head[0] == s->tail[0])
+            n->p_state = CARD_DMA_P_IDLE;   /* the host took its descriptors back */
+        break;
     case CARD_DMA_P_DESC_WAIT:
-        if (s->p_dcnt == DESC_BEATS)
-            n->p_state = CARD_DMA_P_DECIDE;
+        if (s->p_dcnt == ((s->p_reqn * DESC_BEATS) & pdcnt_mask)) {
+            if (s->p_inval || p_disable) {
+                n->p_state = CARD_DMA_P_IDLE;
+            } else {
+                n->p_dcn = s->p_reqn;
+                n->p_state = CARD_DMA_P_DECIDE;
+            }
+        }
         break;
     case CARD_DMA_P_DECIDE:
         n->p_beat = 0;
@@ -287,7 +311,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     case CARD_DMA_P_DATA:
         if (wr_can_load) {
             n->wr_valid = true;
-            n->wr_addr = le64(s->p_desc) + ((uint64_t)s->p_beat << lane_w);
+            n->wr_addr = le64(p_desc) + ((uint64_t)s->p_beat << lane_w);
             memcpy(n->wr_data, s->pf_mem[s->pf_rd & PF_MASK], w);
             n->wr_be = p_last_octets >= w ? full_mask(w)
                        : p_last_octets == 0 ? 0
@@ -319,15 +343,21 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
         if (io->m_dma_wr_ready) {
             p_moved = true;
             c_frames = true;
+            n->p_dci = (s->p_dci + 1) & pdi_mask;
             n->p_state = CARD_DMA_P_IDLE;
         }
         break;
     }
     if (s->p_state == CARD_DMA_P_DESC_WAIT && io->s_dma_rc_valid &&
         io->s_dma_rc_tag == CARD_DMA_TAG_PUNT_DESC) {
-        if (s->p_dcnt < DESC_BEATS)   /* the RTL's write past the vector is lost */
-            memcpy(n->p_desc + s->p_dcnt * w, io->s_dma_rc_data, w);
-        n->p_dcnt = (s->p_dcnt + 1) & dcnt_mask;
+        if (s->p_dcnt < CARD_DMA_PD * DESC_BEATS)   /* the RTL's write past the vector is lost */
+            memcpy(n->p_dc + s->p_dcnt * w, io->s_dma_rc_data, w);
+        n->p_dcnt = (s->p_dcnt + 1) & pdcnt_mask;
+    }
+    /* HEAD goes back to TAIL: what the cache holds is no longer posted */
+    if (p_disable) {
+        n->p_dcn = 0;
+        n->p_inval = true;
     }
 
     /* ---- inject engine ---- */
@@ -399,13 +429,17 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
 
     /* ---- read port: punt descriptor first, then inject ---- */
     if (rd_can_load) {
-        if (s->p_state == CARD_DMA_P_DESC_REQ) {
+        if (s->p_state == CARD_DMA_P_DESC_REQ && s->head[0] != s->tail[0]) {
             n->rdv = true;
             n->rd_tag = CARD_DMA_TAG_PUNT_DESC;
             n->rd_addr = desc_addr(s, 0);
-            n->rd_len = CARD_DESC_SIZE;
+            n->rd_len = (uint16_t)(p_n * CARD_DESC_SIZE);
             n->p_state = CARD_DMA_P_DESC_WAIT;
             n->p_dcnt = 0;
+            n->p_dci = 0;
+            n->p_dcn = 0;
+            n->p_reqn = (uint8_t)p_n;
+            n->p_inval = false;
         } else if (s->i_state == CARD_DMA_I_DESC_REQ) {
             n->rdv = true;
             n->rd_tag = CARD_DMA_TAG_INJ_DESC;

@@ -2,8 +2,9 @@
  * rings and the moderated interrupt), at the parameters the lockstep test
  * Verilates: DATA_W 8 (struct card_dma_io, engine card_dma_*) and 16
  * (struct card_dma_w16_io, engine card_dma_w16_*), N_CH 32, SESS_AW 12,
- * PUNT_FIFO_LOG2 9, PUNT_META_LOG2 4, INJ_SLOTS_LOG2 2, CHUNK_BEATS_LOG2 3,
- * RING_MAX_LOG2 15, INJECT_MAX_LEN 4096 (the RTL's defaults). The port
+ * PUNT_FIFO_LOG2 9, PUNT_META_LOG2 6, INJ_SLOTS_LOG2 2, CHUNK_BEATS_LOG2 3,
+ * RING_MAX_LOG2 15, INJECT_MAX_LEN 4096, PUNT_DESC_BATCH_LOG2 2 (the RTL's
+ * defaults). The port
  * structs come from tests/cosim/card_dma_ports.def. */
 #ifndef MODEL_CARD_DMA_H
 #define MODEL_CARD_DMA_H
@@ -32,11 +33,13 @@ extern "C" {
 #define CARD_DMA_N_CH 32u
 #define CARD_DMA_SESS_AW 12u
 #define CARD_DMA_PUNT_FIFO_LOG2 9u
-#define CARD_DMA_PUNT_META_LOG2 4u
+#define CARD_DMA_PUNT_META_LOG2 6u
 #define CARD_DMA_INJ_SLOTS_LOG2 2u
 #define CARD_DMA_CHUNK_BEATS_LOG2 3u
 #define CARD_DMA_RING_MAX_LOG2 15u
 #define CARD_DMA_INJECT_MAX_LEN 4096u
+#define CARD_DMA_PUNT_DESC_BATCH_LOG2 2u
+#define CARD_DMA_PD (1u << CARD_DMA_PUNT_DESC_BATCH_LOG2)
 
 #define CARD_DMA_PF_DEPTH (1u << CARD_DMA_PUNT_FIFO_LOG2)
 #define CARD_DMA_PM_DEPTH (1u << CARD_DMA_PUNT_META_LOG2)
@@ -89,8 +92,9 @@ struct card_dma_state {
     bool pf_drop;
     uint8_t pm_wr, pm_rd;           /* PUNT_META_LOG2 + 1 bits */
     uint8_t p_state;
-    uint8_t p_desc[16];
-    uint8_t p_dcnt;
+    uint8_t p_dc[CARD_DMA_PD * 16]; /* the punt descriptor cache */
+    uint8_t p_dcnt, p_dci, p_dcn, p_reqn;
+    bool p_inval;
     uint16_t p_beat, p_wlen;
     uint32_t p_meta;
     uint8_t i_state;
