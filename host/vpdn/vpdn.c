@@ -56,6 +56,8 @@ static void call_free(struct vpdn_call *c)
 {
     struct vpdn *v = c->v;
     vpdn_card_clear(c);
+    timer_cancel(v->tq, &c->start_timer);
+    timer_cancel(v->tq, &c->down_timer);
     if (c->link_ready)
         ppp_link_stop(&c->link);
     if (c->address)
@@ -195,6 +197,10 @@ proto_status vpdn_init(struct vpdn *v, const struct vpdn_config *vc,
     proto_status st = config_l2tp_ctrl(v->cfg, is_lns, &v->ctrl_cfg, v->peers, VPDN_PEERS_MAX, err);
     if (st != PROTO_OK)
         return st;
+    if (vc->tunnel_id_start)
+        v->ctrl_cfg.tunnel_id_start = vc->tunnel_id_start;
+    if (vc->session_id_start)
+        v->ctrl_cfg.session_id_start = vc->session_id_start;
     /* A router in both roles answers SCCRQs as an LNS. */
     v->ctrl_cfg.accept_tunnels = is_lns || v->ctrl_cfg.accept_tunnels;
     st = aaa_init(&v->aaa, v->cfg, log, err);

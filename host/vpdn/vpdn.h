@@ -85,6 +85,9 @@ struct vpdn_config {
      * CHAP 6 at the LAC, IPCP 1 and CHAP 3 at the LNS). 0: 1. */
     uint8_t lac_lcp_first_id, lac_chap_first_id, lns_ipcp_first_id, lns_chap_first_id;
     uint32_t lac_magic;              /* LAC LCP Magic-Number; 0: random */
+    /* First local tunnel and session IDs (l2tp_ctrl's allocators; the seed
+     * shows 17688/7 at the LAC, 55270/45 at the LNS). 0: the defaults. */
+    uint32_t tunnel_id_start, session_id_start;
     /* Optional: random octets (magic numbers, challenges, L2TP challenges);
      * NULL: OpenSSL RAND_bytes. Returns 0 on success. */
     int (*random)(void *ctx, uint8_t *buf, size_t len);
@@ -134,6 +137,9 @@ struct vpdn_call {
     uint32_t address;               /* LNS: the user's IPCP address */
     uint32_t pool_addr;             /* LNS: handed out by a pool (released at the end) */
     bool closing, dead;
+    /* LNS: PPP starts and stops out of l2tp_ctrl's callbacks, after the
+     * session's state change (the seed's order). */
+    struct timer start_timer, down_timer;
     uint64_t created_us, up_us;
     struct vpdn_call_counters cnt;
 };

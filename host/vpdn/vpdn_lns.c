@@ -8,6 +8,9 @@
 
 #include "vpdn_int.h"
 
+static void lns_start(void *ctx);
+static void lns_lower_down(void *ctx);
+
 /* ---- PPP callbacks ---- */
 
 static void lns_ppp_send(void *ctx, const uint8_t *frame, size_t len)
@@ -95,6 +98,8 @@ static struct vpdn_call *lns_call(struct vpdn *v, const struct l2tp_session_info
     c->session_id = s->local_session_id;
     c->tunnel_id = s->local_tunnel_id;
     c->state = VPDN_CS_PPP;
+    timer_init(&c->start_timer, "vpdn lns start", lns_start, c);
+    timer_init(&c->down_timer, "vpdn lns down", lns_lower_down, c);
     snprintf(c->ifname, sizeof c->ifname, "Vi%u", v->next_vaccess++);
     snprintf(c->port, sizeof c->port, "Virtual-Access%s", c->ifname + 2);
     return c;
@@ -162,16 +167,12 @@ static void lns_link_config(const struct vpdn *v, const struct vpdn_call *c,
     pc->rechallenge = true;
 }
 
-void vpdn_lns_connected(struct vpdn *v, const struct l2tp_call_event *ev)
+static void lns_start(void *ctx)
 {
-    struct vpdn_call *c = lns_call(v, ev->session);
-    if (!c || c->link_ready || c->closing)
+    struct vpdn_call *c = ctx;
+    struct vpdn *v = c->v;
+    if (c->dead || c->closing || c->link_ready)
         return;
-    proxy_of(ev->params, &c->proxy);
-    snprintf(c->user, sizeof c->user, "%.*s", (int)c->proxy.authen_name_len,
-             (const char *)c->proxy.authen_name);
-    snprintf(c->calling, sizeof c->calling, "%s", ev->params->calling_number);
-    snprintf(c->dnis, sizeof c->dnis, "%s", ev->params->called_number);
     vpdn_log(v, DBG_VPDN, "%s VPDN: Virtual interface created for %s", c->ifname,
              c->user[0] ? c->user : "(unknown)");
     struct ppp_link_config pc;
@@ -198,6 +199,32 @@ void vpdn_lns_connected(struct vpdn *v, const struct l2tp_call_event *ev)
     ppp_link_start(&c->link);
 }
 
+void vpdn_lns_connected(struct vpdn *v, const struct l2tp_call_event *ev)
+{
+    struct vpdn_call *c = lns_call(v, ev->session);
+    if (!c || c->link_ready || c->closing)
+        return;
+    proxy_of(ev->params, &c->proxy);
+    snprintf(c->user, sizeof c->user, "%.*s", (int)c->proxy.authen_name_len,
+             (const char *)c->proxy.authen_name);
+    snprintf(c->calling, sizeof c->calling, "%s", ev->params->calling_number);
+    snprintf(c->dnis, sizeof c->dnis, "%s", ev->params->called_number);
+    /* The virtual-access interface comes up after the session is
+     * established (the seed's order), out of l2tp_ctrl's callback. */
+    if (timer_arm(v->tq, &c->start_timer, 0) != 0)
+        send_cdn(c, L2TP_CDN_TEMP_NO_FACILITIES);
+}
+
+/* The seed's Vi4 teardown: IPCP Closed, TERMINATING, LCP Closed, DOWN,
+ * "Remove route to 10.10.53.2". */
+static void lns_lower_down(void *ctx)
+{
+    struct vpdn_call *c = ctx;
+    if (c->link_ready)
+        ppp_link_lower_down(&c->link);
+    vpdn_call_release(c);
+}
+
 void vpdn_lns_session_down(struct vpdn_call *c, const struct l2tp_disconnect *why)
 {
     struct vpdn *v = c->v;
@@ -210,12 +237,10 @@ void vpdn_lns_session_down(struct vpdn_call *c, const struct l2tp_disconnect *wh
         return;
     }
     c->closing = true;
+    c->state = VPDN_CS_CLOSING;
     vpdn_log(v, DBG_VPDN, "%s VPDN: Reset", c->ifname);
-    /* The seed's Vi4 teardown: IPCP Closed, TERMINATING, LCP Closed, DOWN,
-     * "Remove route to 10.10.53.2". */
-    if (c->link_ready)
-        ppp_link_lower_down(&c->link);
-    vpdn_call_release(c);
+    if (timer_arm(v->tq, &c->down_timer, 0) != 0)
+        lns_lower_down(c);
 }
 
 proto_status vpdn_lns_clear(struct vpdn_call *c, struct proto_error *err)
