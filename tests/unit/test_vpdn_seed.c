@@ -284,7 +284,8 @@ static void check_up_state(struct sim *s)
     CU_ASSERT_STRING_EQUAL(t.state, "established");
     CU_ASSERT_STRING_EQUAL(t.peer_hostname, "l2tp-gw");
     CU_ASSERT_EQUAL(t.sessions, 1);
-    CU_ASSERT_TRUE(t.ctrl_rx >= 4 && t.ctrl_tx >= 4);
+    /* SCCRP and ICRP in; SCCRQ, SCCCN, ICRQ, ICCN out (more under loss). */
+    CU_ASSERT_TRUE(t.ctrl_rx >= 2 && t.ctrl_tx >= 4);
 }
 
 /* Up, ping, hold the line 17 s as the seed's user does, drop it, idle. */
@@ -340,23 +341,25 @@ static void test_seed_call(void)
  * address, the ping still answered, both routers idle at the end. */
 static void test_seed_call_with_loss(void)
 {
-    for (uint32_t seed = 1; seed <= 5; seed++) {
+    unsigned lost = 0;
+    for (uint32_t seed = 1; seed <= 8; seed++) {
         static struct sim s;
         seed_sim(&s);
         s.loss_pct = 20;
         s.loss_rng = 0x9E3779B9u * seed;
         run_seed_call(&s, false);
-        CU_ASSERT_TRUE(s.ctrl_lost > 0);
+        lost += s.ctrl_lost;
         CU_ASSERT_EQUAL(s.card[SW_LNS].v.cnt.calls_up, 1);
         sim_free(&s);
     }
+    CU_ASSERT_TRUE(lost > 0);
 }
 
 void register_suites(void)
 {
     static const CU_TestInfo tests[] = {
         {"seed call: setup, ICMP echo, line drop, StopCCN, idle", test_seed_call},
-        {"seed call under 20% control-packet loss (5 seeds)", test_seed_call_with_loss},
+        {"seed call under 20% control-packet loss (8 seeds)", test_seed_call_with_loss},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("vpdn seed", tests);
