@@ -7,8 +7,11 @@
  * idle and no card entry left. */
 #include "test_vpdn_dp.h"
 
+/* Retransmissions cut to 1+2+2+2 s so the move happens before the user's
+ * CHAP peer gives up waiting (10 Responses, 30 s). */
 static const char lac_two_lns[] =
     "[global]\nrole = lac\nhostname = hgw\nppp-name = 5300-1\n"
+    "[tunnel]\nretransmit-max = 2s\nretransmit-retries = 3\n"
     "[vpdn dnis:614629]\nlns = 10.51.6.99 priority 1\nlns = 10.51.6.82 priority 2\n"
     "password = hello\n";
 
@@ -63,7 +66,7 @@ static void test_wrong_password(void)
     CU_ASSERT_FALSE(ppp_link_ipcp_open(&s.client[0].link));
     const struct sw_lines *lns = &s.card[SW_LNS].lines, *lac = &s.card[SW_LAC].lines;
     CU_ASSERT_TRUE(contains(lns, "AAA/AUTHEN (1): status = FAIL"));
-    CU_ASSERT_TRUE(contains(lns, "Vi4 CHAP: O FAILURE id 6"));
+    CU_ASSERT_TRUE(contains(lns, "Vi4 CHAP: O FAILURE id 3"));
     CU_ASSERT_TRUE(contains(lns, "Tnl/Cl 55270/45 L2TP: O CDN to hgw 17688/7"));
     CU_ASSERT_TRUE(contains(lac, "Tnl/Cl 17688/7 L2TP: I CDN"));
     CU_ASSERT_FALSE(contains(lns, "Install route"));
@@ -114,7 +117,7 @@ static void test_failover(void)
     CU_ASSERT_EQUAL(ci.peer_ip, SW_LNS_IP);
     CU_ASSERT_EQUAL(ci.cnt.lns_attempts, 2);
     /* The first LNS was given its retries (§5.8) before the move. */
-    CU_ASSERT_TRUE(timer_now(&s.tq) > 10 * USEC_PER_SEC);
+    CU_ASSERT_TRUE(timer_now(&s.tq) >= 5 * USEC_PER_SEC);
     sw_drop(&s, 0);
     expect_idle(&s);
     sim_free(&s);
