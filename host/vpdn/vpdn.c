@@ -38,6 +38,32 @@ static int ctrl_random(void *ctx, uint8_t *buf, size_t len)
 
 /* ---- calls ---- */
 
+static void abort_fired(void *ctx)
+{
+    struct vpdn_call *c = ctx;
+    struct vpdn *v = c->v;
+    if (c->dead)
+        return;
+    c->closing = true;
+    if (c->session_id) {
+        struct l2tp_disconnect why = {.result = L2TP_CDN_ERROR_CODE,
+                                      .error = L2TP_ERR_INSUFFICIENT_RESOURCES};
+        (void)l2tp_ctrl_call_disconnect(&v->ctrl, c->session_id, &why, NULL);
+    }
+    vpdn_card_clear(c);
+    if (c->link_ready)
+        ppp_link_lower_down(&c->link);
+    if (c->role == VPDN_CALL_LAC && v->dp.hangup)
+        v->dp.hangup(v->dp.ctx, c->channel);
+    vpdn_call_release(c);
+}
+
+void vpdn_call_abort(struct vpdn_call *c)
+{
+    if (timer_arm(c->v->tq, &c->abort_timer, 0) != 0)
+        c->v->cnt.card_errors++;
+}
+
 struct vpdn_call *vpdn_call_new(struct vpdn *v, enum vpdn_call_role role)
 {
     struct vpdn_call *c = calloc(1, sizeof *c);
@@ -46,6 +72,7 @@ struct vpdn_call *vpdn_call_new(struct vpdn *v, enum vpdn_call_role role)
     c->v = v;
     c->role = role;
     c->created_us = timer_now(v->tq);
+    timer_init(&c->abort_timer, "vpdn abort", abort_fired, c);
     c->next = v->calls;
     v->calls = c;
     v->cnt.calls++;
@@ -58,6 +85,7 @@ static void call_free(struct vpdn_call *c)
     vpdn_card_clear(c);
     timer_cancel(v->tq, &c->start_timer);
     timer_cancel(v->tq, &c->down_timer);
+    timer_cancel(v->tq, &c->abort_timer);
     if (c->link_ready)
         ppp_link_stop(&c->link);
     if (c->address)

@@ -140,6 +140,7 @@ struct vpdn_call {
     /* LNS: PPP starts and stops out of l2tp_ctrl's callbacks, after the
      * session's state change (the seed's order). */
     struct timer start_timer, down_timer;
+    struct timer abort_timer;       /* the card refused the entry: end the call */
     uint64_t created_us, up_us;
     struct vpdn_call_counters cnt;
 };

@@ -44,14 +44,14 @@ static void fill_entry(const struct vpdn_call *c, struct vpdn_session_entry *e)
         e->mru = c->link.lcp.his.mru;
 }
 
-static void program(struct vpdn_call *c, const struct vpdn_session_entry *e)
+static int program(struct vpdn_call *c, const struct vpdn_session_entry *e)
 {
     struct vpdn *v = c->v;
     if (v->dp.session_program(v->dp.ctx, e) != 0) {
         v->cnt.card_errors++;
         vpdn_log(v, DBG_CARD, "%s VPDN: card refused session %u", c->ifname,
                  (unsigned)e->local_session_id);
-        return;
+        return -1;
     }
     c->programmed = true;
     vpdn_log(v, DBG_CARD,
@@ -60,13 +60,14 @@ static void program(struct vpdn_call *c, const struct vpdn_session_entry *e)
              (unsigned)e->peer_tunnel_id, (unsigned)e->peer_session_id,
              e->binding == VPDN_BIND_HOST ? "host" : "channel", (unsigned)e->channel,
              (unsigned)e->tx_accm, (unsigned)e->rx_accm, e->seq_tx ? ", sequencing" : "");
+    return 0;
 }
 
-void vpdn_card_program(struct vpdn_call *c)
+int vpdn_card_program(struct vpdn_call *c)
 {
     struct vpdn_session_entry e;
     fill_entry(c, &e);
-    program(c, &e);
+    return program(c, &e);
 }
 
 /* SLI (RFC 2661 §6.15): the LNS's ACCMs replace LCP's. */
@@ -80,7 +81,8 @@ void vpdn_lac_sli(struct vpdn_call *c, uint32_t send_accm, uint32_t recv_accm)
      * user uses toward the LAC. */
     e.tx_accm = send_accm;
     e.rx_accm = recv_accm;
-    program(c, &e);
+    if (program(c, &e) != 0)
+        vpdn_call_abort(c);
 }
 
 void vpdn_card_clear(struct vpdn_call *c)

@@ -14,6 +14,10 @@
 
 /* vpdn.c */
 struct vpdn_call *vpdn_call_new(struct vpdn *v, enum vpdn_call_role role);
+/* Ends the call from a zero-delay timer (out of the callback we are in):
+ * CDN "insufficient resources" (RFC 2661 §4.4.2 result 2, error 4), PPP
+ * down, line hung up. */
+void vpdn_call_abort(struct vpdn_call *c);
 /* Marks the call for freeing once out of every callback. */
 void vpdn_call_release(struct vpdn_call *c);
 struct vpdn_call *vpdn_call_by_session(const struct vpdn *v, uint16_t local_session_id);
@@ -24,7 +28,8 @@ void vpdn_call_random(void *call, uint8_t *buf, size_t len);
 #define vpdn_log(v, cat, ...) debug_printf((v)->log, (cat), __VA_ARGS__)
 
 /* vpdn_card.c: the card entry and frames toward the dataplane. */
-void vpdn_card_program(struct vpdn_call *c);
+/* 0, or -1 when the card refused the entry. */
+int vpdn_card_program(struct vpdn_call *c);
 void vpdn_card_clear(struct vpdn_call *c);
 /* protocol + information from ppp_link, sent with FF 03 (RFC 1662 §3.1). */
 void vpdn_card_send_channel(struct vpdn_call *c, const uint8_t *frame, size_t len);

@@ -294,7 +294,8 @@ void vpdn_lac_session_up(struct vpdn_call *c, const struct l2tp_session_info *s)
     c->up_us = timer_now(v->tq);
     v->cnt.calls_up++;
     /* From here the card carries the user's frames; none reach the host. */
-    vpdn_card_program(c);
+    if (vpdn_card_program(c) != 0)
+        vpdn_call_abort(c);
 }
 
 void vpdn_lac_session_down(struct vpdn_call *c, const struct l2tp_disconnect *why)

@@ -116,7 +116,8 @@ void vpdn_lns_session_up(struct vpdn *v, const struct l2tp_session_info *s)
     c->sinfo = *s;
     c->session_up = true;
     /* Bound to the host: the user's PPP comes to us through punts. */
-    vpdn_card_program(c);
+    if (vpdn_card_program(c) != 0)
+        vpdn_call_abort(c);
 }
 
 static void copy_blob(uint8_t *dst, size_t *dst_len, size_t cap, const uint8_t *src, size_t len)

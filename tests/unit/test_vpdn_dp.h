@@ -73,6 +73,7 @@ struct sw_card {
     struct sw_entry_state ent[SW_ENTRIES];
     uint64_t net_rx, ctrl_punts, session_punts, channel_punts, sess_unknown, data_tx,
         data_rx, not_for_us, programs, clears;
+    bool refuse_programs;                 /* a full or failing card */
     uint8_t ip_rx[1600];                  /* LNS: last IP packet for the host */
     size_t ip_rx_len;
     uint16_t ip_rx_session;
@@ -226,6 +227,8 @@ static inline void sw_hdlc_to_client(struct sw_card *c, int channel, uint32_t ac
 static inline int sw_program(void *ctx, const struct vpdn_session_entry *e)
 {
     struct sw_card *c = ctx;
+    if (c->refuse_programs)
+        return -1;
     struct sw_entry_state *es = sw_entry(c, e->local_session_id);
     for (int i = 0; !es && i < SW_ENTRIES; i++)
         if (!c->ent[i].valid)
