@@ -13,11 +13,12 @@
 //                 the same cycle as a COMMIT of the same index wins).
 //
 // Read ports A (session_lookup), B (encap_builder) and R (the register
-// block's READ): index in, entry out of a register on the next cycle, one
-// read per cycle per port, never stalling. A read in the same cycle as a
-// COMMIT/CLEAR of the same index returns the entry as written (write-first),
-// so a reader sees the table as of the end of its request cycle; either way
-// it sees one whole version of the entry, never a mix.
+// block's READ): index in, entry out on the next cycle (only then: later
+// cycles are unspecified), one read per cycle per port, never stalling. A
+// read in the same cycle as a COMMIT/CLEAR of the same index returns the
+// entry as written (write-first), so a reader sees the table as of the end
+// of its request cycle; either way it sees one whole version of the entry,
+// never a mix.
 //
 // The channel table: for each ACCESS channel, whether a session is bound to
 // it and which, with that session's receive ACCM, MRU and FCS mode. It
@@ -32,8 +33,12 @@
 //   - a CLEAR of index i unbinds every channel bound to i.
 // Unbound channels export UNBOUND_MRU / UNBOUND_ACCM (DP block) and FCS-16.
 //
-// The entries are a RAM (write port from the always_comb's write enable,
-// asynchronous read into the port registers); only the VALID bits and the
+// The entries are a RAM with one write port (COMMIT) and three synchronous
+// read ports, read-first, so it maps to block RAM; the VALID bits are flops
+// beside it (CLEAR and reset touch only them). Write-first is made after
+// the RAM: each port registers whether its read hit this cycle's COMMIT
+// (then it shows last_commit, a copy of the committed entry) or CLEAR, and
+// the VALID bit at the read. Only the VALID bits, those flags and the
 // channel table are reset.
 module session_table #(
     parameter int SESS_AW = 6,          // log2 of the entries
@@ -81,29 +86,32 @@ module session_table #(
         end
     end
 
-    // The entry as a reader sees it this cycle: the stored one with its
-    // VALID bit, or the one being committed/cleared (write-first).
-    function automatic logic [EW-1:0] entry_seen(
-        input logic [EW-1:0] stored, input logic stored_valid, input logic [SESS_AW-1:0] idx,
-        input logic cv, input logic [SESS_AW-1:0] ci, input logic [EW-1:0] ce,
-        input logic xv, input logic [SESS_AW-1:0] xi);
+    // The entry a read port shows: the RAM's word with the VALID bit of the
+    // read cycle, or the entry committed in that cycle; a CLEAR in that
+    // cycle clears VALID.
+    function automatic logic [EW-1:0] entry_out(
+        input logic [EW-1:0] raw, input logic byp, input logic clr, input logic vld,
+        input logic [EW-1:0] committed);
         logic [EW-1:0] e;
-        e = stored;
-        e[l2tp_card_pkg::ENT_FLAG_VALID] = stored_valid;
-        if (cv && ci == idx && ci != '0)
-            e = ce;
-        if (xv && xi == idx && xi != '0)
+        e = raw;
+        e[l2tp_card_pkg::ENT_FLAG_VALID] = vld;
+        if (byp)
+            e = committed;
+        if (clr)
             e[l2tp_card_pkg::ENT_FLAG_VALID] = 1'b0;
-        entry_seen = e;
+        entry_out = e;
     endfunction
 
     logic [EW-1:0]           mem [DEPTH];
     logic                    mem_we;
 
     logic [DEPTH-1:0]        valid_reg, valid_next;
-    logic [EW-1:0]           a_entry_reg, a_entry_next;
-    logic [EW-1:0]           b_entry_reg, b_entry_next;
-    logic [EW-1:0]           rd_entry_reg, rd_entry_next;
+    logic [EW-1:0]           a_raw_reg, b_raw_reg, r_raw_reg;   // RAM read ports
+    logic [EW-1:0]           last_commit_reg, last_commit_next;
+    // per port: read hit a COMMIT, a CLEAR; VALID bit at the read
+    logic                    a_byp_reg, a_byp_next, a_clr_reg, a_clr_next, a_vld_reg, a_vld_next;
+    logic                    b_byp_reg, b_byp_next, b_clr_reg, b_clr_next, b_vld_reg, b_vld_next;
+    logic                    r_byp_reg, r_byp_next, r_clr_reg, r_clr_next, r_vld_reg, r_vld_next;
     logic [N_CH-1:0]         chan_bound_reg, chan_bound_next;
     logic [N_CH*SESS_AW-1:0] chan_sess_reg, chan_sess_next;
     logic [N_CH*32-1:0]      chan_accm_reg, chan_accm_next;
@@ -130,19 +138,29 @@ module session_table #(
         if (do_clear)
             valid_next[clear_index] = 1'b0;
 
-        a_entry_next = a_entry_reg;
-        if (a_req_valid)
-            a_entry_next = entry_seen(mem[a_req_index], valid_reg[a_req_index], a_req_index,
-                                      commit_valid, commit_index, commit_entry,
-                                      clear_valid, clear_index);
-        b_entry_next = b_entry_reg;
-        if (b_req_valid)
-            b_entry_next = entry_seen(mem[b_req_index], valid_reg[b_req_index], b_req_index,
-                                      commit_valid, commit_index, commit_entry,
-                                      clear_valid, clear_index);
-        rd_entry_next = entry_seen(mem[rd_index], valid_reg[rd_index], rd_index,
-                                   commit_valid, commit_index, commit_entry,
-                                   clear_valid, clear_index);
+        last_commit_next = do_commit ? commit_entry : last_commit_reg;
+        a_byp_next = a_byp_reg;
+        a_clr_next = a_clr_reg;
+        a_vld_next = a_vld_reg;
+        if (a_req_valid) begin
+            a_byp_next = do_commit && commit_index == a_req_index;
+            a_clr_next = do_clear && clear_index == a_req_index;
+            a_vld_next = valid_reg[a_req_index];
+        end
+        b_byp_next = b_byp_reg;
+        b_clr_next = b_clr_reg;
+        b_vld_next = b_vld_reg;
+        if (b_req_valid) begin
+            b_byp_next = do_commit && commit_index == b_req_index;
+            b_clr_next = do_clear && clear_index == b_req_index;
+            b_vld_next = valid_reg[b_req_index];
+        end
+        r_byp_next = do_commit && commit_index == rd_index;
+        r_clr_next = do_clear && clear_index == rd_index;
+        r_vld_next = valid_reg[rd_index];
+        a_entry = entry_out(a_raw_reg, a_byp_reg, a_clr_reg, a_vld_reg, last_commit_reg);
+        b_entry = entry_out(b_raw_reg, b_byp_reg, b_clr_reg, b_vld_reg, last_commit_reg);
+        rd_entry = entry_out(r_raw_reg, r_byp_reg, r_clr_reg, r_vld_reg, last_commit_reg);
 
         // ---- channel table
         chan_bound_next = chan_bound_reg;
@@ -194,9 +212,15 @@ module session_table #(
     always_ff @(posedge clk) begin
         if (rst) begin
             valid_reg <= '0;
-            a_entry_reg <= '0;
-            b_entry_reg <= '0;
-            rd_entry_reg <= '0;
+            a_byp_reg <= 1'b0;
+            a_clr_reg <= 1'b0;
+            a_vld_reg <= 1'b0;
+            b_byp_reg <= 1'b0;
+            b_clr_reg <= 1'b0;
+            b_vld_reg <= 1'b0;
+            r_byp_reg <= 1'b0;
+            r_clr_reg <= 1'b0;
+            r_vld_reg <= 1'b0;
             chan_bound_reg <= '0;
             chan_sess_reg <= '0;
             chan_accm_reg <= '0;
@@ -206,9 +230,15 @@ module session_table #(
             ev_bad_channel_reg <= 1'b0;
         end else begin
             valid_reg <= valid_next;
-            a_entry_reg <= a_entry_next;
-            b_entry_reg <= b_entry_next;
-            rd_entry_reg <= rd_entry_next;
+            a_byp_reg <= a_byp_next;
+            a_clr_reg <= a_clr_next;
+            a_vld_reg <= a_vld_next;
+            b_byp_reg <= b_byp_next;
+            b_clr_reg <= b_clr_next;
+            b_vld_reg <= b_vld_next;
+            r_byp_reg <= r_byp_next;
+            r_clr_reg <= r_clr_next;
+            r_vld_reg <= r_vld_next;
             chan_bound_reg <= chan_bound_next;
             chan_sess_reg <= chan_sess_next;
             chan_accm_reg <= chan_accm_next;
@@ -217,14 +247,18 @@ module session_table #(
             ev_chan_steal_reg <= ev_chan_steal_next;
             ev_bad_channel_reg <= ev_bad_channel_next;
         end
-        // The RAM is not reset: its VALID bits (valid_reg) are.
+        // The RAM, its read registers and the committed copy are not reset:
+        // the VALID bits and the ports' flags are.
         if (mem_we)
             mem[commit_index] <= commit_entry;
+        if (a_req_valid)
+            a_raw_reg <= mem[a_req_index];
+        if (b_req_valid)
+            b_raw_reg <= mem[b_req_index];
+        r_raw_reg <= mem[rd_index];
+        last_commit_reg <= last_commit_next;
     end
 
-    assign a_entry = a_entry_reg;
-    assign b_entry = b_entry_reg;
-    assign rd_entry = rd_entry_reg;
     assign chan_bound = chan_bound_reg;
     assign chan_sess = chan_sess_reg;
     assign ev_chan_steal = ev_chan_steal_reg;

@@ -5,15 +5,16 @@
 
 #define IDX_MASK (SESSION_DEPTH - 1u)
 
-/* entry_seen(): the entry a read port registers this cycle (write-first). */
-static void entry_seen(const struct session_table_state *s, const struct session_table_io *io,
-                       unsigned idx, uint32_t out[SESS_ENTRY_WORDS])
+/* entry_out(): what a read port shows (the RAM word with the VALID bit of
+ * the read cycle, or the entry committed in that cycle; a CLEAR then clears
+ * VALID). */
+static void entry_out(const uint32_t raw[SESS_ENTRY_WORDS], bool byp, bool clr, bool vld,
+                      const uint32_t committed[SESS_ENTRY_WORDS], uint32_t out[SESS_ENTRY_WORDS])
 {
-    memcpy(out, s->mem[idx], sizeof s->mem[idx]);
-    out[ENT_WORD_FLAGS] = (out[ENT_WORD_FLAGS] & ~ENT_FLAG_VALID) | (s->r.valid[idx] ? 1u : 0u);
-    if (io->commit_valid && io->commit_index == idx && idx != 0)
-        memcpy(out, io->commit_entry, sizeof io->commit_entry);
-    if (io->clear_valid && io->clear_index == idx && idx != 0)
+    memcpy(out, byp ? committed : raw, sizeof(uint32_t) * SESS_ENTRY_WORDS);
+    if (!byp)
+        out[ENT_WORD_FLAGS] = (out[ENT_WORD_FLAGS] & ~ENT_FLAG_VALID) | (vld ? 1u : 0u);
+    if (clr)
         out[ENT_WORD_FLAGS] &= ~ENT_FLAG_VALID;
 }
 
@@ -40,11 +41,29 @@ void session_table_eval(const struct session_table_state *s, struct session_tabl
     if (do_clear)
         nr->valid[xi] = false;
 
-    if (io->a_req_valid)
-        entry_seen(s, io, (unsigned)io->a_req_index & IDX_MASK, nr->a_entry);
-    if (io->b_req_valid)
-        entry_seen(s, io, (unsigned)io->b_req_index & IDX_MASK, nr->b_entry);
-    entry_seen(s, io, (unsigned)io->rd_index & IDX_MASK, nr->rd_entry);
+    unsigned ai = (unsigned)io->a_req_index & IDX_MASK;
+    unsigned bi = (unsigned)io->b_req_index & IDX_MASK;
+    unsigned ri = (unsigned)io->rd_index & IDX_MASK;
+    if (do_commit)
+        memcpy(nr->last_commit, io->commit_entry, sizeof nr->last_commit);
+    if (io->a_req_valid) {
+        nr->a_byp = do_commit && ci == ai;
+        nr->a_clr = do_clear && xi == ai;
+        nr->a_vld = r->valid[ai];
+    }
+    if (io->b_req_valid) {
+        nr->b_byp = do_commit && ci == bi;
+        nr->b_clr = do_clear && xi == bi;
+        nr->b_vld = r->valid[bi];
+    }
+    nr->r_byp = do_commit && ci == ri;
+    nr->r_clr = do_clear && xi == ri;
+    nr->r_vld = r->valid[ri];
+    n->a_re = io->a_req_valid;
+    n->b_re = io->b_req_valid;
+    n->a_addr = ai;
+    n->b_addr = bi;
+    n->r_addr = ri;
 
     /* ---- channel table */
     nr->ev_chan_steal = false;
@@ -73,9 +92,9 @@ void session_table_eval(const struct session_table_state *s, struct session_tabl
     }
 
     /* ---- outputs: registers, and the exported channel configuration */
-    memcpy(io->a_entry, r->a_entry, sizeof io->a_entry);
-    memcpy(io->b_entry, r->b_entry, sizeof io->b_entry);
-    memcpy(io->rd_entry, r->rd_entry, sizeof io->rd_entry);
+    entry_out(s->a_raw, r->a_byp, r->a_clr, r->a_vld, r->last_commit, io->a_entry);
+    entry_out(s->b_raw, r->b_byp, r->b_clr, r->b_vld, r->last_commit, io->b_entry);
+    entry_out(s->r_raw, r->r_byp, r->r_clr, r->r_vld, r->last_commit, io->rd_entry);
     io->chan_bound = 0;
     io->chan_sess = 0;
     io->chan_mru = 0;
@@ -91,15 +110,24 @@ void session_table_eval(const struct session_table_state *s, struct session_tabl
     io->ev_chan_steal = r->ev_chan_steal;
     io->ev_bad_channel = r->ev_bad_channel;
 
-    /* Synchronous reset: every register to zero; the RAM write still
-     * happens (it sits outside the RTL's reset branch). */
-    if (io->rst)
+    /* Synchronous reset: every register in the RTL's reset branch to zero;
+     * the RAM, its read registers and last_commit sit outside it. */
+    if (io->rst) {
+        uint32_t keep[SESS_ENTRY_WORDS];
+        memcpy(keep, nr->last_commit, sizeof keep);
         memset(nr, 0, sizeof *nr);
+        memcpy(nr->last_commit, keep, sizeof keep);
+    }
 }
 
 void session_table_tick(struct session_table_state *s, const struct session_table_state *n)
 {
     s->r = n->r;
+    if (n->a_re)
+        memcpy(s->a_raw, s->mem[n->a_addr], sizeof s->a_raw);
+    if (n->b_re)
+        memcpy(s->b_raw, s->mem[n->b_addr], sizeof s->b_raw);
+    memcpy(s->r_raw, s->mem[n->r_addr], sizeof s->r_raw);
     if (n->mem_we)
         memcpy(s->mem[n->mem_waddr], n->mem_wdata, sizeof n->mem_wdata);
 }

@@ -24,9 +24,8 @@ extern "C" {
 /* The RTL's registers, named as there without the _reg suffix. */
 struct session_table_regs {
     bool valid[SESSION_DEPTH];
-    uint32_t a_entry[SESS_ENTRY_WORDS];
-    uint32_t b_entry[SESS_ENTRY_WORDS];
-    uint32_t rd_entry[SESS_ENTRY_WORDS];
+    uint32_t last_commit[SESS_ENTRY_WORDS];
+    bool a_byp, a_clr, a_vld, b_byp, b_clr, b_vld, r_byp, r_clr, r_vld;
     bool chan_bound[SESSION_N_CH];
     uint16_t chan_sess[SESSION_N_CH];
     uint32_t chan_accm[SESSION_N_CH];
@@ -35,14 +34,16 @@ struct session_table_regs {
     bool ev_chan_steal, ev_bad_channel;
 };
 
-/* Registers plus the RAM `mem`. eval leaves the RAM alone and describes its
- * write (mem_we, mem_waddr, mem_wdata) in the next state; tick performs it,
- * as the RTL's always_ff does. */
+/* Registers plus the RAM `mem` and its read registers. eval leaves the RAM
+ * alone and describes its write and reads (mem_we ..., a_re ...) in the next
+ * state; tick performs them (reads first: the RAM is read-first), as the
+ * RTL's always_ff does. */
 struct session_table_state {
     struct session_table_regs r;
     uint32_t mem[SESSION_DEPTH][SESS_ENTRY_WORDS];
-    bool mem_we;
-    unsigned mem_waddr;
+    uint32_t a_raw[SESS_ENTRY_WORDS], b_raw[SESS_ENTRY_WORDS], r_raw[SESS_ENTRY_WORDS];
+    bool mem_we, a_re, b_re;
+    unsigned mem_waddr, a_addr, b_addr, r_addr;
     uint32_t mem_wdata[SESS_ENTRY_WORDS];
 };
 

@@ -3,7 +3,7 @@
  *
  * Every cycle the testbench may COMMIT a random entry, CLEAR an index and
  * issue reads on ports A, B and R, all at random indices of a small hot set
- * (so commits and reads collide often). Each read's result, one cycle later,
+ * (so commits and reads collide often). Each read's result, the next cycle,
  * must be the reference's entry as of the end of the request cycle
  * (write-first) and, whatever happens, one whole version of the entry (the
  * one before that cycle's COMMIT or the one after), never a mix. The channel
@@ -140,9 +140,9 @@ static bool check_channels(struct tb *t, const struct session_table_io *o)
 static void expect_read(struct tb *t, struct port_expect *x, bool issued, unsigned idx,
                         const entry_t before)
 {
+    x->valid = issued;   /* the entry is promised only the cycle after a read */
     if (!issued)
-        return;   /* the port register holds its last read: same expectation */
-    x->valid = true;
+        return;
     memcpy(x->before, before, sizeof(entry_t));
     memcpy(x->now, t->ref.ent[idx], sizeof(entry_t));
 }
@@ -215,11 +215,10 @@ static bool reset(struct tb *t)
     }
     sess_ref_reset(&t->ref);
     memset(&t->ev, 0, sizeof t->ev);
-    /* the port registers were reset to zero */
+    /* nothing promised until the next reads */
     memset(&t->a, 0, sizeof t->a);
     memset(&t->b, 0, sizeof t->b);
     memset(&t->r, 0, sizeof t->r);
-    t->a.valid = t->b.valid = t->r.valid = true;
     return true;
 }
 
