@@ -26,7 +26,7 @@ static void call_info(const struct vpdn *v, const struct vpdn_call *c, struct vp
     o->address = c->address;
     /* timer_now is logically const: it reads the clock. */
     uint64_t now = timer_now((struct timer_queue *)v->tq);
-    o->uptime_us = c->up_us && c->state == VPDN_CS_UP ? now - c->up_us : 0;
+    o->uptime_us = c->state == VPDN_CS_UP ? now - c->up_us : 0;
     o->cnt = c->cnt;
 }
 

@@ -300,13 +300,36 @@ static void run_seed_call(struct sim *s, bool check_lines)
                            sizeof lns_setup / sizeof lns_setup[0]);
     }
     check_up_state(s);
+    if (check_lines) /* SCCRQ, SCCRP, SCCCN, ZLB, ICRQ, ICRP, ICCN, ZLB: the seed's 8 */
+        CU_ASSERT_EQUAL(s->ctrl_sent, 8);
     ping(s);
+    sim_advance(s, timer_now(&s->tq) + 2 * USEC_PER_SEC);
+    struct vpdn_call_info up;
+    CU_ASSERT_EQUAL_FATAL(vpdn_show_calls(&s->card[SW_LNS].v, &up, 1), 1);
+    CU_ASSERT_TRUE(up.uptime_us >= 2 * USEC_PER_SEC);
+    CU_ASSERT_EQUAL(up.cnt.ip_in, 1);
+    CU_ASSERT_EQUAL(up.cnt.ip_out, 1);
     size_t lac_mark = s->card[SW_LAC].lines.n, lns_mark = s->card[SW_LNS].lines.n;
     sim_advance(s, timer_now(&s->tq) + 17 * USEC_PER_SEC);
     CU_ASSERT_TRUE(ipcp_open(s));
     uint64_t t_drop = timer_now(&s->tq);
     sw_drop(s, 0);
     CU_ASSERT_EQUAL(sw_valid_entries(&s->card[SW_LAC]), 0); /* cleared at once */
+    if (check_lines) {
+        /* The seed's timers: the LNS's StopCCN 10 s after the last session
+         * went, before the LAC's own 15 s. */
+        sim_advance(s, t_drop + 9500 * USEC_PER_MSEC);
+        struct vpdn_tunnel_info t;
+        CU_ASSERT_EQUAL_FATAL(vpdn_show_tunnels(&s->card[SW_LNS].v, &t, 1), 1);
+        CU_ASSERT_STRING_EQUAL(t.state, "no-sessions-left");
+        CU_ASSERT_EQUAL(t.sessions, 0);
+        CU_ASSERT_EQUAL(sw_calls(s, SW_LNS), 0);
+        CU_ASSERT_EQUAL_FATAL(vpdn_show_tunnels(&s->card[SW_LAC].v, &t, 1), 1);
+        CU_ASSERT_STRING_EQUAL(t.state, "no-sessions-left");
+        sim_advance(s, t_drop + 10500 * USEC_PER_MSEC);
+        CU_ASSERT_EQUAL_FATAL(vpdn_show_tunnels(&s->card[SW_LAC].v, &t, 1), 1);
+        CU_ASSERT_STRING_EQUAL(t.state, "idle");
+    }
     CU_ASSERT_TRUE(sim_run(s, both_idle, t_drop + 120 * USEC_PER_SEC));
     CU_ASSERT_EQUAL(sw_valid_entries(&s->card[SW_LNS]), 0);
     CU_ASSERT_EQUAL(vpdn_route_lookup(&s->card[SW_LNS].v, SW_IP(10, 10, 53, 2)), -1);
