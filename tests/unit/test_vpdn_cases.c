@@ -93,7 +93,7 @@ static void test_unknown_dnis(void)
     CU_ASSERT_EQUAL(s.card[SW_LAC].v.cnt.calls_refused, 1);
     CU_ASSERT_EQUAL(s.card[SW_LAC].programs, 0);
     CU_ASSERT_TRUE(both_idle(&s));
-    /* A second call on the same channel is taken afresh. */
+    /* The refused call is gone: there is nothing left to take down. */
     s.client[0].line_up = false;
     CU_ASSERT_EQUAL(vpdn_line_down(&s.card[SW_LAC].v, 0, NULL), PROTO_EINVAL);
     sim_free(&s);
@@ -203,6 +203,49 @@ static void test_lns_disconnect(void)
     sim_free(&s);
 }
 
+/* The tunnel chosen by the user's domain when the DNIS has no entry. */
+static void test_domain_lookup(void)
+{
+    static struct sim s;
+    sim_init(&s, "lac-domain",
+             "[global]\nrole = lac\nhostname = hgw\nppp-name = 5300-1\n"
+             "[vpdn domain:example.net]\nlns = 10.51.6.82 priority 1\npassword = hello\n",
+             "lns-domain",
+             "[global]\nrole = lns\nhostname = l2tp-gw\nppp-name = 1600-3\n"
+             "[aaa]\ndefault-pool = dial\n[peer hgw]\nsecret = hello\n"
+             "[pool dial]\nrange = 10.10.60.1 10.10.60.20\n"
+             "[user alice@example.net]\nsecret = alice-pw\n",
+             "[global]\nrole = lac\nhostname = users\n"
+             "[user alice@example.net]\nsecret = alice-pw\n");
+    sw_client_add(&s, 0, "alice@example.net", 0, 118);
+    sw_dial(&s, 0, "555000", "2085730592");
+    CU_ASSERT_TRUE(sim_run(&s, first_ipcp_open, 60 * USEC_PER_SEC));
+    CU_ASSERT_EQUAL(s.client[0].link.ipcp.got.address, SW_IP(10, 10, 60, 1));
+    CU_ASSERT_TRUE(contains(&s.card[SW_LAC].lines, "domain:example.net"));
+    sw_drop(&s, 0);
+    expect_idle(&s);
+    sim_free(&s);
+}
+
+/* The LNS a router in both roles (tests/config/both.conf: hidden AVPs,
+ * receive window 8, its own timers), the seed's user on it. */
+static void test_lns_in_both_roles(void)
+{
+    static struct sim s;
+    sim_init(&s, "tests/config/lac-hgw.conf", NULL, "tests/config/both.conf", NULL, NULL);
+    sw_client_add(&s, 0, "2500-1", SW_IP(10, 10, 53, 2), 118);
+    sw_dial(&s, 0, "614629", "2085730592");
+    CU_ASSERT_TRUE(sim_run(&s, first_ipcp_open, 60 * USEC_PER_SEC));
+    CU_ASSERT_EQUAL(vpdn_route_lookup(&s.card[SW_LNS].v, SW_IP(10, 10, 53, 2)) > 0, true);
+    CU_ASSERT_TRUE(contains(&s.card[SW_LAC].lines, "Hostname edge-1"));
+    /* It is a LAC too: a line of its own is accepted. */
+    CU_ASSERT_EQUAL(vpdn_line_up(&s.card[SW_LNS].v, 1, NULL, NULL, NULL), PROTO_OK);
+    CU_ASSERT_EQUAL(vpdn_line_down(&s.card[SW_LNS].v, 1, NULL), PROTO_OK);
+    sw_drop(&s, 0);
+    expect_idle(&s);
+    sim_free(&s);
+}
+
 void register_suites(void)
 {
     static const CU_TestInfo tests[] = {
@@ -211,6 +254,8 @@ void register_suites(void)
         {"first LNS unreachable: failover to the next by priority", test_failover},
         {"four users over one tunnel, pool addresses, one leaves", test_many_users_one_tunnel},
         {"LNS-initiated disconnect: LCP Terminate, CDN, line dropped", test_lns_disconnect},
+        {"tunnel by the user's domain", test_domain_lookup},
+        {"LNS in both roles (both.conf: hidden AVPs)", test_lns_in_both_roles},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("vpdn cases", tests);
