@@ -427,6 +427,9 @@ static bool directed(struct tb *t)
                 "one each\n", N_(seq), span + 1);
         ok = false;
     }
+    if (ok)
+        printf("  back to back on one session: %zu descriptors accepted in %" PRIu64
+               " cycles (one per cycle), each saw its predecessor's Nr\n", N_(seq), span + 1);
     /* wrap: Nr 0xFFFE */
     make_entry(e, 4, V | ENT_FLAG_BIND_HOST | ENT_FLAG_SEQ_RX, 200, 0);
     ok = ok && commit(t, 4, e, 0xFFFE, false);
