@@ -7,7 +7,9 @@
 // from an ACCESS channel (s_tuser_kind 0, s_tuser_id = channel) or injected
 // by the host for a session (kind 1, id = session index). s_tuser_len must be
 // the frame's octet count (access_rx_buffer counts them; the header's lengths
-// are built from it before the first octet moves).
+// are built from it before the first octet moves). Should it differ, the
+// header wins: the frame is cut to s_tuser_len octets (the rest discarded up
+// to its tlast) or zero-filled to it, and cnt_len_mismatch pulses.
 //
 //   front:  IDLE  look the session up (channel table, then session_table
 //                 port B: request now, entry next cycle)
@@ -90,7 +92,8 @@ module encap_builder #(
 
     output      logic                     cnt_tx_frame,
     output      logic                     cnt_punt,
-    output      logic                     cnt_drop_no_session
+    output      logic                     cnt_drop_no_session,
+    output      logic                     cnt_len_mismatch
 );
     localparam int LANE_W = $clog2(DATA_W);
     localparam int HDR_BYTES = 56;                  // 18 Ethernet+tag, 20 IPv4, 8 UDP, 10 L2TP
@@ -162,6 +165,7 @@ module encap_builder #(
     logic [16:0] opos_reg, opos_next;               // frame octet of the next output beat
     logic [16:0] qc_reg, qc_next;                   // payload octets taken from the FIFO
     logic [DATA_W*8-1:0] prev_reg, prev_next;       // last payload beat taken
+    logic tail_done_reg, tail_done_next;            // the frame's tlast beat is taken
 
     logic [DATA_W*8-1:0] m_net_tdata_reg, m_net_tdata_next;
     logic [DATA_W-1:0] m_net_tkeep_reg, m_net_tkeep_next;
@@ -177,6 +181,7 @@ module encap_builder #(
     logic cnt_tx_frame_reg, cnt_tx_frame_next;
     logic cnt_punt_reg, cnt_punt_next;
     logic cnt_drop_reg, cnt_drop_next;
+    logic cnt_mismatch_reg, cnt_mismatch_next;
 
     // ---- per-session transmit state (flop arrays, written below)
     logic [15:0] ns_mem [N_SESS];
@@ -211,6 +216,7 @@ module encap_builder #(
     assign cnt_tx_frame = cnt_tx_frame_reg;
     assign cnt_punt = cnt_punt_reg;
     assign cnt_drop_no_session = cnt_drop_reg;
+    assign cnt_len_mismatch = cnt_mismatch_reg;
 
     // ---- the header of the session in LOOK, from the entry and the Ns
     logic [31:0] e_flags, e_peer_ids, e_ports, e_ttl_vlan, e_local_ip, e_peer_ip;
@@ -278,7 +284,9 @@ module encap_builder #(
     // ---- the output beat of an ENCAP job at opos_reg
     logic [16:0] o_hend, o_pend, o_total;           // header end, payload end, padded end
     logic [16:0] o_qe;                              // payload end covered by this beat
-    logic o_need_head;                              // the beat takes the FIFO head
+    logic o_adv;                                    // the beat moves the window a beat on
+    logic o_need_head;                              // ... taking the FIFO head
+    logic [LANE_W:0] head_cnt;                      // octets in the FIFO head
     logic [FIFO_ENT_W-1:0] fifo_head;
     logic [DATA_W*8-1:0] head_data;
     logic [2*DATA_W*8-1:0] window_sh;
@@ -291,13 +299,19 @@ module encap_builder #(
         logic [LANE_W-1:0] hm;
         logic [16:0] p;
         fifo_head = fifo_reg[fifo_rd_reg*FIFO_ENT_W +: FIFO_ENT_W];
-        head_data = fifo_head[DATA_W*8-1:0];
+        // Past the frame's tlast beat the FIFO head is the next frame's: a
+        // frame shorter than its s_tuser_len is zero-filled instead.
+        head_data = tail_done_reg ? '0 : fifo_head[DATA_W*8-1:0];
+        head_cnt = '0;
+        for (int i = 0; i < DATA_W; i++)
+            head_cnt = head_cnt + {{LANE_W{1'b0}}, fifo_head[DATA_W*8 + i]};
         o_hend = {11'd0, cur_hlen_reg};
         o_pend = o_hend + {1'b0, cur_len_reg};
         o_total = (o_pend < 17'(l2tp_card_pkg::ETH_MIN_FRAME))
             ? 17'(l2tp_card_pkg::ETH_MIN_FRAME) : o_pend;
         o_qe = ((opos_reg + 17'(DATA_W) < o_pend) ? opos_reg + 17'(DATA_W) : o_pend) - o_hend;
-        o_need_head = (opos_reg + 17'(DATA_W) > o_hend) && (o_qe > qc_reg);
+        o_adv = (opos_reg + 17'(DATA_W) > o_hend) && (o_qe > qc_reg);
+        o_need_head = o_adv && !tail_done_reg;
         hm = cur_hlen_reg[LANE_W-1:0];
         window_sh = {head_data, prev_reg} >> {6'(DATA_W) - 6'(hm), 3'b000};
         hdr_sh = cur_hdr_reg >> ({opos_reg[5:0], 3'b000});
@@ -321,6 +335,7 @@ module encap_builder #(
         logic [SESS_AW-1:0] idx;
         logic ok;
         logic [CH_W-1:0] ch;
+        logic [DATA_W*8-1:0] lane_keep;
 
         f_state_next = f_state_reg;
         look_idx_next = look_idx_reg;
@@ -358,6 +373,8 @@ module encap_builder #(
         cnt_tx_frame_next = 1'b0;
         cnt_punt_next = 1'b0;
         cnt_drop_next = 1'b0;
+        cnt_mismatch_next = 1'b0;
+        tail_done_next = tail_done_reg;
         inc_we = 1'b0;
         inc_ns = 1'b0;
         sess_req_valid = 1'b0;
@@ -437,12 +454,27 @@ module encap_builder #(
                     m_net_tlast_next = o_last;
                     m_net_tvalid_next = 1'b1;
                     opos_next = opos_reg + 17'(DATA_W);
-                    if (o_need_head) begin
-                        fifo_pop = 1'b1;
+                    if (o_adv) begin
                         prev_next = head_data;
                         qc_next = qc_reg + 17'(DATA_W);
                     end
-                    job_take = o_last;
+                    if (o_need_head) begin
+                        fifo_pop = 1'b1;
+                        tail_done_next = fifo_head[DATA_W*9];
+                        // the frame's octets end here, and not where its length said
+                        if (fifo_head[DATA_W*9]
+                                && qc_reg + {{(16-LANE_W){1'b0}}, head_cnt} != {1'b0, cur_len_reg})
+                            cnt_mismatch_next = 1'b1;
+                    end
+                    if (o_last) begin
+                        if (tail_done_next) begin
+                            job_take = 1'b1;
+                        end else begin
+                            // longer than its length: the rest goes, up to its tlast
+                            o_state_next = O_DROP;
+                            cnt_mismatch_next = 1'b1;
+                        end
+                    end
                 end
             end
             O_PUNT: begin
@@ -475,6 +507,7 @@ module encap_builder #(
                 cur_len_next = job_len_reg;
                 opos_next = '0;
                 qc_next = '0;
+                tail_done_next = 1'b0;
                 case (job_kind_reg)
                     J_ENCAP: o_state_next = O_ENCAP;
                     J_PUNT: o_state_next = O_PUNT;
@@ -485,8 +518,11 @@ module encap_builder #(
             end
         end
 
+        // octets beyond tkeep stored as zero (they may become padding)
+        for (int i = 0; i < DATA_W; i++)
+            lane_keep[i*8 +: 8] = {8{s_tkeep[i]}};
         if (fifo_push) begin
-            fifo_next[fifo_wr_reg*FIFO_ENT_W +: FIFO_ENT_W] = {s_tlast, s_tkeep, s_tdata};
+            fifo_next[fifo_wr_reg*FIFO_ENT_W +: FIFO_ENT_W] = {s_tlast, s_tkeep, s_tdata & lane_keep};
             fifo_wr_next = fifo_wr_reg + 1'b1;
         end
         if (fifo_pop)
@@ -505,6 +541,7 @@ module encap_builder #(
             cnt_tx_frame_next = 1'b0;
             cnt_punt_next = 1'b0;
             cnt_drop_next = 1'b0;
+            cnt_mismatch_next = 1'b0;
             inc_we = 1'b0;
         end
     end
@@ -547,6 +584,8 @@ module encap_builder #(
         cnt_tx_frame_reg <= cnt_tx_frame_next;
         cnt_punt_reg <= cnt_punt_next;
         cnt_drop_reg <= cnt_drop_next;
+        cnt_mismatch_reg <= cnt_mismatch_next;
+        tail_done_reg <= tail_done_next;
     end
 
     // Per-session state: the frame's update first, a COMMIT after it (so a

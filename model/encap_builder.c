@@ -104,7 +104,7 @@ void encap_builder_eval(struct encap_builder *m, const struct encap_builder_in *
     *n = *s;
     n->m_net_tvalid = s->m_net_tvalid && !in->m_net_tready;
     n->m_punt_tvalid = s->m_punt_tvalid && !in->m_punt_tready;
-    n->cnt_tx_frame = n->cnt_punt = n->cnt_drop = false;
+    n->cnt_tx_frame = n->cnt_punt = n->cnt_drop = n->cnt_mismatch = false;
     struct encap_builder_wport w = {0};
     out->sess_req_valid = false;
     out->s_tready = false;
@@ -112,11 +112,19 @@ void encap_builder_eval(struct encap_builder *m, const struct encap_builder_in *
 
     /* ---- the output beat of an ENCAP job at opos */
     const struct encap_fifo_entry *head = &s->fifo[s->fifo_rd];
+    /* Past the frame's tlast beat the FIFO head is the next frame's: a frame
+     * shorter than its s_tuser_len is zero-filled instead. */
+    static const uint8_t zeros[ENCAP_DATA_W_MAX];
+    const uint8_t *head_data = s->tail_done ? zeros : head->data;
+    unsigned head_cnt = 0;
+    for (unsigned i = 0; i < W; i++)
+        head_cnt += (head->keep >> i) & 1;
     uint32_t hend = s->cur_hlen, pend = hend + s->cur_len;
     uint32_t total = pend < ETH_MIN_FRAME ? ETH_MIN_FRAME : pend;
     uint32_t oend = (s->opos + W) & m17;
     uint32_t qe = ((oend < pend ? oend : pend) - hend) & m17;
-    bool need_head = oend > hend && qe > s->qc;
+    bool adv = oend > hend && qe > s->qc;  /* the beat moves the window a beat on */
+    bool need_head = adv && !s->tail_done; /* ... taking the FIFO head */
     unsigned hm = s->cur_hlen & (W - 1);
     uint8_t beat[ENCAP_DATA_W_MAX];
     uint32_t keep = 0;
@@ -127,7 +135,7 @@ void encap_builder_eval(struct encap_builder *m, const struct encap_builder_in *
             beat[i] = h < ENCAP_HDR_BYTES ? s->cur_hdr[h] : 0;
         } else if (pos < pend) {
             unsigned k = i + W - hm;        /* lane of the window {head, prev} */
-            beat[i] = k < W ? s->prev[k] : k < 2 * W ? head->data[k - W] : 0;
+            beat[i] = k < W ? s->prev[k] : k < 2 * W ? head_data[k - W] : 0;
         } else {
             beat[i] = 0;                    /* IEEE 802.3 pad, or past the end */
         }
@@ -208,12 +216,26 @@ void encap_builder_eval(struct encap_builder *m, const struct encap_builder_in *
             n->m_net_tlast = last;
             n->m_net_tvalid = true;
             n->opos = oend;
-            if (need_head) {
-                fifo_pop = true;
-                memcpy(n->prev, head->data, W);
+            if (adv) {
+                memcpy(n->prev, head_data, W);
                 n->qc = (s->qc + W) & m17;
             }
-            job_take = last;
+            if (need_head) {
+                fifo_pop = true;
+                n->tail_done = head->last;
+                /* the frame's octets end here, and not where its length said */
+                if (head->last && ((s->qc + head_cnt) & m17) != s->cur_len)
+                    n->cnt_mismatch = true;
+            }
+            if (last) {
+                if (n->tail_done) {
+                    job_take = true;
+                } else {
+                    /* longer than its length: the rest goes, up to its tlast */
+                    n->o_state = ENCAP_O_DROP;
+                    n->cnt_mismatch = true;
+                }
+            }
         }
         break;
     case ENCAP_O_PUNT:
@@ -246,6 +268,7 @@ void encap_builder_eval(struct encap_builder *m, const struct encap_builder_in *
             n->cur_len = s->job_len;
             n->opos = 0;
             n->qc = 0;
+            n->tail_done = false;
             n->o_state = s->job_kind == ENCAP_J_ENCAP ? ENCAP_O_ENCAP
                 : s->job_kind == ENCAP_J_PUNT ? ENCAP_O_PUNT : ENCAP_O_DROP;
         } else {
@@ -255,8 +278,10 @@ void encap_builder_eval(struct encap_builder *m, const struct encap_builder_in *
 
     if (fifo_push) {
         struct encap_fifo_entry *f = &n->fifo[s->fifo_wr];
-        memcpy(f->data, in->s_tdata, W);
         f->keep = in->s_tkeep & ((1u << W) - 1);
+        /* octets beyond tkeep stored as zero (they may become padding) */
+        for (unsigned i = 0; i < W; i++)
+            f->data[i] = (f->keep >> i) & 1 ? in->s_tdata[i] : 0;
         f->last = in->s_tlast;
         n->fifo_wr = (s->fifo_wr + 1) & (fifo_d - 1);
     }
@@ -271,7 +296,7 @@ void encap_builder_eval(struct encap_builder *m, const struct encap_builder_in *
         n->o_state = ENCAP_O_IDLE;
         n->m_net_tvalid = false;
         n->m_punt_tvalid = false;
-        n->cnt_tx_frame = n->cnt_punt = n->cnt_drop = false;
+        n->cnt_tx_frame = n->cnt_punt = n->cnt_drop = n->cnt_mismatch = false;
         w.inc_we = false;
     }
 
@@ -305,6 +330,7 @@ void encap_builder_eval(struct encap_builder *m, const struct encap_builder_in *
     out->cnt_tx_frame = s->cnt_tx_frame;
     out->cnt_punt = s->cnt_punt;
     out->cnt_drop_no_session = s->cnt_drop;
+    out->cnt_len_mismatch = s->cnt_mismatch;
 }
 
 void encap_builder_tick(struct encap_builder *m)

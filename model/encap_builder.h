@@ -80,7 +80,7 @@ struct encap_builder_out {
     uint32_t m_punt_tkeep;
     bool m_punt_tvalid, m_punt_tlast;
     uint16_t m_punt_channel, m_punt_len;
-    bool cnt_tx_frame, cnt_punt, cnt_drop_no_session;
+    bool cnt_tx_frame, cnt_punt, cnt_drop_no_session, cnt_len_mismatch;
 };
 
 enum encap_fstate { ENCAP_F_IDLE = 0, ENCAP_F_LOOK = 1, ENCAP_F_PAY = 2 };
@@ -113,6 +113,7 @@ struct encap_builder_regs {
     uint16_t cur_id, cur_len;
     uint32_t opos, qc;                      /* 17 bits */
     uint8_t prev[ENCAP_DATA_W_MAX];
+    bool tail_done;                         /* the frame's tlast beat is taken */
     uint8_t m_net_tdata[ENCAP_DATA_W_MAX];
     uint32_t m_net_tkeep;
     bool m_net_tvalid, m_net_tlast;
@@ -120,7 +121,7 @@ struct encap_builder_regs {
     uint32_t m_punt_tkeep;
     bool m_punt_tvalid, m_punt_tlast;
     uint16_t m_punt_channel, m_punt_len;
-    bool cnt_tx_frame, cnt_punt, cnt_drop;
+    bool cnt_tx_frame, cnt_punt, cnt_drop, cnt_mismatch;
     /* the read port's registers */
     uint32_t rd_tx_packets;
     uint64_t rd_tx_bytes;

@@ -14,7 +14,9 @@
  *  - m_punt: the PPP frame of an unbound channel, untouched, with its
  *    channel and length;
  *  - counter pulses and the per-session READ snapshot (packets, octets, Ns)
- *    against the testbench's own tally.
+ *    against the testbench's own tally;
+ *  - a frame whose s_tuser_len is not its octet count goes out cut or
+ *    zero-filled to s_tuser_len (the header's word), with cnt_len_mismatch.
  *
  * Phases: directed (every header variant at every small length, padding,
  * punts, drops, COMMIT during traffic), back-to-back throughput (64, 512,
@@ -153,6 +155,7 @@ static void model_eval(void *impl, void *iov)
     io->cnt_tx_frame = out.cnt_tx_frame;
     io->cnt_punt = out.cnt_punt;
     io->cnt_drop_no_session = out.cnt_drop_no_session;
+    io->cnt_len_mismatch = out.cnt_len_mismatch;
 }
 
 static void model_tick(void *impl)
@@ -171,6 +174,7 @@ enum outcome { OUT_NET, OUT_PUNT, OUT_DROP };
 struct in_frame {
     bool kind;                  /* 0 channel, 1 session */
     uint16_t id, len;
+    uint16_t tuser_len;         /* s_tuser_len: len, unless testing a mismatch */
     uint8_t data[MAX_PPP];
 };
 
@@ -180,6 +184,7 @@ struct expect {
     uint16_t id;                /* punt: channel */
     uint16_t ppp_len;
     const uint8_t *ppp;         /* net: the PPP frame it must carry */
+    uint8_t ppp_buf[MAX_PPP];   /* ... cut or zero-filled to s_tuser_len */
     uint32_t entry[ENCAP_ENTRY_WORDS];
     uint16_t ns;
 };
@@ -200,8 +205,8 @@ struct tb {
     uint16_t ns[N_SESS];
     uint32_t pkts[N_SESS];
     uint64_t bytes[N_SESS];
-    uint64_t n_tx, n_punt, n_drop;          /* expected pulses */
-    uint64_t seen_tx, seen_punt, seen_drop; /* pulses seen */
+    uint64_t n_tx, n_punt, n_drop, n_mismatch;          /* expected pulses */
+    uint64_t seen_tx, seen_punt, seen_drop, seen_mismatch; /* pulses seen */
     /* input frames of the phase */
     struct in_frame *in;
     size_t n_in, next_in, in_off;
@@ -311,19 +316,23 @@ static bool expect_frame(struct tb *t, const struct in_frame *f)
         if (e[ENCAP_ENT_FLAGS] & ENCAP_FLAG_SEQ_TX)
             t->ns[idx]++;
         t->pkts[idx]++;
-        t->bytes[idx] += f->len;
+        t->bytes[idx] += f->tuser_len;
         t->n_tx++;
+        t->n_mismatch += f->tuser_len != f->len;
         memcpy(x->entry, e, sizeof x->entry);
-        x->ppp = f->data;
-        x->ppp_len = f->len;
-        return sw_encode(e, x->ns, f->data, f->len, x->data, &x->len);
+        /* the length the header announces wins: cut, or zero-filled */
+        memset(x->ppp_buf, 0, f->tuser_len);
+        memcpy(x->ppp_buf, f->data, f->len < f->tuser_len ? f->len : f->tuser_len);
+        x->ppp = x->ppp_buf;
+        x->ppp_len = f->tuser_len;
+        return sw_encode(e, x->ns, x->ppp, x->ppp_len, x->data, &x->len);
     }
     if (!f->kind) {
         struct expect *x = q_push(&t->qpunt);
         memcpy(x->data, f->data, f->len);
         x->len = f->len;
         x->id = f->id;
-        x->ppp_len = f->len;
+        x->ppp_len = f->tuser_len;      /* m_punt_len passes s_tuser_len on */
         t->n_punt++;
     } else {
         t->n_drop++;
@@ -362,8 +371,12 @@ static bool check_net(const struct expect *x, const uint8_t *b, size_t len)
         || h.tunnel_id != e[ENCAP_ENT_PEER_IDS] >> 16 || h.session_id != (e[ENCAP_ENT_PEER_IDS] & 0xFFFF)
         || (seq && (h.ns != x->ns || h.nr != 0)) || h.payload_len != x->ppp_len
         || memcmp(p.payload + h.header_len, x->ppp, x->ppp_len) != 0) {
-        fprintf(stderr, "net frame: L2TP header or PPP frame wrong (ns %u want %u, len %zu want %u)\n",
-                h.ns, x->ns, h.payload_len, x->ppp_len);
+        size_t d = 0;
+        while (d < x->ppp_len && d < h.payload_len && p.payload[h.header_len + d] == x->ppp[d])
+            d++;
+        fprintf(stderr, "net frame: L2TP header or PPP frame wrong (S %d ns %u want %u, PPP "
+                "length %zu want %u, first PPP octet differing %zu)\n", h.has_sequence, h.ns,
+                x->ns, h.payload_len, x->ppp_len, d);
         return false;
     }
     if (len != x->len || memcmp(b, x->data, len) != 0) {
@@ -415,7 +428,7 @@ static bool cycle(struct tb *t)
         io->s_tlast = t->in_off + n >= f->len;
         io->s_tuser_kind = f->kind;
         io->s_tuser_id = f->id;
-        io->s_tuser_len = f->len;
+        io->s_tuser_len = f->tuser_len;
         io->s_tvalid = 1;
     } else {
         put_octets(&io->s_tdata, junk);
@@ -466,6 +479,7 @@ static bool cycle(struct tb *t)
     t->seen_tx += o->cnt_tx_frame;
     t->seen_punt += o->cnt_punt;
     t->seen_drop += o->cnt_drop_no_session;
+    t->seen_mismatch += o->cnt_len_mismatch;
     if (offer && o->s_tready) {
         const struct in_frame *f = &t->in[t->next_in];
         t->in_off += W;
@@ -589,10 +603,12 @@ static bool check_counters(struct tb *t)
         }
         cosim_tick(&t->c);
     }
-    if (t->seen_tx != t->n_tx || t->seen_punt != t->n_punt || t->seen_drop != t->n_drop) {
+    if (t->seen_tx != t->n_tx || t->seen_punt != t->n_punt || t->seen_drop != t->n_drop
+        || t->seen_mismatch != t->n_mismatch) {
         fprintf(stderr, "counter pulses: tx %" PRIu64 "/%" PRIu64 " punt %" PRIu64 "/%" PRIu64
-                " drop %" PRIu64 "/%" PRIu64 " (seen/expected)\n",
-                t->seen_tx, t->n_tx, t->seen_punt, t->n_punt, t->seen_drop, t->n_drop);
+                " drop %" PRIu64 "/%" PRIu64 " length mismatch %" PRIu64 "/%" PRIu64
+                " (seen/expected)\n", t->seen_tx, t->n_tx, t->seen_punt, t->n_punt, t->seen_drop,
+                t->n_drop, t->seen_mismatch, t->n_mismatch);
         return false;
     }
     return true;
@@ -635,6 +651,7 @@ static bool run_phase(struct tb *t, const char *name, size_t n)
 static void random_frame(struct tb *t, struct in_frame *f, uint16_t len)
 {
     f->len = len;
+    f->tuser_len = len;
     for (size_t i = 0; i < len; i++)
         f->data[i] = (uint8_t)rnd32(t);
 }
@@ -696,7 +713,29 @@ static bool directed(struct tb *t)
     t->bp_net_pct = 40;
     t->bp_punt_pct = 40;
     t->commits_in_traffic = true;
-    return run_phase(t, "directed: punts, drops, COMMIT in traffic, gaps, backpressure", n);
+    if (!run_phase(t, "directed: punts, drops, COMMIT in traffic, gaps, backpressure", n))
+        return false;
+    /* s_tuser_len not the octet count: shorter and longer by an octet, a
+     * beat and more, on every header variant, punted ones too */
+    bind(t, 0, 5, false, false);
+    bind(t, 1, 6, true, false);
+    bind(t, 2, 7, false, true);
+    bind(t, 3, 8, true, true);
+    static const uint16_t pairs[][2] = {
+        {10, 30}, {30, 10}, {64, 65}, {65, 64}, {100, 20}, {20, 100}, {1, 2}, {17, 16},
+        {W, 2 * W}, {2 * W, W}, {3 * W + 1, 1}, {1, 3 * W + 1}, {500, 499}, {499, 500},
+    };
+    n = 0;
+    for (unsigned c = 0; c < N_CH + 1; c++)
+        for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+            struct in_frame *f = &t->in[n++];
+            f->kind = c == N_CH;    /* the last round: host frames for session 8 */
+            f->id = (uint16_t)(c == N_CH ? 8 : c);
+            random_frame(t, f, pairs[i][0]);
+            f->tuser_len = pairs[i][1];
+        }
+    t->chan_bound[1] = false;       /* channel 1's frames punted as they came */
+    return run_phase(t, "directed: s_tuser_len not the frame's length", n);
 }
 
 /* Back-to-back frames on every header variant, no gaps or backpressure:
@@ -767,6 +806,8 @@ static bool random_traffic(struct tb *t, uint64_t cycles)
             uint16_t len = (uint16_t)(r < 40 ? 1 + rnd32(t) % 64 : r < 80 ? 1 + rnd32(t) % 600
                                                                          : 1 + rnd32(t) % MAX_PPP);
             random_frame(t, f, len);
+            if (cosim_chance(&t->rng, 3))
+                f->tuser_len = (uint16_t)(1 + rnd32(t) % MAX_PPP);
         }
         const unsigned *m = mixes[seg % (sizeof mixes / sizeof mixes[0])];
         t->gap_pct = m[0];
@@ -807,8 +848,9 @@ int main(int argc, char **argv)
     ok = ok && throughput(t);
     ok = ok && random_traffic(t, args.cycles);
     if (ok) {
-        printf("%s: frames encapsulated %" PRIu64 ", punted %" PRIu64 ", dropped %" PRIu64 "\n",
-               BLOCK.name, t->frames_net, t->frames_punt, t->n_drop);
+        printf("%s: frames encapsulated %" PRIu64 " (%" PRIu64 " with a wrong length), punted %"
+               PRIu64 ", dropped %" PRIu64 "\n", BLOCK.name, t->frames_net, t->n_mismatch,
+               t->frames_punt, t->n_drop);
         /* Last, junk on every input with reset pulses: only agreement counts. */
         ok = cosim_chaos(&t->c, args.cycles / 20, &t->rng, 5);
     }
