@@ -220,6 +220,7 @@ struct tb {
     /* phase knobs */
     unsigned gap_pct, bp_net_pct, bp_punt_pct;
     bool commits_in_traffic;
+    bool commit_on_look;        /* COMMIT the looked-up session in its LOOK cycle */
     /* throughput window */
     uint64_t first_out, last_out, out_octets, out_beats_ideal, in_octets;
     bool out_seen;
@@ -457,6 +458,12 @@ static bool cycle(struct tb *t)
     io->commit_index = SESS_COMMIT_ONLY + rnd32(t) % (N_SESS - SESS_COMMIT_ONLY);
     io->commit_seq = rnd32(t);
     io->commit_zero_counters = rnd32(t) & 1;
+    if (t->commit_on_look && t->req_pend) {
+        /* the cycle the entry arrives: the COMMIT wins, the frame keeps the
+         * Ns it read (expect_frame's), the session's next Ns is the COMMIT's */
+        io->commit_valid = 1;
+        io->commit_index = t->req_idx;
+    }
     if (io->commit_valid) {
         unsigned i = (unsigned)io->commit_index;
         t->ns[i] = (uint16_t)(io->commit_seq >> 16);
@@ -735,7 +742,29 @@ static bool directed(struct tb *t)
             f->tuser_len = pairs[i][1];
         }
     t->chan_bound[1] = false;       /* channel 1's frames punted as they came */
-    return run_phase(t, "directed: s_tuser_len not the frame's length", n);
+    if (!run_phase(t, "directed: s_tuser_len not the frame's length", n))
+        return false;
+    /* COMMIT of a session in the very cycle its frame takes its Ns: one
+     * frame per session per round, sequenced sessions */
+    for (unsigned round = 0; round < 8; round++) {
+        for (unsigned c = 0; c < N_CH; c++)
+            bind(t, c, 20 + c, true, round & 1);
+        for (n = 0; n < N_CH; n++) {
+            struct in_frame *f = &t->in[n];
+            f->kind = 0;
+            f->id = (uint16_t)n;
+            random_frame(t, f, (uint16_t)(1 + rnd32(t) % 200));
+        }
+        t->gap_pct = round * 10;
+        t->bp_net_pct = round * 5;
+        t->commits_in_traffic = false;
+        t->commit_on_look = true;
+        bool ok = run_phase(t, "directed: COMMIT in the cycle a frame takes its Ns", n);
+        t->commit_on_look = false;
+        if (!ok)
+            return false;
+    }
+    return true;
 }
 
 /* Back-to-back frames on every header variant, no gaps or backpressure:
