@@ -2,12 +2,13 @@
 #ifndef HOST_VPDN_INT_H
 #define HOST_VPDN_INT_H
 
+#include "l2tp_const.h"
 #include "ppp_const.h"
 #include "vpdn.h"
 
-#define VPDN_L2TP_PORT 1701u     /* RFC 2661 §8.1 */
-#define VPDN_DEFAULT_MRU 1500u   /* RFC 1661 §6.1 */
-#define VPDN_DEFAULT_TTL 64u
+#define VPDN_L2TP_PORT L2TP_UDP_PORT
+#define VPDN_DEFAULT_MRU PPP_DEFAULT_MRU
+#define VPDN_DEFAULT_TTL 64u     /* IPv4 TTL of the card's template (RFC 1700's default) */
 /* RFC 1662 §7.1: the ACCM both ends assume until LCP says otherwise. */
 #define VPDN_DEFAULT_ACCM PPP_DEFAULT_ACCM
 #define VPDN_FRAME_MAX 2048u

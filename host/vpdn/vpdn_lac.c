@@ -8,6 +8,9 @@
 
 #include "vpdn_int.h"
 
+/* IOS's multilink MRRU, which the seed's 5300-1 offers (the user rejects it). */
+#define VPDN_LAC_MRRU 1524u
+
 /* An ISDN B channel (the seed's ICCN: Connect Speed 64000, Rx Speed 64000). */
 #define VPDN_B_CHANNEL_BPS 64000u
 
@@ -199,7 +202,7 @@ static void lac_link_config(const struct vpdn *v, const struct vpdn_call *c,
     pc->lcp.magic = true;
     pc->lcp.magic_number = v->vc.lac_magic;
     pc->lcp.request_mrru = true;
-    pc->lcp.mrru = 1524;
+    pc->lcp.mrru = VPDN_LAC_MRRU;
     pc->lcp.request_endpoint = true;
     pc->lcp.endpoint_class = LCP_ED_LOCAL;
     pc->lcp.endpoint_len = (uint8_t)n;
