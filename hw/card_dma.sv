@@ -48,8 +48,17 @@
 // FIFOs like rst but keeps IRQ MASK and moderation; its end sets
 // CAUSE.RESET_DONE.
 //
+// A read completion with s_dma_rc_err (the PCIe core's UR/CA or poisoned
+// completion) stops both rings (regmap CTRL.STATUS.DMA_ERROR, on `dma_error`)
+// until rst or soft_rst: no descriptor is started or used after it, a
+// descriptor whose read was in flight is dropped; a frame already being
+// written (punt) or sent (inject) still completes, so no stream is left
+// without its tlast (an inject frame whose chunk read failed carries the
+// completion's octets, undefined).
+//
 // Interrupt (regmap block IRQ): a cause bit is set by its event (PUNT: punt
-// HEAD moved, INJECT: inject HEAD moved, RESET_DONE), whatever the mask.
+// HEAD moved, INJECT: inject HEAD moved, DMA_ERROR: the first failed read,
+// RESET_DONE), whatever the mask.
 // Events whose mask bit is set are counted; `irq` (MSI-X vector 0) pulses
 // for one cycle when some are counted, CAUSE & MASK is non-zero, and either
 // MOD_CYCLES cycles have passed since the previous pulse or MOD_COUNT
@@ -108,6 +117,7 @@ module card_dma #(
     input  wire logic                 s_dma_rc_valid,
     input  wire logic [TAG_W-1:0]     s_dma_rc_tag,
     input  wire logic [W8-1:0]        s_dma_rc_data,
+    input  wire logic                 s_dma_rc_err,    // the read failed (UR, CA, poisoned)
 
     output      logic                 m_dma_wr_valid,
     input  wire logic                 m_dma_wr_ready,
@@ -117,6 +127,7 @@ module card_dma #(
     output      logic                 m_dma_wr_last,
 
     output      logic                 irq,
+    output      logic                 dma_error,       // to CTRL.STATUS.DMA_ERROR
 
     output      logic                 cnt_punt_frames,
     output      logic                 cnt_punt_ring_full,
@@ -225,6 +236,7 @@ module card_dma #(
     logic [PDI_W-1:0] p_dcn_reg, p_dcn_next;            // entries cached
     logic [PDI_W-1:0] p_reqn_reg, p_reqn_next;          // entries the read in flight brings
     logic p_inval_reg, p_inval_next;                    // ring reset while it was in flight
+    logic dma_err_reg, dma_err_next;                    // a read failed: the rings stopped
     logic [15:0] p_beat_reg, p_beat_next;               // frame beats written
     logic [15:0] p_wlen_reg, p_wlen_next;               // length written back (0: too long)
     logic [31:0] p_meta_reg, p_meta_next;               // META: session, channel, reason
@@ -274,6 +286,7 @@ module card_dma #(
     assign m_dma_wr_data = wr_data_reg;
     assign m_dma_wr_be = wr_be_reg;
     assign m_dma_wr_last = wr_last_reg;
+    assign dma_error = dma_err_reg;
 
     // Frame at the head of the punt FIFO: {beats, len, session, channel, reason}
     logic [META_W-1:0] pm_head;
@@ -365,6 +378,7 @@ module card_dma #(
         p_dcn_next = p_dcn_reg;
         p_reqn_next = p_reqn_reg;
         p_inval_next = p_inval_reg;
+        dma_err_next = dma_err_reg || (s_dma_rc_valid && s_dma_rc_err);
         p_beat_next = p_beat_reg;
         p_wlen_next = p_wlen_reg;
         p_meta_next = p_meta_reg;
@@ -502,14 +516,15 @@ module card_dma #(
         p_last_octets = p_wlen_reg - (p_beat_reg << LANE_W);
         case (p_state_reg)
             P_IDLE:
-                if (pm_used != '0 && en_reg[0] && head_reg[31:0] != tail_reg[31:0])
+                if (pm_used != '0 && en_reg[0] && head_reg[31:0] != tail_reg[31:0] &&
+                    !dma_err_reg)
                     p_state_next = (p_dci_reg < p_dcn_reg) ? P_DECIDE : P_DESC_REQ;
             P_DESC_REQ:     // the read port arbiter below moves it on
-                if (head_reg[31:0] == tail_reg[31:0])
-                    p_state_next = P_IDLE;   // the host took its descriptors back
+                if (head_reg[31:0] == tail_reg[31:0] || dma_err_reg)
+                    p_state_next = P_IDLE;   // the host took its descriptors back, or stopped
             P_DESC_WAIT:
                 if (p_dcnt_reg == PDC_W'(32'(p_reqn_reg) * DESC_BEATS)) begin
-                    if (p_inval_reg || p_disable) begin
+                    if (p_inval_reg || p_disable || dma_err_reg) begin
                         p_state_next = P_IDLE;
                     end else begin
                         p_dcn_next = p_reqn_reg;
@@ -598,12 +613,14 @@ module card_dma #(
             i_bad = 1'b1;
         case (i_state_reg)
             I_IDLE:
-                if (en_reg[1] && head_reg[63:32] != tail_reg[63:32])
+                if (en_reg[1] && head_reg[63:32] != tail_reg[63:32] && !dma_err_reg)
                     i_state_next = I_DESC_REQ;
-            I_DESC_REQ: ;
+            I_DESC_REQ:
+                if (dma_err_reg)
+                    i_state_next = I_IDLE;
             I_DESC_WAIT:
                 if (i_dcnt_reg == DB_W'(DESC_BEATS))
-                    i_state_next = I_CHECK;
+                    i_state_next = dma_err_reg ? I_IDLE : I_CHECK;
             I_CHECK: begin
                 i_req_next = 16'd0;
                 i_emit_next = 16'd0;
@@ -651,7 +668,7 @@ module card_dma #(
 
         // ---- read port: punt descriptor first, then inject ---------------
         if (rd_can_load) begin
-            if (p_state_reg == P_DESC_REQ && head_reg[31:0] != tail_reg[31:0]) begin
+            if (p_state_reg == P_DESC_REQ && head_reg[31:0] != tail_reg[31:0] && !dma_err_reg) begin
                 rd_valid_next_q = 1'b1;
                 rd_tag_next = TAG_PUNT_DESC;
                 rd_addr_next = base_reg[63:0] + 64'({head_reg[31:0] & ~(32'hFFFF_FFFF << size_reg[3:0]),
@@ -663,7 +680,7 @@ module card_dma #(
                 p_dcn_next = '0;
                 p_reqn_next = p_n;
                 p_inval_next = 1'b0;
-            end else if (i_state_reg == I_DESC_REQ) begin
+            end else if (i_state_reg == I_DESC_REQ && !dma_err_reg) begin
                 rd_valid_next_q = 1'b1;
                 rd_tag_next = TAG_INJ_DESC;
                 rd_addr_next = base_reg[127:64] + 64'({head_reg[63:32] & ~(32'hFFFF_FFFF << size_reg[7:4]),
@@ -695,10 +712,11 @@ module card_dma #(
         ev = 4'd0;
         ev[l2tp_card_pkg::CARD_IRQ_PUNT_BIT] = p_moved && en_reg[0];
         ev[l2tp_card_pkg::CARD_IRQ_INJECT_BIT] = i_moved && en_reg[1];
+        ev[l2tp_card_pkg::CARD_IRQ_DMA_ERROR_BIT] = s_dma_rc_valid && s_dma_rc_err && !dma_err_reg;
         ev[l2tp_card_pkg::CARD_IRQ_RESET_DONE_BIT] = srst_prev_reg && !soft_rst;
         cause_next = cause_next | ev;
         ev_count = {31'd0, ev[0] & mask_reg[0]} + {31'd0, ev[1] & mask_reg[1]} +
-                   {31'd0, ev[3] & mask_reg[3]};
+                   {31'd0, ev[2] & mask_reg[2]} + {31'd0, ev[3] & mask_reg[3]};
         fire = events_reg != 32'd0 && (cause_reg & mask_reg) != 4'd0 &&
                (hold_reg == 32'd0 || (mod_count_reg != 32'd0 && events_reg >= mod_count_reg));
         irq = fire;
@@ -776,6 +794,7 @@ module card_dma #(
             p_dcn_reg <= '0;
             p_reqn_reg <= '0;
             p_inval_reg <= 1'b0;
+            dma_err_reg <= 1'b0;
             p_beat_reg <= 16'd0;
             p_wlen_reg <= 16'd0;
             p_meta_reg <= 32'd0;
@@ -823,6 +842,7 @@ module card_dma #(
             p_dcn_reg <= p_dcn_next;
             p_reqn_reg <= p_reqn_next;
             p_inval_reg <= p_inval_next;
+            dma_err_reg <= dma_err_next;
             p_beat_reg <= p_beat_next;
             p_wlen_reg <= p_wlen_next;
             p_meta_reg <= p_meta_next;

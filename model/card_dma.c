@@ -1,6 +1,6 @@
 /* Model of hw/card_dma.sv: the same always_comb, section for section
  * (register bus, punt FIFO input, punt engine, inject engine, read port,
- * HEADs, interrupt), and the same reset (rst everything; soft_rst all but
+ * HEADs, interrupt; a failed read stops the rings), and the same reset (rst everything; soft_rst all but
  * the IRQ block and the register bus). */
 #include "card_dma.h"
 
@@ -38,11 +38,12 @@ struct card_dma_ports {
     bool s_dma_rc_valid;
     uint8_t s_dma_rc_tag;
     uint8_t s_dma_rc_data[CARD_DMA_W_MAX];
+    bool s_dma_rc_err;
     bool m_dma_wr_valid, m_dma_wr_ready;
     uint64_t m_dma_wr_addr;
     uint8_t m_dma_wr_data[CARD_DMA_W_MAX];
     uint16_t m_dma_wr_be;
-    bool m_dma_wr_last, irq;
+    bool m_dma_wr_last, irq, dma_error;
     bool cnt_punt_frames, cnt_punt_ring_full, cnt_punt_too_long, cnt_inject_frames,
         cnt_inject_bad_desc;
 };
@@ -110,6 +111,7 @@ static void reset_rings(struct card_dma_state *n)
     memset(n->p_dc, 0, sizeof n->p_dc);
     n->p_dcnt = n->p_dci = n->p_dcn = n->p_reqn = 0;
     n->p_inval = false;
+    n->dma_err = false;
     n->p_beat = n->p_wlen = 0;
     n->p_meta = 0;
     n->i_state = CARD_DMA_I_IDLE;
@@ -211,6 +213,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     *n = *s;
     n->hold = s->hold ? s->hold - 1 : 0;
     n->srst_prev = io->soft_rst;
+    n->dma_err = s->dma_err || (io->s_dma_rc_valid && io->s_dma_rc_err);
     n->rdv = s->rdv && !io->m_dma_rd_ready;
     n->wr_valid = s->wr_valid && !io->m_dma_wr_ready;
     n->o_valid = s->o_valid && !io->m_inject_tready;
@@ -275,16 +278,16 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     uint16_t buf_len = (uint16_t)le32(p_desc + CARD_PUNT_DESC_LEN);
     switch (s->p_state) {
     case CARD_DMA_P_IDLE:
-        if (pm_used != 0 && s->en[0] && s->head[0] != s->tail[0])
+        if (pm_used != 0 && s->en[0] && s->head[0] != s->tail[0] && !s->dma_err)
             n->p_state = s->p_dci < s->p_dcn ? CARD_DMA_P_DECIDE : CARD_DMA_P_DESC_REQ;
         break;
     case CARD_DMA_P_DESC_REQ:
-        if (s->head[0] == s->tail[0])
-            n->p_state = CARD_DMA_P_IDLE;   /* the host took its descriptors back */
+        if (s->head[0] == s->tail[0] || s->dma_err)
+            n->p_state = CARD_DMA_P_IDLE;   /* descriptors taken back, or stopped */
         break;
     case CARD_DMA_P_DESC_WAIT:
         if (s->p_dcnt == ((s->p_reqn * DESC_BEATS) & pdcnt_mask)) {
-            if (s->p_inval || p_disable) {
+            if (s->p_inval || p_disable || s->dma_err) {
                 n->p_state = CARD_DMA_P_IDLE;
             } else {
                 n->p_dcn = s->p_reqn;
@@ -374,13 +377,16 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     uint16_t rem = (uint16_t)(i_len - (uint16_t)(s->i_req << CHUNK_LOG2));
     switch (s->i_state) {
     case CARD_DMA_I_IDLE:
-        if (s->en[1] && s->head[1] != s->tail[1])
+        if (s->en[1] && s->head[1] != s->tail[1] && !s->dma_err)
             n->i_state = CARD_DMA_I_DESC_REQ;
         break;
-    case CARD_DMA_I_DESC_REQ: break;
+    case CARD_DMA_I_DESC_REQ:
+        if (s->dma_err)
+            n->i_state = CARD_DMA_I_IDLE;
+        break;
     case CARD_DMA_I_DESC_WAIT:
         if (s->i_dcnt == DESC_BEATS)
-            n->i_state = CARD_DMA_I_CHECK;
+            n->i_state = s->dma_err ? CARD_DMA_I_IDLE : CARD_DMA_I_CHECK;
         break;
     case CARD_DMA_I_CHECK:
         n->i_req = 0;
@@ -429,7 +435,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
 
     /* ---- read port: punt descriptor first, then inject ---- */
     if (rd_can_load) {
-        if (s->p_state == CARD_DMA_P_DESC_REQ && s->head[0] != s->tail[0]) {
+        if (s->p_state == CARD_DMA_P_DESC_REQ && s->head[0] != s->tail[0] && !s->dma_err) {
             n->rdv = true;
             n->rd_tag = CARD_DMA_TAG_PUNT_DESC;
             n->rd_addr = desc_addr(s, 0);
@@ -440,7 +446,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
             n->p_dcn = 0;
             n->p_reqn = (uint8_t)p_n;
             n->p_inval = false;
-        } else if (s->i_state == CARD_DMA_I_DESC_REQ) {
+        } else if (s->i_state == CARD_DMA_I_DESC_REQ && !s->dma_err) {
             n->rdv = true;
             n->rd_tag = CARD_DMA_TAG_INJ_DESC;
             n->rd_addr = desc_addr(s, 1);
@@ -473,9 +479,11 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     /* ---- interrupt and moderation ---- */
     uint8_t ev = (uint8_t)((p_moved && s->en[0]) ? CARD_IRQ_PUNT : 0) |
                  (uint8_t)((i_moved && s->en[1]) ? CARD_IRQ_INJECT : 0) |
+                 (uint8_t)((io->s_dma_rc_valid && io->s_dma_rc_err && !s->dma_err)
+                               ? CARD_IRQ_DMA_ERROR : 0) |
                  (uint8_t)((s->srst_prev && !io->soft_rst) ? CARD_IRQ_RESET_DONE : 0);
     n->cause |= ev;
-    uint32_t ev_count = (uint32_t)ones(ev & s->mask & 0xB);
+    uint32_t ev_count = (uint32_t)ones(ev & s->mask);
     bool fire = s->events != 0 && (s->cause & s->mask) != 0 &&
                 (s->hold == 0 || (s->mod_count != 0 && s->events >= s->mod_count));
     if (fire) {
@@ -508,6 +516,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     io->m_dma_wr_be = s->wr_be;
     io->m_dma_wr_last = s->wr_last;
     io->irq = fire;
+    io->dma_error = s->dma_err;
     io->cnt_punt_frames = c_frames;
     io->cnt_punt_ring_full = c_full;
     io->cnt_punt_too_long = c_too_long;
@@ -548,6 +557,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
         (p).s_dma_rc_valid = (io)->s_dma_rc_valid;                                                \
         (p).s_dma_rc_tag = (uint8_t)(io)->s_dma_rc_tag;                                           \
         memcpy((p).s_dma_rc_data, &(io)->s_dma_rc_data, (w));                                     \
+        (p).s_dma_rc_err = (io)->s_dma_rc_err;                                                    \
         (p).m_dma_wr_ready = (io)->m_dma_wr_ready;                                                \
     } while (0)
 
@@ -573,6 +583,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
         (io)->m_dma_wr_be = (p).m_dma_wr_be;                                                      \
         (io)->m_dma_wr_last = (p).m_dma_wr_last;                                                  \
         (io)->irq = (p).irq;                                                                      \
+        (io)->dma_error = (p).dma_error;                                                          \
         (io)->cnt_punt_frames = (p).cnt_punt_frames;                                              \
         (io)->cnt_punt_ring_full = (p).cnt_punt_ring_full;                                        \
         (io)->cnt_punt_too_long = (p).cnt_punt_too_long;                                          \

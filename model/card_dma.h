@@ -95,6 +95,7 @@ struct card_dma_state {
     uint8_t p_dc[CARD_DMA_PD * 16]; /* the punt descriptor cache */
     uint8_t p_dcnt, p_dci, p_dcn, p_reqn;
     bool p_inval;
+    bool dma_err;
     uint16_t p_beat, p_wlen;
     uint32_t p_meta;
     uint8_t i_state;

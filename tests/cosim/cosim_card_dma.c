@@ -85,6 +85,7 @@ struct dma_read {
     uint64_t addr;
     uint16_t len, beat;
     uint64_t ready_at;
+    bool err;                         /* completes with s_dma_rc_err, octets 0 */
 };
 
 struct scenario {
@@ -104,6 +105,7 @@ struct scenario {
     bool soft_reset;                  /* the reset that starts the episode */
     unsigned punt_min, punt_max;      /* frame length range */
     bool no_loss;                     /* a PUNT_RING_FULL fails the episode */
+    unsigned err_inj_desc;            /* this inject descriptor read fails (1-based; 0 none) */
 };
 
 struct tb {
@@ -129,6 +131,8 @@ struct tb {
     /* DMA server */
     struct dma_read rd[MAX_READS];
     unsigned n_rd;
+    unsigned inj_desc_reads;          /* inject descriptor reads accepted */
+    bool err_driven;                  /* a failed completion went in: rings stopped */
     /* register bus: one op per cycle */
     unsigned poll;
     uint16_t rd_pending_addr;
@@ -316,6 +320,8 @@ static bool start_episode(struct tb *t)
     t->pf_offer = false;
     t->inj_written = t->inj_out = t->inj_beat = t->inj_eng = 0;
     t->doorbell = false;
+    t->inj_desc_reads = 0;
+    t->err_driven = false;
     t->stall_left = 0;
     t->rd_pending = false;
     t->poll = 0;
@@ -477,6 +483,7 @@ static bool dma_inputs(struct tb *t, IO *in)
     in->m_dma_wr_ready = cosim_chance(&t->rng, sc->wr_ready_pct);
     in->s_dma_rc_valid = 0;
     in->s_dma_rc_tag = cosim_rand(&t->rng) & 7;   /* junk while not valid */
+    in->s_dma_rc_err = cosim_rand(&t->rng) & 1;
     uint8_t junk[DW];
     for (unsigned k = 0; k < DW; k++)
         junk[k] = (uint8_t)cosim_rand(&t->rng);
@@ -506,10 +513,11 @@ static bool dma_inputs(struct tb *t, IO *in)
     uint8_t beat[DW];
     for (unsigned k = 0; k < DW; k++) {
         unsigned off = r->beat * DW + k;
-        beat[k] = off < r->len ? src[off] : 0;
+        beat[k] = off < r->len && !r->err ? src[off] : 0;
     }
     in->s_dma_rc_valid = 1;
     in->s_dma_rc_tag = r->tag;
+    in->s_dma_rc_err = r->err;
     memcpy(&in->s_dma_rc_data, beat, DW);
     r->beat++;
     if ((unsigned)r->beat * DW >= r->len) {
@@ -528,10 +536,14 @@ static bool dma_outputs(struct tb *t, const IO *in, const IO *o)
         for (unsigned i = 0; i < t->n_rd; i++)
             if (t->rd[i].tag == o->m_dma_rd_tag)
                 return fail(t, "DMA read tag reused while still outstanding");
+        bool err = false;
+        if (o->m_dma_rd_tag == CARD_DMA_TAG_INJ_DESC)
+            err = ++t->inj_desc_reads == sc->err_inj_desc;
         t->rd[t->n_rd++] = (struct dma_read){
             .tag = (uint8_t)o->m_dma_rd_tag, .addr = o->m_dma_rd_addr,
             .len = (uint16_t)o->m_dma_rd_len,
-            .ready_at = t->c->cycle + cosim_range(&t->rng, sc->lat_min, sc->lat_max)};
+            .ready_at = t->c->cycle + cosim_range(&t->rng, sc->lat_min, sc->lat_max),
+            .err = err};
     }
     if (o->m_dma_wr_valid && in->m_dma_wr_ready) {
         uint8_t *dst = mem_at(t, o->m_dma_wr_addr, DW);
@@ -721,6 +733,11 @@ static bool run_scenario(struct tb *t, const struct scenario *sc, uint64_t *cycl
         bool progress = false;
         if (!o->s_punt_tready)
             return fail(t, "s_punt_tready low: the punt stream must never stall");
+        if (o->dma_error != t->err_driven)
+            return fail(t, t->err_driven ? "dma_error low after a failed read"
+                                         : "dma_error high with no failed read");
+        if (in->s_dma_rc_valid && in->s_dma_rc_err)
+            t->err_driven = true;
         if (o->cnt_punt_ring_full) {
             if (!in->s_punt_tvalid || t->pf[t->pf_in].dropped)
                 return fail(t, "PUNT_RING_FULL twice for one frame, or with no beat");
@@ -774,6 +791,17 @@ static bool run_scenario(struct tb *t, const struct scenario *sc, uint64_t *cycl
             return fail(t, "no progress");
     }
     idle_inputs(in);   /* nothing offered while the host looks at registers */
+    if (sc->err_inj_desc) {
+        /* the failed descriptor read stopped the inject ring right there,
+         * and raised CAUSE.DMA_ERROR */
+        uint32_t h, cause;
+        if (!reg_read(t, CARD_BLK_INJECT_BASE + CARD_INJECT_HEAD, &h) ||
+            !reg_read(t, CARD_BLK_IRQ_BASE + CARD_IRQ_CAUSE, &cause))
+            return false;
+        if (!t->err_driven || h != sc->err_inj_desc - 1 || t->inj_eng != h ||
+            !(cause & CARD_IRQ_DMA_ERROR))
+            return fail(t, "a failed descriptor read did not stop the inject ring there");
+    }
     if (!sc->reset_at) {
         /* drained: every frame accounted for, the counters agree */
         if (t->pf_next != t->pf_n || t->inj_eng != t->inj_n || t->inj_out != t->inj_n)
@@ -832,7 +860,7 @@ static bool run_print(struct tb *t, const struct scenario *sc)
 
 static bool directed(struct tb *t)
 {
-    struct scenario s[16];
+    struct scenario s[20];
     size_t n = 0;
     s[n] = base_scenario("wrap-around, ring of 2, in-order completions");
     s[n].punt_log2 = 1; s[n].inj_log2 = 1; s[n].n_punt = 40; s[n].n_inject = 40; n++;
@@ -868,6 +896,10 @@ static bool directed(struct tb *t)
     s[n].soft_reset = true; s[n].reset_at = 2500; n++;
     s[n] = base_scenario("after a mid-traffic reset: clean again");
     n++;
+    s[n] = base_scenario("failed DMA read: rings stop, DMA_ERROR");
+    s[n].err_inj_desc = 4; s[n].n_inject = 12; s[n].reset_at = 12000; n++;
+    s[n] = base_scenario("CTRL.RESET after the DMA error: clean again");
+    s[n].soft_reset = true; n++;
     for (size_t i = 0; i < n; i++)
         if (!run_print(t, &s[i]))
             return false;
