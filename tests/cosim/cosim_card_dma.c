@@ -106,6 +106,8 @@ struct scenario {
     unsigned punt_min, punt_max;      /* frame length range */
     bool no_loss;                     /* a PUNT_RING_FULL fails the episode */
     unsigned err_inj_desc;            /* this inject descriptor read fails (1-based; 0 none) */
+    unsigned inj_len;                 /* every inject frame this long (0: random lengths) */
+    bool bench;                       /* print octets per cycle and DMA requests per frame */
 };
 
 struct tb {
@@ -146,6 +148,7 @@ struct tb {
     uint32_t ev_since;
     /* totals */
     uint64_t punted, dropped_full, too_long, injected, bad_desc, irqs, ooo_beats;
+    uint64_t punt_octets, inj_octets, rd_punt, rd_inj, wr_beats;
     unsigned cnt_full_ep, cnt_tl_ep, cnt_frames_ep, cnt_inj_ep, cnt_bad_ep;
 };
 
@@ -380,6 +383,8 @@ static void make_frames(struct tb *t)
         f->bad = cosim_chance(&t->rng, sc->bad_pct);
         f->kind = (uint8_t)cosim_range(&t->rng, 1, 3);
         f->len = (uint16_t)cosim_range(&t->rng, 1, cosim_chance(&t->rng, 20) ? 4096 : 300);
+        if (sc->inj_len)
+            f->len = (uint16_t)sc->inj_len;
         f->target = f->kind == CARD_INJECT_KIND_CHANNEL_PPP
                         ? (uint16_t)cosim_range(&t->rng, 0, CARD_DMA_N_CH - 1)
                         : (uint16_t)cosim_range(&t->rng, 1, (1u << CARD_DMA_SESS_AW) - 1);
@@ -467,6 +472,7 @@ static bool take_punts(struct tb *t, bool *repost)
             if (f->len < 2048 && buf[f->len] != 0xA5)
                 return fail(t, "punt wrote past the frame's end");
             t->punted++;
+            t->punt_octets += f->len;
         }
         t->pf_next++;
         post_punt(t);
@@ -537,6 +543,10 @@ static bool dma_outputs(struct tb *t, const IO *in, const IO *o)
             if (t->rd[i].tag == o->m_dma_rd_tag)
                 return fail(t, "DMA read tag reused while still outstanding");
         bool err = false;
+        if (o->m_dma_rd_tag == CARD_DMA_TAG_PUNT_DESC)
+            t->rd_punt++;
+        else
+            t->rd_inj++;
         if (o->m_dma_rd_tag == CARD_DMA_TAG_INJ_DESC)
             err = ++t->inj_desc_reads == sc->err_inj_desc;
         t->rd[t->n_rd++] = (struct dma_read){
@@ -547,6 +557,7 @@ static bool dma_outputs(struct tb *t, const IO *in, const IO *o)
     }
     if (o->m_dma_wr_valid && in->m_dma_wr_ready) {
         uint8_t *dst = mem_at(t, o->m_dma_wr_addr, DW);
+        t->wr_beats++;
         if (!dst)
             return fail(t, "DMA write outside host memory");
         uint8_t beat[DW];
@@ -645,6 +656,7 @@ static bool inject_sink(struct tb *t, const IO *in, const IO *o)
         t->inj_beat = 0;
         t->inj_out++;
         t->injected++;
+        t->inj_octets += f->len;
     }
     return true;
 }
@@ -841,7 +853,8 @@ static struct scenario base_scenario(const char *name)
 static bool run_print(struct tb *t, const struct scenario *sc)
 {
     uint64_t p0 = t->punted, d0 = t->dropped_full, l0 = t->too_long, i0 = t->injected,
-             b0 = t->bad_desc, q0 = t->irqs, cyc = 0;
+             b0 = t->bad_desc, q0 = t->irqs, cyc = 0, po0 = t->punt_octets,
+             io0 = t->inj_octets, rp0 = t->rd_punt, ri0 = t->rd_inj, wb0 = t->wr_beats;
     if (!run_scenario(t, sc, &cyc)) {
         fprintf(stderr, "FAILED in scenario \"%s\"\n", sc->name);
         return false;
@@ -850,6 +863,16 @@ static bool run_print(struct tb *t, const struct scenario *sc)
            PRIu64 " too long; inject %3" PRIu64 " sent, %2" PRIu64 " refused; %4" PRIu64
            " irqs\n", sc->name, cyc, t->punted - p0, t->dropped_full - d0, t->too_long - l0,
            t->injected - i0, t->bad_desc - b0, t->irqs - q0);
+    if (sc->bench) {
+        uint64_t np = t->punted - p0, ni = t->injected - i0;
+        printf("    punt %.3f octets/cycle, %.2f DMA reads and %.1f write beats per frame; "
+               "inject %.3f octets/cycle, %.2f DMA reads per frame\n",
+               (double)(t->punt_octets - po0) / (double)cyc,
+               np ? (double)(t->rd_punt - rp0) / (double)np : 0.0,
+               np ? (double)(t->wr_beats - wb0) / (double)np : 0.0,
+               (double)(t->inj_octets - io0) / (double)cyc,
+               ni ? (double)(t->rd_inj - ri0) / (double)ni : 0.0);
+    }
     return true;
 }
 
@@ -860,7 +883,7 @@ static bool run_print(struct tb *t, const struct scenario *sc)
 
 static bool directed(struct tb *t)
 {
-    struct scenario s[20];
+    struct scenario s[24];
     size_t n = 0;
     s[n] = base_scenario("wrap-around, ring of 2, in-order completions");
     s[n].punt_log2 = 1; s[n].inj_log2 = 1; s[n].n_punt = 40; s[n].n_inject = 40; n++;
@@ -896,6 +919,26 @@ static bool directed(struct tb *t)
     s[n].soft_reset = true; s[n].reset_at = 2500; n++;
     s[n] = base_scenario("after a mid-traffic reset: clean again");
     n++;
+    /* throughput with a fast host: every DMA request taken at once,
+     * 10..30-cycle read latency, no gaps, no backpressure */
+    static const struct {
+        const char *name;
+        unsigned punt_len, inj_len, n_punt, n_inject;
+    } bench[] = {
+        {"throughput: 64-octet punts back to back", 64, 0, 300, 0},
+        {"throughput: 1500-octet punts back to back", 1500, 0, 60, 0},
+        {"throughput: 64-octet injects", 0, 64, 0, 300},
+        {"throughput: 1500-octet injects", 0, 1500, 0, 60},
+    };
+    for (size_t i = 0; i < sizeof bench / sizeof bench[0]; i++) {
+        s[n] = base_scenario(bench[i].name);
+        s[n].punt_log2 = 6; s[n].inj_log2 = 6; s[n].gap_pct = 0; s[n].bp_pct = 0;
+        s[n].rd_ready_pct = 100; s[n].wr_ready_pct = 100; s[n].rc_pct = 100;
+        s[n].lat_min = 10; s[n].lat_max = 30; s[n].n_punt = bench[i].n_punt;
+        s[n].n_inject = bench[i].n_inject; s[n].inj_len = bench[i].inj_len;
+        s[n].punt_min = s[n].punt_max = bench[i].punt_len ? bench[i].punt_len : 64;
+        s[n].bench = true; n++;
+    }
     s[n] = base_scenario("failed DMA read: rings stop, DMA_ERROR");
     s[n].err_inj_desc = 4; s[n].n_inject = 12; s[n].reset_at = 12000; n++;
     s[n] = base_scenario("CTRL.RESET after the DMA error: clean again");
