@@ -26,9 +26,11 @@
 // m_net_* carries back-to-back frames at one beat per cycle; the only loss is
 // a frame's last partial beat.
 //
-// Realignment: with h header octets and hm = h mod DATA_W, payload octet q of
-// an output beat sits in lane (DATA_W - hm + q mod ...) of the two-beat
-// window {FIFO head, previous payload beat}: one constant shift per frame.
+// Realignment: with h header octets and hm = h mod DATA_W, lane i of an
+// output beat that carries payload is lane DATA_W - hm + i of the two-beat
+// window {FIFO head, previous payload beat} (the previous beat in the low
+// lanes): one constant shift per frame. A beat takes the FIFO head when its
+// last payload octet lies past the octets taken so far.
 //
 // Header (RFC 2661 §3.1; choices in ARCHITECTURE.md): IPv4 without options,
 // TOS 0, ID 0, DF (RFC 6864 §4.1), TTL from the entry, checksum computed
