@@ -211,6 +211,12 @@ proto_status vpdn_call_clear(struct vpdn *v, uint16_t local_session_id,
 proto_status vpdn_send_ip(struct vpdn *v, uint16_t local_session_id, const uint8_t *packet,
                           size_t len, struct proto_error *err);
 
+/* LNS: an IPv4 packet from the host, sent to the user whose host route
+ * matches its destination (RFC 791 header: version 4, at least 20 octets).
+ * PROTO_EINVAL when no route matches. */
+proto_status vpdn_route_output(struct vpdn *v, const uint8_t *packet, size_t len,
+                               struct proto_error *err);
+
 /* ---- Show (l2tpctl) ---- */
 
 struct vpdn_call_info {

@@ -59,6 +59,14 @@ static void test_bad_arguments(void)
     CU_ASSERT_EQUAL(vpdn_session_ppp_input(lns, 9, lcp, sizeof lcp, &err), PROTO_EINVAL);
     CU_ASSERT_EQUAL(vpdn_send_ip(lns, 9, lcp, sizeof lcp, &err), PROTO_EINVAL);
     CU_ASSERT_EQUAL(vpdn_call_clear(lac, 0, &err), PROTO_EINVAL);
+    /* IP with no route, not IPv4, or too short for a header. */
+    uint8_t ip[20] = {0x45, 0, 0, 20, [16] = 10, [17] = 9, [18] = 9, [19] = 9};
+    CU_ASSERT_EQUAL(vpdn_route_output(lns, ip, sizeof ip, &err), PROTO_EINVAL);
+    CU_ASSERT_STRING_EQUAL(err.field, "Destination Address");
+    ip[0] = 0x65;
+    CU_ASSERT_EQUAL(vpdn_route_output(lns, ip, sizeof ip, &err), PROTO_EINVAL);
+    CU_ASSERT_STRING_EQUAL(err.field, "Version");
+    CU_ASSERT_EQUAL(vpdn_route_output(lns, ip, 19, &err), PROTO_ETRUNC);
     CU_ASSERT_TRUE(lac->cnt.rx_no_call >= 1 && lns->cnt.rx_no_call >= 1);
     /* Garbage as a control frame: the decode error, nothing else. */
     struct l2tp_peer_addr from = {.ip = SW_LAC_IP, .port = 1701};
