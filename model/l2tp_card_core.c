@@ -1,0 +1,444 @@
+/* Model of hw/l2tp_card_core.sv: see l2tp_card_core.h. */
+#include "l2tp_card_core.h"
+
+#include <string.h>
+
+/* Settle passes before the wires are declared a loop: the longest ready
+ * chain (NET transmit back to an ACCESS line) is six blocks, and the blocks
+ * are evaluated downstream first, so two passes settle a normal cycle. */
+#define CORE_MAX_PASSES 12
+
+/* regmap CNT slots the top fills (slot k counts at 0x40 + 4k) */
+enum core_cnt_slot {
+    SLOT_NET_RX_HOLE = 15,
+    SLOT_SESS_UNKNOWN = 16,
+    SLOT_SESS_WRONG_TUNNEL = 17,
+    SLOT_SESS_OUT_OF_ORDER = 18,
+    SLOT_CHAN_FIFO_FULL = 19,
+    SLOT_HDLC_BAD_FCS = 20,
+    SLOT_HDLC_ABORT = 21,
+    SLOT_HDLC_RUNT = 22,
+    SLOT_HDLC_TOO_LONG = 23,
+    SLOT_HDLC_ACCM_DISCARD = 24,
+    SLOT_PUNT_FRAMES = 25,
+    SLOT_PUNT_RING_FULL = 26,
+    SLOT_INJECT_FRAMES = 27,
+    SLOT_INJECT_BAD_DESC = 28,
+    SLOT_NET_TX_FRAMES = 29,
+    SLOT_PUNT_TOO_LONG = 30,
+};
+
+/* hw/l2tp_card_pkg.sv HDLC_RX_* (the deframer's event codes) */
+enum { CORE_HDLC_RX_BAD_FCS = 1, CORE_HDLC_RX_ABORT = 2, CORE_HDLC_RX_RUNT = 3,
+       CORE_HDLC_RX_TOO_LONG = 4 };
+/* regmap INJECT_DESC kinds, DISPATCH_PUNT_KIND_PPP, PUNT_CHANNEL_PPP */
+enum { CORE_INJECT_NET = 1, CORE_INJECT_CHANNEL_PPP = 2, CORE_INJECT_SESSION_PPP = 3 };
+#define CORE_PUNT_KIND_PPP 1u
+
+struct l2tp_card_core_params l2tp_card_core_default_params(unsigned data_w)
+{
+    return (struct l2tp_card_core_params){
+        .data_w = data_w, .frame_depth_log2 = 8, .ch_depth_log2 = 8, .acc_depth_log2 = 8,
+        .build_id = 0,
+    };
+}
+
+static proto_status bad_param(struct proto_error *err, const char *field)
+{
+    return proto_fail(err, PROTO_EINVAL, 0, field, "parameter refused (as the RTL's checks)");
+}
+
+proto_status l2tp_card_core_init(struct l2tp_card_core *m, const struct l2tp_card_core_params *p,
+                                 struct proto_error *err)
+{
+    memset(m, 0, sizeof *m);
+    m->p = *p;
+    if (p->data_w != 8 && p->data_w != 16)
+        return bad_param(err, "DATA_W");
+
+    struct card_regs_params rp = card_regs_default_params();
+    rp.data_w = p->data_w;
+    rp.n_ch = CORE_N_CH;
+    rp.sess_aw = CORE_SESS_AW;
+    rp.build_id = p->build_id;
+    rp.cnt_inc_w = CORE_CNT_INC_W;
+    card_regs_init(&m->regs, &rp);
+    m->regs_next = m->regs;
+
+    proto_status st = net_rx_parser_init(&m->parser, p->data_w, err);
+    if (st != PROTO_OK)
+        return st;
+    for (unsigned c = 0; c < CORE_N_CH; c++) {
+        struct access_rx_buffer_params bp = {p->data_w, p->acc_depth_log2, 2};
+        if (!access_rx_buffer_init(&m->buf[c], &bp))
+            return bad_param(err, "ACC_DEPTH_LOG2");
+    }
+    struct access_rx_arbiter_params ap = {p->data_w, CORE_N_CH};
+    if (!access_rx_arbiter_init(&m->arb, &ap))
+        return bad_param(err, "N_CH");
+    struct encap_builder_params ep = {p->data_w, CORE_N_CH, CORE_SESS_AW, 3};
+    if (!encap_builder_init(&m->encap, &ep))
+        return bad_param(err, "SESS_AW");
+    struct stream_frame_arbiter_params np = {2, p->data_w, 1};
+    struct stream_frame_arbiter_params pp = {2, p->data_w, 34};
+    if (!stream_frame_arbiter_init(&m->net_tx, &np) || !stream_frame_arbiter_init(&m->punt, &pp))
+        return bad_param(err, "DATA_W");
+    /* last: the only one that allocates */
+    return net_rx_dispatch_init(&m->dispatch, p->data_w, CORE_N_CH, p->frame_depth_log2,
+                                p->ch_depth_log2, err);
+}
+
+void l2tp_card_core_free(struct l2tp_card_core *m)
+{
+    net_rx_dispatch_free(&m->dispatch);
+}
+
+static void set_inc(uint32_t *words, unsigned slot, unsigned value)
+{
+    unsigned bit = slot * CORE_CNT_INC_W;
+    words[bit / 32] |= (uint32_t)(value & 0xFFu) << (bit % 32);
+}
+
+/* The counter increments: hw/l2tp_card_core.sv's last always_comb. */
+static void count_events(const struct l2tp_card_core_wires *w, const struct l2tp_card_core_in *in,
+                         uint32_t *inc)
+{
+    unsigned bad_fcs = 0, abort = 0, runt = 0, too_long = 0, accm = 0;
+    for (unsigned c = 0; c < CORE_N_CH; c++) {
+        const struct hdlc_deframer_io *d = &w->deframer[c];
+        if (d->ev_valid) {
+            bad_fcs += d->ev_code == CORE_HDLC_RX_BAD_FCS;
+            abort += d->ev_code == CORE_HDLC_RX_ABORT;
+            runt += d->ev_code == CORE_HDLC_RX_RUNT;
+            too_long += d->ev_code == CORE_HDLC_RX_TOO_LONG;
+        }
+        accm += d->ev_accm_discard != 0;
+    }
+    memset(inc, 0, 8 * sizeof *inc);
+    if (w->lookup.cnt_rx_valid && w->lookup.cnt_rx_reason != SLOT_NET_RX_HOLE)
+        set_inc(inc, (unsigned)w->lookup.cnt_rx_reason, 1);
+    set_inc(inc, SLOT_SESS_UNKNOWN, (unsigned)w->lookup.cnt_sess_unknown);
+    set_inc(inc, SLOT_SESS_WRONG_TUNNEL, (unsigned)w->lookup.cnt_sess_wrong_tunnel);
+    set_inc(inc, SLOT_SESS_OUT_OF_ORDER, (unsigned)w->lookup.cnt_sess_out_of_order);
+    set_inc(inc, SLOT_CHAN_FIFO_FULL, w->disp_out.cnt_chan_fifo_full);
+    set_inc(inc, SLOT_HDLC_BAD_FCS, bad_fcs);
+    set_inc(inc, SLOT_HDLC_ABORT, abort);
+    set_inc(inc, SLOT_HDLC_RUNT, runt);
+    set_inc(inc, SLOT_HDLC_TOO_LONG, too_long);
+    set_inc(inc, SLOT_HDLC_ACCM_DISCARD, accm);
+    set_inc(inc, SLOT_PUNT_FRAMES, in->shell_cnt_punt_frames);
+    set_inc(inc, SLOT_PUNT_RING_FULL, in->shell_cnt_punt_ring_full);
+    set_inc(inc, SLOT_INJECT_FRAMES, in->shell_cnt_inject_frames);
+    bool inj_bad = in->s_inject_tvalid && in->s_inject_tlast && in->s_inject_tuser_kind != CORE_INJECT_NET
+                   && in->s_inject_tuser_kind != CORE_INJECT_CHANNEL_PPP
+                   && in->s_inject_tuser_kind != CORE_INJECT_SESSION_PPP;
+    set_inc(inc, SLOT_INJECT_BAD_DESC,
+            (unsigned)in->shell_cnt_inject_bad_desc + inj_bad + w->disp_out.cnt_inject_bad
+                + w->encap_out.cnt_drop_no_session);
+    set_inc(inc, SLOT_NET_TX_FRAMES,
+            w->net_tx_out.m_tvalid && in->m_net_tready && w->net_tx_out.m.last);
+    set_inc(inc, SLOT_PUNT_TOO_LONG, in->shell_cnt_punt_too_long);
+}
+
+/* One settle pass: every block's always_comb on the current wires,
+ * downstream blocks first (their ready signals feed the upstream ones). */
+static void eval_pass(struct l2tp_card_core *m, const struct l2tp_card_core_in *in)
+{
+    struct l2tp_card_core_wires *w = &m->w;
+    const unsigned dw = m->p.data_w;
+    const struct card_regs_io *rg = &m->w.regs;
+    const bool blk_rst = in->rst || rg->dp_soft_rst;
+    const bool enable = rg->dp_enable != 0;
+    const uint8_t kind = in->s_inject_tuser_kind;
+
+    /* NET transmit: encap (0), host raw frames (1) */
+    struct stream_frame_arbiter_in *nt = &w->net_tx_in;
+    nt->rst = blk_rst;
+    memcpy(nt->s[0].data, w->encap_out.m_net_tdata, dw);
+    nt->s[0].keep = w->encap_out.m_net_tkeep;
+    nt->s[0].last = w->encap_out.m_net_tlast;
+    nt->s[0].user = 0;
+    nt->s_tvalid[0] = w->encap_out.m_net_tvalid;
+    memcpy(nt->s[1].data, in->s_inject_tdata, dw);
+    nt->s[1].keep = in->s_inject_tkeep;
+    nt->s[1].last = in->s_inject_tlast;
+    nt->s[1].user = 0;
+    nt->s_tvalid[1] = in->s_inject_tvalid && kind == CORE_INJECT_NET;
+    nt->m_tready = in->m_net_tready;
+    stream_frame_arbiter_eval(&m->net_tx, nt, &w->net_tx_out);
+
+    /* punt merge: dispatch (0), unbound-channel PPP from encap (1) */
+    struct stream_frame_arbiter_in *pu = &w->punt_in;
+    pu->rst = blk_rst;
+    memcpy(pu->s[0].data, w->disp_out.m_punt_tdata, dw);
+    pu->s[0].keep = (uint32_t)w->disp_out.m_punt_tkeep;
+    pu->s[0].last = w->disp_out.m_punt_tlast;
+    pu->s[0].user = (uint64_t)w->disp_out.m_punt_tuser_reason
+                    | (uint64_t)w->disp_out.m_punt_tuser_session << 8
+                    | (uint64_t)w->disp_out.m_punt_tuser_channel << 24
+                    | (uint64_t)(w->disp_out.m_punt_tuser_kind & 3u) << 32;
+    pu->s_tvalid[0] = w->disp_out.m_punt_tvalid;
+    memcpy(pu->s[1].data, w->encap_out.m_punt_tdata, dw);
+    pu->s[1].keep = w->encap_out.m_punt_tkeep;
+    pu->s[1].last = w->encap_out.m_punt_tlast;
+    pu->s[1].user = (uint64_t)PUNT_CHANNEL_PPP
+                    | (uint64_t)(w->encap_out.m_punt_channel & 0xFFu) << 24
+                    | (uint64_t)CORE_PUNT_KIND_PPP << 32;
+    pu->s_tvalid[1] = w->encap_out.m_punt_tvalid;
+    pu->m_tready = in->m_punt_tready;
+    stream_frame_arbiter_eval(&m->punt, pu, &w->punt_out);
+
+    /* encap_builder */
+    struct encap_builder_in *en = &w->encap_in;
+    en->rst = blk_rst;
+    memcpy(en->s_tdata, w->arb_out.m_tdata, dw);
+    en->s_tkeep = w->arb_out.m_tkeep;
+    en->s_tvalid = w->arb_out.m_tvalid;
+    en->s_tlast = w->arb_out.m_tlast;
+    en->s_tuser_kind = w->arb_out.m_tuser_kind;
+    en->s_tuser_id = w->arb_out.m_tuser_id;
+    en->s_tuser_len = w->arb_out.m_tuser_len;
+    for (unsigned c = 0; c < CORE_N_CH; c++) {
+        en->chan_bound[c] = (w->table.chan_bound >> c) & 1u;
+        en->chan_sess[c] = (uint16_t)((w->table.chan_sess >> (c * CORE_SESS_AW))
+                                      & ((1u << CORE_SESS_AW) - 1));
+    }
+    memcpy(en->sess_entry, w->table.b_entry, sizeof en->sess_entry);
+    en->commit_valid = rg->commit_valid;
+    en->commit_index = (uint16_t)rg->commit_index;
+    en->commit_seq = (uint32_t)rg->commit_seq;
+    en->commit_zero_counters = rg->commit_zero_counters;
+    en->rd_index = (uint16_t)rg->sess_rd_index;
+    en->m_net_tready = w->net_tx_out.s_tready[0];
+    en->m_punt_tready = w->punt_out.s_tready[1];
+    encap_builder_eval(&m->encap, en, &w->encap_out);
+
+    /* access_rx_arbiter: the channel buffers and host PPP for a session */
+    struct access_rx_arbiter_in *ar = &w->arb_in;
+    ar->rst = blk_rst;
+    for (unsigned c = 0; c < CORE_N_CH; c++) {
+        memcpy(ar->ch[c].data, w->buf_out[c].m_tdata, dw);
+        ar->ch[c].keep = w->buf_out[c].m_tkeep;
+        ar->ch[c].last = w->buf_out[c].m_tlast;
+        ar->ch[c].user = 0;
+        ar->ch_tvalid[c] = w->buf_out[c].m_tvalid;
+        ar->ch_len[c] = w->buf_out[c].m_len;
+    }
+    memcpy(ar->inj.data, in->s_inject_tdata, dw);
+    ar->inj.keep = in->s_inject_tkeep;
+    ar->inj.last = in->s_inject_tlast;
+    ar->inj.user = 0;
+    ar->inj_tvalid = in->s_inject_tvalid && kind == CORE_INJECT_SESSION_PPP;
+    ar->inj_session = in->s_inject_tuser_target;
+    ar->inj_len = in->s_inject_tuser_len;
+    ar->m_tready = w->encap_out.s_tready;
+    access_rx_arbiter_eval(&m->arb, ar, &w->arb_out);
+
+    /* per channel: buffer, deframer, framer */
+    for (unsigned c = 0; c < CORE_N_CH; c++) {
+        struct access_rx_buffer_in *bi = &w->buf_in[c];
+        const struct hdlc_deframer_io *dfo = &w->deframer[c];
+        bi->rst = blk_rst;
+        bi->s_tdata = (uint8_t)dfo->m_tdata;
+        bi->s_tvalid = dfo->m_tvalid;
+        bi->s_tlast = dfo->m_tlast;
+        bi->s_tuser = (uint8_t)dfo->m_tuser;
+        bi->m_tready = w->arb_out.ch_tready[c];
+        access_rx_buffer_eval(&m->buf[c], bi, &w->buf_out[c]);
+
+        struct hdlc_deframer_io *df = &w->deframer[c];
+        df->rst = blk_rst;
+        df->cfg_fcs32 = (w->table.chan_fcs32 >> c) & 1u;
+        df->cfg_accm = w->table.chan_rx_accm[c];
+        df->cfg_mru = (w->table.chan_mru >> (16 * c)) & 0xFFFFu;
+        df->s_tdata = in->s_acc_tdata[c];
+        df->s_tvalid = in->s_acc_tvalid[c] && enable;
+        df->m_tready = w->buf_out[c].s_tready;
+        hdlc_deframer_eval(&m->deframer[c], df, &m->deframer_next[c]);
+
+        struct hdlc_framer_io *fr = &w->framer[c];
+        fr->rst = blk_rst;
+        fr->cfg_fcs32 = w->disp_out.m_ch_fcs32[c];
+        fr->cfg_accm = w->disp_out.m_ch_accm[c];
+        fr->cfg_share_flag = 0;    /* every frame opens with its own flag */
+        fr->s_tdata = w->disp_out.m_ch_tdata[c];
+        fr->s_tvalid = w->disp_out.m_ch_tvalid[c];
+        fr->s_tlast = w->disp_out.m_ch_tlast[c];
+        fr->m_tready = in->m_acc_tready[c];
+        hdlc_framer_eval(&m->framer[c], fr, &m->framer_next[c]);
+    }
+
+    /* net_rx_dispatch */
+    struct net_rx_dispatch_in *di = &w->disp_in;
+    const struct net_rx_parser_out *po = &w->parser_out;
+    const struct session_lookup_io *lk = &w->lookup;
+    di->rst = blk_rst;
+    memcpy(di->s_net_tdata, po->m_net_tdata, dw);
+    di->s_net_tkeep = po->m_net_tkeep;
+    di->s_net_tvalid = po->m_net_tvalid;
+    di->s_net_tlast = po->m_net_tlast;
+    di->s_desc_tvalid = lk->m_desc_tvalid;
+    di->s_desc.action = (uint8_t)lk->m_desc_action;
+    di->s_desc.reason = (uint8_t)lk->m_desc_reason;
+    di->s_desc.session = (uint16_t)lk->m_desc_session;
+    di->s_desc.channel = (uint8_t)lk->m_desc_channel;
+    di->s_desc.fcs32 = lk->m_desc_fcs32;
+    di->s_desc.accm = (uint32_t)lk->m_desc_accm;
+    di->s_desc.payload_off = (uint16_t)lk->m_desc_payload_off;
+    di->s_desc.payload_len = (uint16_t)lk->m_desc_payload_len;
+    memcpy(di->s_inject_ppp_tdata, in->s_inject_tdata, dw);
+    di->s_inject_ppp_tkeep = in->s_inject_tkeep;
+    di->s_inject_ppp_tvalid = in->s_inject_tvalid && kind == CORE_INJECT_CHANNEL_PPP;
+    di->s_inject_ppp_tlast = in->s_inject_tlast;
+    di->s_inject_ppp_tuser_channel =
+        in->s_inject_tuser_target > 0xFFu ? 0xFFu : (uint8_t)in->s_inject_tuser_target;
+    di->s_inject_ppp_tuser_fcs32 = in->s_inject_tuser_target < CORE_N_CH
+                                   && ((w->table.chan_fcs32 >> in->s_inject_tuser_target) & 1u);
+    di->s_inject_ppp_tuser_accm = (uint32_t)rg->cfg_unbound_accm;
+    di->m_punt_tready = w->punt_out.s_tready[0];
+    for (unsigned c = 0; c < CORE_N_CH; c++)
+        di->m_ch_tready[c] = w->framer[c].s_tready;
+    net_rx_dispatch_eval(&m->dispatch, di, &w->disp_out);
+
+    /* session_lookup */
+    struct session_lookup_io *l = &w->lookup;
+    l->rst = blk_rst;
+    l->cfg_policy = rg->cfg_policy;
+    l->s_desc_tvalid = po->m_desc_tvalid;
+    l->s_desc_verdict = po->m_desc.verdict;
+    l->s_desc_reason = po->m_desc.reason;
+    l->s_desc_l2tp_flags = po->m_desc.l2tp_flags;
+    l->s_desc_tunnel_id = po->m_desc.tunnel_id;
+    l->s_desc_session_id = po->m_desc.session_id;
+    l->s_desc_ns = po->m_desc.ns;
+    l->s_desc_payload_off = po->m_desc.payload_off;
+    l->s_desc_payload_len = po->m_desc.payload_len;
+    memcpy(l->a_entry, w->table.a_entry, sizeof l->a_entry);
+    l->chan_bound = w->table.chan_bound;
+    l->chan_sess = w->table.chan_sess;
+    l->commit_valid = rg->commit_valid;
+    l->commit_index = rg->commit_index;
+    l->commit_seq = rg->commit_seq;
+    l->commit_zero_counters = rg->commit_zero_counters;
+    l->clear_valid = rg->clear_valid;
+    l->clear_index = rg->clear_index;
+    l->rd_index = rg->sess_rd_index;
+    l->m_desc_tready = w->disp_out.s_desc_tready;
+    session_lookup_eval(&m->lookup, l, &m->lookup_next);
+
+    /* net_rx_parser */
+    struct net_rx_parser_in *pi = &w->parser_in;
+    pi->rst = blk_rst;
+    pi->cfg.l2tp_port = (uint16_t)rg->cfg_l2tp_port;
+    pi->cfg.local_ip = (uint32_t)rg->cfg_local_ip;
+    pi->cfg.local_ip_en = (rg->cfg_policy & POLICY_MATCH_LOCAL_IP) != 0;
+    memcpy(pi->s_net_tdata, in->s_net_tdata, dw);
+    pi->s_net_tkeep = in->s_net_tkeep;
+    pi->s_net_tvalid = in->s_net_tvalid && enable;
+    pi->s_net_tlast = in->s_net_tlast;
+    pi->m_net_tready = w->disp_out.s_net_tready;
+    pi->m_desc_tready = l->s_desc_tready;
+    net_rx_parser_eval(&m->parser, pi, &w->parser_out);
+
+    /* session_table */
+    struct session_table_io *t = &w->table;
+    t->rst = blk_rst;
+    t->commit_valid = rg->commit_valid;
+    t->commit_index = rg->commit_index;
+    memcpy(t->commit_entry, rg->commit_entry, sizeof t->commit_entry);
+    t->clear_valid = rg->clear_valid;
+    t->clear_index = rg->clear_index;
+    t->a_req_valid = l->a_req_valid;
+    t->a_req_index = l->a_req_index;
+    t->b_req_valid = w->encap_out.sess_req_valid;
+    t->b_req_index = w->encap_out.sess_req_index;
+    t->rd_index = rg->sess_rd_index;
+    t->unbound_mru = rg->cfg_unbound_mru;
+    t->unbound_accm = rg->cfg_unbound_accm;
+    session_table_eval(&m->table, t, &m->table_next);
+
+    /* card_regs (on the hard reset only) */
+    struct card_regs_io *r = &w->regs;
+    r->rst = in->rst;
+    r->reg_wr_en = in->reg_wr_en;
+    r->reg_rd_en = in->reg_rd_en;
+    r->reg_addr = in->reg_addr;
+    r->reg_wdata = in->reg_wdata;
+    r->dma_error = in->dma_error;
+    memcpy(r->tbl_rd_entry, t->rd_entry, sizeof r->tbl_rd_entry);
+    r->rx_rd_nr = l->rd_nr;
+    r->rx_rd_packets = l->rd_packets;
+    r->rx_rd_bytes = l->rd_bytes;
+    r->rx_rd_drops = l->rd_drops;
+    r->rx_rd_out_of_order = l->rd_out_of_order;
+    r->tx_rd_ns = w->encap_out.rd_ns;
+    r->tx_rd_packets = w->encap_out.rd_tx_packets;
+    r->tx_rd_bytes = w->encap_out.rd_tx_bytes;
+    count_events(w, in, r->cnt_inc);
+    card_regs_eval(&m->regs, r, &m->regs_next);
+}
+
+bool l2tp_card_core_eval(struct l2tp_card_core *m, const struct l2tp_card_core_in *in,
+                         struct l2tp_card_core_out *out)
+{
+    bool settled = false;
+    struct l2tp_card_core_wires *prev = &m->prev_wires;
+    for (m->passes = 1; m->passes <= CORE_MAX_PASSES; m->passes++) {
+        memcpy(prev, &m->w, sizeof *prev);
+        eval_pass(m, in);
+        if (memcmp(prev, &m->w, sizeof *prev) == 0) {
+            settled = true;
+            break;
+        }
+    }
+
+    const struct l2tp_card_core_wires *w = &m->w;
+    const unsigned dw = m->p.data_w;
+    const bool enable = w->regs.dp_enable != 0;
+    const uint8_t kind = in->s_inject_tuser_kind;
+    memset(out, 0, sizeof *out);
+    out->s_net_tready = w->parser_out.s_net_tready && enable;
+    memcpy(out->m_net_tdata, w->net_tx_out.m.data, dw);
+    out->m_net_tkeep = w->net_tx_out.m.keep;
+    out->m_net_tvalid = w->net_tx_out.m_tvalid;
+    out->m_net_tlast = w->net_tx_out.m.last;
+    for (unsigned c = 0; c < CORE_N_CH; c++) {
+        out->s_acc_tready[c] = enable ? w->deframer[c].s_tready != 0 : true;
+        out->m_acc_tdata[c] = (uint8_t)w->framer[c].m_tdata;
+        out->m_acc_tvalid[c] = w->framer[c].m_tvalid;
+    }
+    memcpy(out->m_punt_tdata, w->punt_out.m.data, dw);
+    out->m_punt_tkeep = w->punt_out.m.keep;
+    out->m_punt_tvalid = w->punt_out.m_tvalid;
+    out->m_punt_tlast = w->punt_out.m.last;
+    uint64_t pu = w->punt_out.m.user;
+    out->m_punt_tuser_reason = (uint8_t)pu;
+    out->m_punt_tuser_session = (uint16_t)(pu >> 8);
+    out->m_punt_tuser_channel = (uint8_t)(pu >> 24);
+    out->m_punt_tuser_kind = (uint8_t)((pu >> 32) & 3u);
+    out->s_inject_tready = kind == CORE_INJECT_NET ? w->net_tx_out.s_tready[1]
+                           : kind == CORE_INJECT_CHANNEL_PPP ? w->disp_out.s_inject_ppp_tready
+                           : kind == CORE_INJECT_SESSION_PPP ? w->arb_out.inj_tready
+                           : true;
+    out->reg_rdata = (uint32_t)w->regs.reg_rdata;
+    out->reg_rd_valid = w->regs.reg_rd_valid;
+    return settled;
+}
+
+void l2tp_card_core_tick(struct l2tp_card_core *m)
+{
+    card_regs_tick(&m->regs, &m->regs_next);
+    session_table_tick(&m->table, &m->table_next);
+    session_lookup_tick(&m->lookup, &m->lookup_next);
+    net_rx_parser_tick(&m->parser);
+    net_rx_dispatch_tick(&m->dispatch);
+    for (unsigned c = 0; c < CORE_N_CH; c++) {
+        hdlc_framer_tick(&m->framer[c], &m->framer_next[c]);
+        hdlc_deframer_tick(&m->deframer[c], &m->deframer_next[c]);
+        access_rx_buffer_tick(&m->buf[c]);
+    }
+    access_rx_arbiter_tick(&m->arb);
+    encap_builder_tick(&m->encap);
+    stream_frame_arbiter_tick(&m->net_tx);
+    stream_frame_arbiter_tick(&m->punt);
+}
