@@ -4,6 +4,7 @@
  * the IRQ block and the register bus). */
 #include "card_dma.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "../driver/card_regs.h"
@@ -210,7 +211,8 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     /* the RTL's $clog2(PD * DESC_BEATS + 1) bits */
     unsigned pdcnt_mask = w == 16 ? 7u : 15u;
     unsigned pdi_mask = 2u * CARD_DMA_PD - 1u;
-    *n = *s;
+    memcpy(n, s, offsetof(struct card_dma_state, pf_mem));   /* registers, not RAMs */
+    n->pf_we = n->pm_we = n->i_we = false;
     n->hold = s->hold ? s->hold - 1 : 0;
     n->srst_prev = io->soft_rst;
     n->dma_err = s->dma_err || (io->s_dma_rc_valid && io->s_dma_rc_err);
@@ -243,11 +245,15 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
             n->pf_len = 0;
             n->pf_drop = !io->s_punt_tlast;
         } else {
-            memcpy(n->pf_mem[s->pf_wr & PF_MASK], io->s_punt_tdata, w);
+            n->pf_we = true;
+            n->pf_waddr = (uint16_t)(s->pf_wr & PF_MASK);
+            memcpy(n->pf_wdata, io->s_punt_tdata, w);
             n->pf_wr = (s->pf_wr + 1) & PF_PTR_MASK;
             n->pf_len = (uint16_t)(s->pf_len + ones(io->s_punt_tkeep));
             if (io->s_punt_tlast) {
-                n->pm_mem[s->pm_wr & PM_MASK] = (struct card_dma_meta){
+                n->pm_we = true;
+                n->pm_waddr = (uint8_t)(s->pm_wr & PM_MASK);
+                n->pm_wdata = (struct card_dma_meta){
                     .beats = (uint16_t)((s->pf_wr + 1u - s->pf_cm) & PF_PTR_MASK),
                     .len = (uint16_t)(s->pf_len + ones(io->s_punt_tkeep)),
                     .session = (uint16_t)io->s_punt_tuser_session,
@@ -428,8 +434,9 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     }
     if (io->s_dma_rc_valid && io->s_dma_rc_tag < CARD_DMA_NS) {
         unsigned t = (unsigned)io->s_dma_rc_tag;
-        memcpy(n->i_mem[t * CARD_DMA_CB + (s->i_rcv[t] & (CARD_DMA_CB - 1))], io->s_dma_rc_data,
-               w);
+        n->i_we = true;
+        n->i_waddr = (uint8_t)(t * CARD_DMA_CB + (s->i_rcv[t] & (CARD_DMA_CB - 1)));
+        memcpy(n->i_wdata, io->s_dma_rc_data, w);
         n->i_rcv[t] = (s->i_rcv[t] + 1) & RC_MASK;
     }
 
@@ -609,12 +616,20 @@ void card_dma_w16_eval(const struct card_dma_w16_state *s, struct card_dma_w16_i
     CARD_DMA_PORTS_OUT(io, p, 16u);
 }
 
+/* The registers take their next values; the RAMs take this cycle's writes
+ * (as the RTL's always_ff, which has no reset for them). */
 void card_dma_tick(struct card_dma_state *s, const struct card_dma_state *next)
 {
-    *s = *next;
+    memcpy(s, next, offsetof(struct card_dma_state, pf_mem));
+    if (next->pf_we)
+        memcpy(s->pf_mem[next->pf_waddr], next->pf_wdata, sizeof next->pf_wdata);
+    if (next->pm_we)
+        s->pm_mem[next->pm_waddr] = next->pm_wdata;
+    if (next->i_we)
+        memcpy(s->i_mem[next->i_waddr], next->i_wdata, sizeof next->i_wdata);
 }
 
 void card_dma_w16_tick(struct card_dma_w16_state *s, const struct card_dma_w16_state *next)
 {
-    *s = *next;
+    card_dma_tick(&s->s, &next->s);
 }

@@ -108,6 +108,15 @@ struct card_dma_state {
     bool o_valid, o_last;
     uint8_t o_kind;
     uint16_t o_target, o_len;
+    /* The RAMs' write ports (the RTL's pf_we/pf_waddr, pm_we, i_we/i_waddr
+     * and their data), applied at the clock edge: eval never copies the
+     * RAMs, which keeps the model fast. */
+    bool pf_we, pm_we, i_we;
+    uint16_t pf_waddr;
+    uint8_t pm_waddr, i_waddr;
+    uint8_t pf_wdata[CARD_DMA_W_MAX], i_wdata[CARD_DMA_W_MAX];
+    struct card_dma_meta pm_wdata;
+    /* the RAMs: last, eval copies the state up to here */
     uint8_t pf_mem[CARD_DMA_PF_DEPTH][CARD_DMA_W_MAX];
     struct card_dma_meta pm_mem[CARD_DMA_PM_DEPTH];
     uint8_t i_mem[CARD_DMA_NS * CARD_DMA_CB][CARD_DMA_W_MAX];
