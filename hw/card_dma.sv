@@ -36,7 +36,8 @@
 // descriptor (as the driver's fake card does).
 //
 // Inject (m_inject_*, frames from the host): while HEAD != TAIL and ENABLE,
-// the engine reads the descriptor at HEAD, checks it (kind 1..3, length
+// the engine reads the descriptor at HEAD (up to 2^INJ_DESC_BATCH_LOG2 posted
+// descriptors in one read, kept in a small cache), checks it (kind 1..3, length
 // 1..INJECT_MAX_LEN, channel < N_CH, session 1..2^SESS_AW-1; a bad one is
 // counted in cnt_inject_bad_desc and skipped), reads the frame in chunks of
 // 2^CHUNK_BEATS_LOG2 beats, up to 2^INJ_SLOTS_LOG2 chunks in flight,
@@ -75,6 +76,7 @@ module card_dma #(
     parameter int RING_MAX_LOG2 = 15,    // MAX_LOG2 (driver/ring.h RING_MAX_LOG2)
     parameter int INJECT_MAX_LEN = 4096, // longest inject frame in octets
     parameter int PUNT_DESC_BATCH_LOG2 = 2, // punt descriptors fetched per read, log2
+    parameter int INJ_DESC_BATCH_LOG2 = 2,  // inject descriptors fetched per read, log2
     localparam int W8 = DATA_W * 8,
     localparam int LANE_W = $clog2(DATA_W),
     localparam int TAG_W = INJ_SLOTS_LOG2 + 1
@@ -142,7 +144,9 @@ module card_dma #(
     localparam int CB = 1 << CHUNK_BEATS_LOG2;
     localparam int CHUNK_LOG2 = CHUNK_BEATS_LOG2 + LANE_W;   // octets per chunk, log2
     localparam int DESC_BEATS = l2tp_card_pkg::CARD_DESC_SIZE / DATA_W;
-    localparam int DB_W = $clog2(DESC_BEATS + 1);
+    localparam int ID = 1 << INJ_DESC_BATCH_LOG2;            // inject descriptor cache entries
+    localparam int IDC_W = $clog2(ID * DESC_BEATS + 1);
+    localparam int IDI_W = INJ_DESC_BATCH_LOG2 + 1;
     localparam int PD = 1 << PUNT_DESC_BATCH_LOG2;           // punt descriptor cache entries
     localparam int PDC_W = $clog2(PD * DESC_BEATS + 1);      // beats of one batch read
     localparam int PDI_W = PUNT_DESC_BATCH_LOG2 + 1;         // 0..PD
@@ -242,8 +246,14 @@ module card_dma #(
     logic [31:0] p_meta_reg, p_meta_next;               // META: session, channel, reason
     // inject engine
     istate_t     i_state_reg, i_state_next;
-    logic [127:0] i_desc_reg, i_desc_next;
-    logic [DB_W-1:0] i_dcnt_reg, i_dcnt_next;
+    // Inject descriptor cache, as the punt one: up to ID posted descriptors
+    // per read.
+    logic [ID*128-1:0] i_dc_reg, i_dc_next;
+    logic [IDC_W-1:0] i_dcnt_reg, i_dcnt_next;
+    logic [IDI_W-1:0] i_dci_reg, i_dci_next;
+    logic [IDI_W-1:0] i_dcn_reg, i_dcn_next;
+    logic [IDI_W-1:0] i_reqn_reg, i_reqn_next;
+    logic i_inval_reg, i_inval_next;
     logic [15:0] i_req_reg, i_req_next;                 // chunks requested
     logic [15:0] i_emit_reg, i_emit_next;               // frame beats sent
     logic [NS*RC_W-1:0] i_rcv_reg, i_rcv_next;          // beats landed per slot
@@ -299,7 +309,9 @@ module card_dma #(
     logic [127:0] p_desc_reg;
     assign p_desc_reg = p_dc_reg[32'(p_dci_reg[PUNT_DESC_BATCH_LOG2-1:0]) * 128 +: 128];
 
-    // inject descriptor fields
+    // inject descriptor fields: the descriptor of HEAD, from the cache
+    logic [127:0] i_desc_reg;
+    assign i_desc_reg = i_dc_reg[32'(i_dci_reg[INJ_DESC_BATCH_LOG2-1:0]) * 128 +: 128];
     logic [63:0] i_addr;
     logic [15:0] i_len, i_target;
     logic [7:0]  i_kind;
@@ -340,6 +352,9 @@ module card_dma #(
         logic p_disable;              // the host writes punt RING_CTRL.ENABLE = 0
         logic [31:0] p_avail, p_room; // posted descriptors, slots to the ring's end
         logic [PDI_W-1:0] p_n;        // descriptors the next batch read fetches
+        logic i_disable;
+        logic [31:0] i_avail, i_room;
+        logic [IDI_W-1:0] i_n;
 
         for (int r = 0; r < 2; r++) begin
             base_next[32'(r) * 64 +: 64] = base_reg[32'(r) * 64 +: 64];
@@ -383,8 +398,12 @@ module card_dma #(
         p_wlen_next = p_wlen_reg;
         p_meta_next = p_meta_reg;
         i_state_next = i_state_reg;
-        i_desc_next = i_desc_reg;
+        i_dc_next = i_dc_reg;
         i_dcnt_next = i_dcnt_reg;
+        i_dci_next = i_dci_reg;
+        i_dcn_next = i_dcn_reg;
+        i_reqn_next = i_reqn_reg;
+        i_inval_next = i_inval_reg;
         i_req_next = i_req_reg;
         i_emit_next = i_emit_reg;
         i_rcv_next = i_rcv_reg;
@@ -611,22 +630,38 @@ module card_dma #(
         if (i_kind == l2tp_card_pkg::CARD_INJECT_KIND_SESSION_PPP &&
             (i_target == 16'd0 || 32'(i_target) >= (32'd1 << SESS_AW)))
             i_bad = 1'b1;
+        i_disable = reg_wr_en && ring == 2'd1 && off == l2tp_card_pkg::CARD_RING_RING_CTRL &&
+                    !reg_wdata[l2tp_card_pkg::CARD_RING_ENABLE_BIT];
+        i_avail = tail_reg[63:32] - head_reg[63:32];
+        i_room = (32'd1 << size_reg[7:4]) - (head_reg[63:32] & ~(32'hFFFF_FFFF << size_reg[7:4]));
+        i_n = IDI_W'(ID);
+        if (i_avail < 32'(i_n))
+            i_n = IDI_W'(i_avail);
+        if (i_room < 32'(i_n))
+            i_n = IDI_W'(i_room);
         case (i_state_reg)
             I_IDLE:
                 if (en_reg[1] && head_reg[63:32] != tail_reg[63:32] && !dma_err_reg)
-                    i_state_next = I_DESC_REQ;
+                    i_state_next = (i_dci_reg < i_dcn_reg) ? I_CHECK : I_DESC_REQ;
             I_DESC_REQ:
-                if (dma_err_reg)
+                if (head_reg[63:32] == tail_reg[63:32] || dma_err_reg)
                     i_state_next = I_IDLE;
             I_DESC_WAIT:
-                if (i_dcnt_reg == DB_W'(DESC_BEATS))
-                    i_state_next = dma_err_reg ? I_IDLE : I_CHECK;
+                if (i_dcnt_reg == IDC_W'(32'(i_reqn_reg) * DESC_BEATS)) begin
+                    if (i_inval_reg || i_disable || dma_err_reg) begin
+                        i_state_next = I_IDLE;
+                    end else begin
+                        i_dcn_next = i_reqn_reg;
+                        i_state_next = I_CHECK;
+                    end
+                end
             I_CHECK: begin
                 i_req_next = 16'd0;
                 i_emit_next = 16'd0;
                 if (i_bad) begin
                     cnt_inject_bad_desc = 1'b1;
                     i_moved = 1'b1;
+                    i_dci_next = i_dci_reg + 1'b1;
                     i_state_next = I_IDLE;
                 end else begin
                     i_state_next = I_FRAME;
@@ -650,13 +685,18 @@ module card_dma #(
                     if (i_emit_reg + 16'd1 == i_beats) begin
                         cnt_inject_frames = 1'b1;
                         i_moved = 1'b1;
+                        i_dci_next = i_dci_reg + 1'b1;
                         i_state_next = I_IDLE;
                     end
                 end
         endcase
         if (s_dma_rc_valid && i_state_reg == I_DESC_WAIT && s_dma_rc_tag == TAG_INJ_DESC) begin
-            i_desc_next[i_dcnt_reg * W8 +: W8] = s_dma_rc_data;
+            i_dc_next[32'(i_dcnt_reg) * W8 +: W8] = s_dma_rc_data;
             i_dcnt_next = i_dcnt_reg + 1'b1;
+        end
+        if (i_disable) begin
+            i_dcn_next = '0;
+            i_inval_next = 1'b1;
         end
         if (s_dma_rc_valid && s_dma_rc_tag < TAG_W'(NS)) begin
             i_we = 1'b1;
@@ -680,14 +720,19 @@ module card_dma #(
                 p_dcn_next = '0;
                 p_reqn_next = p_n;
                 p_inval_next = 1'b0;
-            end else if (i_state_reg == I_DESC_REQ && !dma_err_reg) begin
+            end else if (i_state_reg == I_DESC_REQ && head_reg[63:32] != tail_reg[63:32] &&
+                         !dma_err_reg) begin
                 rd_valid_next_q = 1'b1;
                 rd_tag_next = TAG_INJ_DESC;
                 rd_addr_next = base_reg[127:64] + 64'({head_reg[63:32] & ~(32'hFFFF_FFFF << size_reg[7:4]),
                                                   4'b0000});
-                rd_len_next = 16'(l2tp_card_pkg::CARD_DESC_SIZE);
+                rd_len_next = 16'(32'(i_n) * l2tp_card_pkg::CARD_DESC_SIZE);
                 i_state_next = I_DESC_WAIT;
                 i_dcnt_next = '0;
+                i_dci_next = '0;
+                i_dcn_next = '0;
+                i_reqn_next = i_n;
+                i_inval_next = 1'b0;
             end else if (i_state_reg == I_FRAME && i_req_reg < i_chunks &&
                          i_req_reg - e_chunk < 16'(NS)) begin
                 rd_valid_next_q = 1'b1;
@@ -799,8 +844,12 @@ module card_dma #(
             p_wlen_reg <= 16'd0;
             p_meta_reg <= 32'd0;
             i_state_reg <= I_IDLE;
-            i_desc_reg <= 128'd0;
+            i_dc_reg <= '0;
             i_dcnt_reg <= '0;
+            i_dci_reg <= '0;
+            i_dcn_reg <= '0;
+            i_reqn_reg <= '0;
+            i_inval_reg <= 1'b0;
             i_req_reg <= 16'd0;
             i_emit_reg <= 16'd0;
             i_rcv_reg <= '0;
@@ -847,8 +896,12 @@ module card_dma #(
             p_wlen_reg <= p_wlen_next;
             p_meta_reg <= p_meta_next;
             i_state_reg <= i_state_next;
-            i_desc_reg <= i_desc_next;
+            i_dc_reg <= i_dc_next;
             i_dcnt_reg <= i_dcnt_next;
+            i_dci_reg <= i_dci_next;
+            i_dcn_reg <= i_dcn_next;
+            i_reqn_reg <= i_reqn_next;
+            i_inval_reg <= i_inval_next;
             i_req_reg <= i_req_next;
             i_emit_reg <= i_emit_next;
             i_rcv_reg <= i_rcv_next;

@@ -116,8 +116,9 @@ static void reset_rings(struct card_dma_state *n)
     n->p_beat = n->p_wlen = 0;
     n->p_meta = 0;
     n->i_state = CARD_DMA_I_IDLE;
-    memset(n->i_desc, 0, sizeof n->i_desc);
-    n->i_dcnt = 0;
+    memset(n->i_dc, 0, sizeof n->i_dc);
+    n->i_dcnt = n->i_dci = n->i_dcn = n->i_reqn = 0;
+    n->i_inval = false;
     n->i_req = n->i_emit = 0;
     memset(n->i_rcv, 0, sizeof n->i_rcv);
     memset(n->o_data, 0, sizeof n->o_data);
@@ -207,7 +208,9 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
                       struct card_dma_state *n)
 {
     unsigned lane_w = w == 16 ? 4u : 3u;
-    unsigned dcnt_mask = w == 16 ? 1u : 3u;   /* the RTL's $clog2(DESC_BEATS + 1) bits */
+    /* the RTL's $clog2(ID * DESC_BEATS + 1) bits */
+    unsigned idcnt_mask = w == 16 ? 7u : 15u;
+    unsigned idi_mask = 2u * CARD_DMA_ID - 1u;
     /* the RTL's $clog2(PD * DESC_BEATS + 1) bits */
     unsigned pdcnt_mask = w == 16 ? 7u : 15u;
     unsigned pdi_mask = 2u * CARD_DMA_PD - 1u;
@@ -370,11 +373,23 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     }
 
     /* ---- inject engine ---- */
-    uint64_t i_addr = le64(s->i_desc);
-    uint32_t lenw = le32(s->i_desc + CARD_INJECT_DESC_LEN);
+    const uint8_t *i_desc = s->i_dc + (s->i_dci & (CARD_DMA_ID - 1)) * 16;
+    bool i_disable = io->reg_wr_en && addr >> 8 == CARD_BLK_INJECT_BASE >> 8 &&
+                     (addr & 0xFCu) == CARD_INJECT_RING_CTRL &&
+                     !(io->reg_wdata & CARD_RING_ENABLE);
+    uint32_t i_avail = s->tail[1] - s->head[1];
+    uint32_t i_room = (UINT32_C(1) << s->size[1]) -
+                      (s->head[1] & ~(UINT32_C(0xFFFFFFFF) << s->size[1]));
+    unsigned i_n = CARD_DMA_ID;
+    if (i_avail < i_n)
+        i_n = i_avail;
+    if (i_room < i_n)
+        i_n = i_room;
+    uint64_t i_addr = le64(i_desc);
+    uint32_t lenw = le32(i_desc + CARD_INJECT_DESC_LEN);
     uint16_t i_len = (uint16_t)lenw;
     uint8_t i_kind = (uint8_t)(lenw >> 16);
-    uint16_t i_target = (uint16_t)le32(s->i_desc + CARD_INJECT_DESC_TARGET);
+    uint16_t i_target = (uint16_t)le32(i_desc + CARD_INJECT_DESC_TARGET);
     uint16_t i_beats = (uint16_t)(((uint32_t)i_len + w - 1) >> lane_w);
     uint16_t i_chunks = (uint16_t)(((uint32_t)i_len + (1u << CHUNK_LOG2) - 1) >> CHUNK_LOG2);
     uint16_t e_chunk = (uint16_t)(s->i_emit >> CARD_DMA_CHUNK_BEATS_LOG2);
@@ -384,15 +399,21 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     switch (s->i_state) {
     case CARD_DMA_I_IDLE:
         if (s->en[1] && s->head[1] != s->tail[1] && !s->dma_err)
-            n->i_state = CARD_DMA_I_DESC_REQ;
+            n->i_state = s->i_dci < s->i_dcn ? CARD_DMA_I_CHECK : CARD_DMA_I_DESC_REQ;
         break;
     case CARD_DMA_I_DESC_REQ:
-        if (s->dma_err)
+        if (s->head[1] == s->tail[1] || s->dma_err)
             n->i_state = CARD_DMA_I_IDLE;
         break;
     case CARD_DMA_I_DESC_WAIT:
-        if (s->i_dcnt == DESC_BEATS)
-            n->i_state = s->dma_err ? CARD_DMA_I_IDLE : CARD_DMA_I_CHECK;
+        if (s->i_dcnt == ((s->i_reqn * DESC_BEATS) & idcnt_mask)) {
+            if (s->i_inval || i_disable || s->dma_err) {
+                n->i_state = CARD_DMA_I_IDLE;
+            } else {
+                n->i_dcn = s->i_reqn;
+                n->i_state = CARD_DMA_I_CHECK;
+            }
+        }
         break;
     case CARD_DMA_I_CHECK:
         n->i_req = 0;
@@ -400,6 +421,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
         if (inject_desc_bad(i_kind, i_len, i_target)) {
             c_bad = true;
             i_moved = true;
+            n->i_dci = (s->i_dci + 1) & idi_mask;
             n->i_state = CARD_DMA_I_IDLE;
         } else {
             n->i_state = CARD_DMA_I_FRAME;
@@ -421,6 +443,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
             if (last) {
                 c_inj = true;
                 i_moved = true;
+                n->i_dci = (s->i_dci + 1) & idi_mask;
                 n->i_state = CARD_DMA_I_IDLE;
             }
         }
@@ -428,9 +451,13 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     }
     if (io->s_dma_rc_valid && s->i_state == CARD_DMA_I_DESC_WAIT &&
         io->s_dma_rc_tag == CARD_DMA_TAG_INJ_DESC) {
-        if (s->i_dcnt < DESC_BEATS)
-            memcpy(n->i_desc + s->i_dcnt * w, io->s_dma_rc_data, w);
-        n->i_dcnt = (s->i_dcnt + 1) & dcnt_mask;
+        if (s->i_dcnt < CARD_DMA_ID * DESC_BEATS)   /* the RTL's write past the vector is lost */
+            memcpy(n->i_dc + s->i_dcnt * w, io->s_dma_rc_data, w);
+        n->i_dcnt = (s->i_dcnt + 1) & idcnt_mask;
+    }
+    if (i_disable) {
+        n->i_dcn = 0;
+        n->i_inval = true;
     }
     if (io->s_dma_rc_valid && io->s_dma_rc_tag < CARD_DMA_NS) {
         unsigned t = (unsigned)io->s_dma_rc_tag;
@@ -453,13 +480,18 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
             n->p_dcn = 0;
             n->p_reqn = (uint8_t)p_n;
             n->p_inval = false;
-        } else if (s->i_state == CARD_DMA_I_DESC_REQ && !s->dma_err) {
+        } else if (s->i_state == CARD_DMA_I_DESC_REQ && s->head[1] != s->tail[1] &&
+                   !s->dma_err) {
             n->rdv = true;
             n->rd_tag = CARD_DMA_TAG_INJ_DESC;
             n->rd_addr = desc_addr(s, 1);
-            n->rd_len = CARD_DESC_SIZE;
+            n->rd_len = (uint16_t)(i_n * CARD_DESC_SIZE);
             n->i_state = CARD_DMA_I_DESC_WAIT;
             n->i_dcnt = 0;
+            n->i_dci = 0;
+            n->i_dcn = 0;
+            n->i_reqn = (uint8_t)i_n;
+            n->i_inval = false;
         } else if (s->i_state == CARD_DMA_I_FRAME && s->i_req < i_chunks &&
                    (uint16_t)(s->i_req - e_chunk) < CARD_DMA_NS) {
             n->rdv = true;

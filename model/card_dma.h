@@ -3,8 +3,8 @@
  * Verilates: DATA_W 8 (struct card_dma_io, engine card_dma_*) and 16
  * (struct card_dma_w16_io, engine card_dma_w16_*), N_CH 32, SESS_AW 12,
  * PUNT_FIFO_LOG2 9, PUNT_META_LOG2 6, INJ_SLOTS_LOG2 2, CHUNK_BEATS_LOG2 3,
- * RING_MAX_LOG2 15, INJECT_MAX_LEN 4096, PUNT_DESC_BATCH_LOG2 2 (the RTL's
- * defaults). The port
+ * RING_MAX_LOG2 15, INJECT_MAX_LEN 4096, PUNT_DESC_BATCH_LOG2 2,
+ * INJ_DESC_BATCH_LOG2 2 (the RTL's defaults). The port
  * structs come from tests/cosim/card_dma_ports.def. */
 #ifndef MODEL_CARD_DMA_H
 #define MODEL_CARD_DMA_H
@@ -40,6 +40,8 @@ extern "C" {
 #define CARD_DMA_INJECT_MAX_LEN 4096u
 #define CARD_DMA_PUNT_DESC_BATCH_LOG2 2u
 #define CARD_DMA_PD (1u << CARD_DMA_PUNT_DESC_BATCH_LOG2)
+#define CARD_DMA_INJ_DESC_BATCH_LOG2 2u
+#define CARD_DMA_ID (1u << CARD_DMA_INJ_DESC_BATCH_LOG2)
 
 #define CARD_DMA_PF_DEPTH (1u << CARD_DMA_PUNT_FIFO_LOG2)
 #define CARD_DMA_PM_DEPTH (1u << CARD_DMA_PUNT_META_LOG2)
@@ -99,8 +101,9 @@ struct card_dma_state {
     uint16_t p_beat, p_wlen;
     uint32_t p_meta;
     uint8_t i_state;
-    uint8_t i_desc[16];
-    uint8_t i_dcnt;
+    uint8_t i_dc[CARD_DMA_ID * 16];  /* the inject descriptor cache */
+    uint8_t i_dcnt, i_dci, i_dcn, i_reqn;
+    bool i_inval;
     uint16_t i_req, i_emit;
     uint8_t i_rcv[CARD_DMA_NS];
     uint8_t o_data[CARD_DMA_W_MAX];

@@ -135,6 +135,7 @@ struct tb {
     unsigned n_rd;
     unsigned inj_desc_reads;          /* inject descriptor reads accepted */
     bool err_driven;                  /* a failed completion went in: rings stopped */
+    uint32_t err_head;                /* inject HEAD when the failing read was taken */
     /* register bus: one op per cycle */
     unsigned poll;
     uint16_t rd_pending_addr;
@@ -547,8 +548,13 @@ static bool dma_outputs(struct tb *t, const IO *in, const IO *o)
             t->rd_punt++;
         else
             t->rd_inj++;
-        if (o->m_dma_rd_tag == CARD_DMA_TAG_INJ_DESC)
+        if (o->m_dma_rd_tag == CARD_DMA_TAG_INJ_DESC) {
             err = ++t->inj_desc_reads == sc->err_inj_desc;
+            /* a descriptor read is issued only when every descriptor before
+             * it is done: HEAD is the first one it brings */
+            if (err)
+                t->err_head = t->inj_eng;
+        }
         t->rd[t->n_rd++] = (struct dma_read){
             .tag = (uint8_t)o->m_dma_rd_tag, .addr = o->m_dma_rd_addr,
             .len = (uint16_t)o->m_dma_rd_len,
@@ -810,7 +816,7 @@ static bool run_scenario(struct tb *t, const struct scenario *sc, uint64_t *cycl
         if (!reg_read(t, CARD_BLK_INJECT_BASE + CARD_INJECT_HEAD, &h) ||
             !reg_read(t, CARD_BLK_IRQ_BASE + CARD_IRQ_CAUSE, &cause))
             return false;
-        if (!t->err_driven || h != sc->err_inj_desc - 1 || t->inj_eng != h ||
+        if (!t->err_driven || h != t->err_head || t->inj_eng != h ||
             !(cause & CARD_IRQ_DMA_ERROR))
             return fail(t, "a failed descriptor read did not stop the inject ring there");
     }
