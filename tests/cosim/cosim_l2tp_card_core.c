@@ -1,0 +1,1022 @@
+/* Lockstep test of the whole card: hw/l2tp_card_core.sv against
+ * model/l2tp_card_core.c, built once per DATA_W (CORE_COSIM_DATA_W 8 or
+ * 16), N_CH 4, SESS_AW 6. Every output of the card is compared every cycle.
+ *
+ * The testbench plays the host driver on the register bus (CTRL, DP and
+ * session programming exactly as driver/card_session.c does it: staging
+ * words, INDEX, CMD, wait while BUSY, READ back and compare), the NET wire,
+ * four ACCESS lines and the shell's inject stream, with random valid gaps
+ * and random backpressure on every output.
+ *
+ * Independent check against host/proto (the testbench's own copy of the
+ * session table, not the model):
+ *  - every frame on m_net is byte-equal to net_udp_encode + l2tp_header_encode
+ *    of a PPP frame that entered on a bound channel (or was injected for a
+ *    session, or is an injected raw frame), in order per source, Ns
+ *    consecutive per session;
+ *  - every channel's octets are frames byte-equal to hdlc_encode of a PPP
+ *    frame that NET delivered to the channel's session (FF 03 put in front
+ *    when missing, RFC 1661 §6.6) or the host injected for the channel;
+ *  - every punt frame is a NET frame sent (whole: control, not for us,
+ *    unknown session), the PPP payload of a host-bound session's data, or
+ *    a PPP frame of an unbound channel, with its reason, session, channel.
+ * Frames may be missing (drops are the card's right: full FIFOs, a session
+ * cleared under traffic) but never reordered, altered or invented. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "card_regs.h"
+#include "cosim.h"
+#include "cosim_args.h"
+#include "hdlc.h"
+#include "l2tp_card_core.h"
+#include "l2tp_const.h"
+#include "l2tp_header.h"
+#include "net_headers.h"
+
+#ifndef CORE_COSIM_DATA_W
+#error "define CORE_COSIM_DATA_W (the RTL's DATA_W)"
+#endif
+#define W CORE_COSIM_DATA_W
+
+#define COSIM_BLOCK COSIM_CAT(l2tp_card_core_w, CORE_COSIM_DATA_W)
+#define COSIM_PORTS_DEF "l2tp_card_core_ports.def"
+#include "cosim_io_struct.h"
+#include "cosim_port_table.h"
+
+typedef struct COSIM_CAT(COSIM_BLOCK, _io) io_t;
+#define BLOCK COSIM_CAT(COSIM_BLOCK, _block)
+#ifndef COSIM_MODEL_ONLY
+extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
+#endif
+
+#define N_CH CORE_N_CH
+#define N_SESS (1u << CORE_SESS_AW)
+#define MAX_PPP 400
+#define MAX_NET 1024
+#define LIST_MAX 200000
+#define DEFAULT_CYCLES 1000000u
+
+/* ------------------------------------------------------------------ */
+/* The model as a cosim engine (port struct <-> the model's structs)   */
+/* ------------------------------------------------------------------ */
+
+#if W <= 8
+static void put_octets(uint64_t *port, const uint8_t *b)
+{
+    *port = 0;
+    for (unsigned i = 0; i < W; i++)
+        *port |= (uint64_t)b[i] << (8 * i);
+}
+static void get_octets(const uint64_t *port, uint8_t *b)
+{
+    for (unsigned i = 0; i < W; i++)
+        b[i] = (uint8_t)(*port >> (8 * i));
+}
+#else
+static void put_octets(uint32_t (*port)[W / 4], const uint8_t *b)
+{
+    for (unsigned i = 0; i < W / 4; i++)
+        (*port)[i] = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8
+                     | (uint32_t)b[4 * i + 2] << 16 | (uint32_t)b[4 * i + 3] << 24;
+}
+static void get_octets(const uint32_t (*port)[W / 4], uint8_t *b)
+{
+    for (unsigned i = 0; i < W; i++)
+        b[i] = (uint8_t)((*port)[i / 4] >> (8 * (i % 4)));
+}
+#endif
+
+static void *model_create(void)
+{
+    struct l2tp_card_core *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    struct l2tp_card_core_params p = l2tp_card_core_default_params(W);
+    struct proto_error err = {0};
+    if (l2tp_card_core_init(m, &p, &err) != PROTO_OK) {
+        fprintf(stderr, "model init: %s: %s\n", err.field, err.detail);
+        free(m);
+        return NULL;
+    }
+    return m;
+}
+
+static void model_destroy(void *impl)
+{
+    l2tp_card_core_free(impl);
+    free(impl);
+}
+
+static void model_eval(void *impl, void *iov)
+{
+    struct l2tp_card_core *m = impl;
+    io_t *io = iov;
+    struct l2tp_card_core_in in = {0};
+    struct l2tp_card_core_out out;
+    in.rst = io->rst;
+    get_octets(&io->s_net_tdata, in.s_net_tdata);
+    in.s_net_tkeep = (uint32_t)io->s_net_tkeep;
+    in.s_net_tvalid = io->s_net_tvalid;
+    in.s_net_tlast = io->s_net_tlast;
+    in.m_net_tready = io->m_net_tready;
+    for (unsigned c = 0; c < N_CH; c++) {
+        in.s_acc_tdata[c] = (uint8_t)(io->s_acc_tdata >> (8 * c));
+        in.s_acc_tvalid[c] = (io->s_acc_tvalid >> c) & 1u;
+        in.m_acc_tready[c] = (io->m_acc_tready >> c) & 1u;
+    }
+    in.m_punt_tready = io->m_punt_tready;
+    get_octets(&io->s_inject_tdata, in.s_inject_tdata);
+    in.s_inject_tkeep = (uint32_t)io->s_inject_tkeep;
+    in.s_inject_tvalid = io->s_inject_tvalid;
+    in.s_inject_tlast = io->s_inject_tlast;
+    in.s_inject_tuser_kind = (uint8_t)io->s_inject_tuser_kind;
+    in.s_inject_tuser_target = (uint16_t)io->s_inject_tuser_target;
+    in.s_inject_tuser_len = (uint16_t)io->s_inject_tuser_len;
+    in.reg_wr_en = io->reg_wr_en;
+    in.reg_rd_en = io->reg_rd_en;
+    in.reg_addr = (uint16_t)io->reg_addr;
+    in.reg_wdata = (uint32_t)io->reg_wdata;
+    in.dma_error = io->dma_error;
+    in.shell_cnt_punt_frames = io->shell_cnt_punt_frames;
+    in.shell_cnt_punt_ring_full = io->shell_cnt_punt_ring_full;
+    in.shell_cnt_punt_too_long = io->shell_cnt_punt_too_long;
+    in.shell_cnt_inject_frames = io->shell_cnt_inject_frames;
+    in.shell_cnt_inject_bad_desc = io->shell_cnt_inject_bad_desc;
+    if (!l2tp_card_core_eval(m, &in, &out)) {
+        fprintf(stderr, "model: combinational wires did not settle\n");
+        abort();
+    }
+    io->s_net_tready = out.s_net_tready;
+    put_octets(&io->m_net_tdata, out.m_net_tdata);
+    io->m_net_tkeep = out.m_net_tkeep;
+    io->m_net_tvalid = out.m_net_tvalid;
+    io->m_net_tlast = out.m_net_tlast;
+    io->s_acc_tready = 0;
+    io->m_acc_tdata = 0;
+    io->m_acc_tvalid = 0;
+    for (unsigned c = 0; c < N_CH; c++) {
+        io->s_acc_tready |= (uint64_t)out.s_acc_tready[c] << c;
+        io->m_acc_tdata |= (uint64_t)out.m_acc_tdata[c] << (8 * c);
+        io->m_acc_tvalid |= (uint64_t)out.m_acc_tvalid[c] << c;
+    }
+    put_octets(&io->m_punt_tdata, out.m_punt_tdata);
+    io->m_punt_tkeep = out.m_punt_tkeep;
+    io->m_punt_tvalid = out.m_punt_tvalid;
+    io->m_punt_tlast = out.m_punt_tlast;
+    io->m_punt_tuser_reason = out.m_punt_tuser_reason;
+    io->m_punt_tuser_session = out.m_punt_tuser_session;
+    io->m_punt_tuser_channel = out.m_punt_tuser_channel;
+    io->m_punt_tuser_kind = out.m_punt_tuser_kind;
+    io->s_inject_tready = out.s_inject_tready;
+    io->reg_rdata = out.reg_rdata;
+    io->reg_rd_valid = out.reg_rd_valid;
+}
+
+static void model_tick(void *impl)
+{
+    l2tp_card_core_tick(impl);
+}
+
+static const struct cosim_engine_ops model_ops = {
+    "model", model_create, model_destroy, model_eval, model_tick,
+};
+
+/* ------------------------------------------------------------------ */
+/* Testbench state                                                     */
+/* ------------------------------------------------------------------ */
+
+/* A frame the testbench expects may come out: its bytes and where. */
+struct item {
+    uint8_t *b;
+    uint16_t len;
+    uint16_t sess;          /* session index (m_net: for the Ns check) */
+    uint32_t accm;          /* channel items: the ACCM the framer escapes */
+    bool fcs32;
+};
+
+struct list {
+    struct item *it;
+    size_t n, cur;          /* cur: the next one that may still come */
+};
+
+struct sess {
+    bool valid;
+    uint32_t w[14];         /* ENT_FLAGS .. ENT_RX_ACCM as committed */
+    uint16_t nr_next;       /* Ns of the next data frame the test sends */
+    int32_t last_ns;        /* the last Ns seen on m_net (-1: none yet) */
+    bool ns_reset;          /* a COMMIT took effect: Ns may restart at 0 */
+};
+
+struct regop {
+    uint8_t kind;           /* 0 idle, 1 write, 2 read and check */
+    uint16_t addr;
+    uint32_t data;
+    uint16_t commit_sess;   /* CMD COMMIT of this session (0: none) */
+};
+
+/* A stream the testbench feeds (NET, inject): frames of octets. */
+struct feed {
+    uint8_t buf[MAX_NET];
+    size_t len, pos;
+    bool active;
+    uint8_t kind;           /* inject: tuser_kind */
+    uint16_t target;
+};
+
+struct acc_feed {
+    uint8_t buf[2 * MAX_PPP + 16];
+    size_t len, pos;
+};
+
+struct tb {
+    struct cosim c;
+    uint64_t rng;
+    struct sess sess[N_SESS];
+    struct regop ops[4096];
+    size_t op_head, op_tail;
+    bool rd_pending;
+    uint32_t rd_expect;
+    bool rd_check;
+    struct feed net, inj;
+    struct acc_feed acc[N_CH];
+    /* what may come out */
+    struct list net_out[N_CH + 2];  /* per channel; N_CH: inject session; N_CH+1: inject raw */
+    struct list ch_out[N_CH];       /* NET frames delivered to channel c */
+    struct list ch_inj[N_CH];       /* injected PPP for channel c */
+    struct list punt_net;           /* whole NET frames punted */
+    struct list punt_ppp;           /* PPP of host-bound sessions */
+    struct list punt_chan[N_CH];    /* PPP of an unbound channel */
+    /* assembly of what came out */
+    uint8_t net_rx[MAX_NET * 2], punt_rx[MAX_NET * 2];
+    size_t net_rx_len, punt_rx_len;
+    uint8_t acc_rx[N_CH][4 * MAX_PPP];
+    size_t acc_rx_len[N_CH];
+    uint64_t n_net, n_acc, n_punt, n_ppp_in, n_net_in;
+    /* knobs of the current phase */
+    unsigned gap_pct, bp_pct;
+    bool traffic;
+};
+
+static uint32_t rnd32(struct tb *t) { return (uint32_t)cosim_rand(&t->rng); }
+
+static bool fail(struct tb *t, const char *what)
+{
+    fprintf(stderr, "cycle %" PRIu64 ": %s\n", t->c.cycle, what);
+    return false;
+}
+
+static void list_push(struct list *l, const uint8_t *b, size_t len, uint16_t sess, uint32_t accm,
+                      bool fcs32)
+{
+    if (l->n == LIST_MAX) {            /* forget the oldest half: a long run */
+        size_t keep = LIST_MAX / 2;
+        size_t from = l->n - keep;
+        for (size_t i = 0; i < from; i++)
+            free(l->it[i].b);
+        memmove(l->it, l->it + from, keep * sizeof *l->it);
+        l->n = keep;
+        l->cur = l->cur > from ? l->cur - from : 0;
+    }
+    if (!l->it)
+        l->it = calloc(LIST_MAX, sizeof *l->it);
+    struct item *i = &l->it[l->n++];
+    i->b = malloc(len ? len : 1);
+    memcpy(i->b, b, len);
+    i->len = (uint16_t)len;
+    i->sess = sess;
+    i->accm = accm;
+    i->fcs32 = fcs32;
+}
+
+static void list_free(struct list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->it[i].b);
+    free(l->it);
+    memset(l, 0, sizeof *l);
+}
+
+/* Finds the next item equal to b (skipping items the card dropped). */
+static struct item *list_match(struct list *l, const uint8_t *b, size_t len)
+{
+    for (size_t i = l->cur; i < l->n; i++)
+        if (l->it[i].len == len && memcmp(l->it[i].b, b, len) == 0) {
+            l->cur = i + 1;
+            return &l->it[i];
+        }
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Register programming, as the driver does it                         */
+/* ------------------------------------------------------------------ */
+
+static void op(struct tb *t, uint8_t kind, uint16_t addr, uint32_t data)
+{
+    t->ops[t->op_tail++ % 4096] = (struct regop){kind, addr, data, 0};
+}
+
+static uint16_t sess_reg(unsigned off) { return (uint16_t)(CARD_BLK_SESS_BASE + off); }
+
+/* driver/card_session.c: staging words, INDEX, CMD; then the driver polls
+ * STATUS until BUSY clears (three cycles at most, hw/ARCHITECTURE.md). */
+static void sess_cmd(struct tb *t, unsigned idx, uint32_t cmd)
+{
+    op(t, 1, sess_reg(CARD_SESS_INDEX), idx);
+    op(t, 1, sess_reg(CARD_SESS_CMD), cmd);
+    if ((cmd & 0xFFu) == CARD_SESS_CMD_COMMIT)
+        t->ops[(t->op_tail - 1) % 4096].commit_sess = (uint16_t)idx;
+    for (int i = 0; i < 4; i++)
+        op(t, 0, 0, 0);
+}
+
+static void commit(struct tb *t, unsigned idx, const uint32_t *w, uint32_t seq, bool zero)
+{
+    for (unsigned k = 0; k < 14; k++)
+        op(t, 1, sess_reg(CARD_SESS_ENT_FLAGS + 4 * k), w[k]);
+    op(t, 1, sess_reg(CARD_SESS_ENT_SEQ), seq);
+    sess_cmd(t, idx, CARD_SESS_CMD_COMMIT | (zero ? CARD_SESS_CMD_ZERO_COUNTERS : 0));
+    t->sess[idx].valid = (w[0] & ENT_FLAG_VALID) != 0;
+    memcpy(t->sess[idx].w, w, sizeof t->sess[idx].w);
+}
+
+/* READ, then every static word read back against the testbench's copy. */
+static void read_back(struct tb *t, unsigned idx)
+{
+    sess_cmd(t, idx, CARD_SESS_CMD_READ);
+    for (unsigned k = 0; k < 14; k++) {
+        uint32_t v = t->sess[idx].w[k];
+        if (k == 0 && !t->sess[idx].valid)
+            v &= ~ENT_FLAG_VALID;
+        op(t, 2, sess_reg(CARD_SESS_ENT_FLAGS + 4 * k), v);
+    }
+}
+
+static void clear_sess(struct tb *t, unsigned idx)
+{
+    sess_cmd(t, idx, CARD_SESS_CMD_CLEAR);
+    t->sess[idx].valid = false;
+}
+
+/* The testbench's sessions: the seed's LAC session (channel 0, session 7
+ * of tunnel 17688 toward 10.51.6.82, peer IDs 55270/45), three more
+ * channel-bound ones with other FCS/ACCM/sequencing/VLAN choices, and two
+ * host-bound (LNS) sessions, the seed's 45 among them. */
+static void make_entry(uint32_t *w, unsigned idx, uint16_t tunnel, uint16_t peer_tunnel,
+                       uint16_t peer_sess, bool host, unsigned ch, uint32_t flags)
+{
+    memset(w, 0, 14 * sizeof *w);
+    w[ENT_WORD_FLAGS] = ENT_FLAG_VALID | (host ? ENT_FLAG_BIND_HOST : 0) | flags;
+    w[ENT_WORD_LOCAL_IDS] = (uint32_t)tunnel << 16 | idx;
+    w[ENT_WORD_PEER_IDS] = (uint32_t)peer_tunnel << 16 | peer_sess;
+    w[ENT_WORD_BINDING] = 1500u << 16 | ch;
+    w[ENT_WORD_LOCAL_MAC_HI] = 0x0002;
+    w[ENT_WORD_LOCAL_MAC_LO] = 0xB3000001u;
+    w[ENT_WORD_PEER_MAC_HI] = 0x0050;
+    w[ENT_WORD_PEER_MAC_LO] = 0x56000000u | idx;
+    w[ENT_WORD_LOCAL_IP] = 0x0A330651u;        /* 10.51.6.81 */
+    w[ENT_WORD_PEER_IP] = 0x0A330652u;         /* 10.51.6.82 */
+    w[ENT_WORD_UDP_PORTS] = (uint32_t)L2TP_UDP_PORT << 16 | L2TP_UDP_PORT;
+    w[ENT_WORD_TTL_VLAN] = 255u | (flags & ENT_FLAG_VLAN ? 0x0064u << 16 : 0);
+    w[ENT_WORD_TX_ACCM] = (flags & ENT_FLAG_FCS32) ? 0x000A0000u : 0;
+    w[ENT_WORD_RX_ACCM] = 0;
+}
+
+static const struct {
+    unsigned idx, ch;
+    bool host;
+    uint16_t tunnel, peer_tunnel, peer_sess;
+    uint32_t flags;
+} SESSIONS[] = {
+    {7, 0, false, 17688, 55270, 45, 0},
+    {12, 1, false, 17688, 55270, 46, ENT_FLAG_FCS32 | ENT_FLAG_SEQ_TX | ENT_FLAG_SEQ_RX},
+    {13, 2, false, 17688, 55270, 47, ENT_FLAG_VLAN | ENT_FLAG_SEQ_TX},
+    {14, 3, false, 4000, 4001, 48, ENT_FLAG_SEQ_RX},
+    {45, 0, true, 55270, 17688, 7, 0},
+    {46, 0, true, 55270, 17688, 9, ENT_FLAG_SEQ_TX | ENT_FLAG_SEQ_RX},
+};
+#define N_SESSIONS (sizeof SESSIONS / sizeof SESSIONS[0])
+
+static void program(struct tb *t)
+{
+    op(t, 1, CARD_BLK_DP_BASE + CARD_DP_LOCAL_IP, 0x0A330651u);
+    op(t, 1, CARD_BLK_CTRL_BASE + CARD_CTRL_CTRL, CARD_CTRL_ENABLE);
+    for (size_t i = 0; i < N_SESSIONS; i++) {
+        uint32_t w[14];
+        make_entry(w, SESSIONS[i].idx, SESSIONS[i].tunnel, SESSIONS[i].peer_tunnel,
+                   SESSIONS[i].peer_sess, SESSIONS[i].host, SESSIONS[i].ch, SESSIONS[i].flags);
+        commit(t, SESSIONS[i].idx, w, 0, true);
+        t->sess[SESSIONS[i].idx].nr_next = 0;
+        read_back(t, SESSIONS[i].idx);
+    }
+}
+
+/* Channel c's session index, 0 when unbound. */
+static unsigned chan_sess(const struct tb *t, unsigned c)
+{
+    for (size_t i = 0; i < N_SESSIONS; i++) {
+        unsigned s = SESSIONS[i].idx;
+        if (!SESSIONS[i].host && SESSIONS[i].ch == c && t->sess[s].valid)
+            return s;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Frames in                                                           */
+/* ------------------------------------------------------------------ */
+
+static size_t random_ppp(struct tb *t, uint8_t *b)
+{
+    size_t len = cosim_range(&t->rng, 4, cosim_chance(&t->rng, 10) ? MAX_PPP - 8 : 80);
+    for (size_t i = 0; i < len; i++)
+        b[i] = (uint8_t)rnd32(t);
+    if (cosim_chance(&t->rng, 50)) {
+        b[0] = 0xFF;
+        b[1] = 0x03;
+    } else if (b[0] == 0xFF) {
+        b[0] = 0x21;
+    }
+    if (cosim_chance(&t->rng, 20))          /* octets the framer must escape */
+        for (size_t i = 0; i < len; i += 3)
+            b[i] = (uint8_t)(cosim_chance(&t->rng, 50) ? 0x7E : rnd32(t) & 0x1F);
+    return len;
+}
+
+/* An L2TP frame from the peer (10.51.6.82) to us: data for session sid of
+ * tunnel tid, or a control message. */
+static bool l2tp_frame(struct tb *t, bool control, uint16_t tid, uint16_t sid, bool seq,
+                       uint16_t ns, const uint8_t *ppp, size_t len, uint16_t dport,
+                       uint8_t *out, size_t *out_len)
+{
+    struct l2tp_header h = {
+        .is_control = control, .has_length = control || cosim_chance(&t->rng, 30),
+        .has_sequence = control || seq, .has_offset = !control && cosim_chance(&t->rng, 20),
+        .version = L2TP_VERSION, .tunnel_id = tid, .session_id = sid, .ns = ns, .nr = 0,
+    };
+    h.offset_size = h.has_offset ? (uint16_t)cosim_range(&t->rng, 0, 5) : 0;
+    uint8_t payload[MAX_PPP + 32];
+    size_t hl;
+    struct proto_error err = {0};
+    if (l2tp_header_encode(&h, len, payload, sizeof payload, &hl, &err) != PROTO_OK)
+        return fail(t, "l2tp_header_encode");
+    memcpy(payload + hl, ppp, len);
+    struct net_udp_packet p = {
+        .dst_mac = {0x00, 0x02, 0xB3, 0x00, 0x00, 0x01},
+        .src_mac = {0x00, 0x50, 0x56, 0x00, 0x00, 0x99},
+        .has_vlan = cosim_chance(&t->rng, 20), .vlan_tci = 100,
+        .ip_ttl = 64, .ip_frag = IPV4_FLAG_DF,
+        .ip_src = 0x0A330652u, .ip_dst = 0x0A330651u,
+        .udp_src = L2TP_UDP_PORT, .udp_dst = dport,
+    };
+    if (net_udp_encode(&p, payload, hl + len, out, MAX_NET, out_len, &err) != PROTO_OK)
+        return fail(t, "net_udp_encode");
+    return true;
+}
+
+/* The next NET frame and what it must become. */
+static bool next_net(struct tb *t)
+{
+    uint8_t ppp[MAX_PPP];
+    size_t len = random_ppp(t, ppp);
+    struct feed *f = &t->net;
+    unsigned pick = (unsigned)cosim_range(&t->rng, 0, 99);
+    size_t i = cosim_range(&t->rng, 0, N_SESSIONS - 1);
+    unsigned s = SESSIONS[i].idx;
+    struct sess *se = &t->sess[s];
+    uint16_t tunnel = SESSIONS[i].tunnel;
+    f->pos = 0;
+    f->active = true;
+    t->n_net_in++;
+    if (pick < 70) {                       /* data for one of our sessions */
+        bool seq = (se->w[0] & ENT_FLAG_SEQ_RX) ? true : cosim_chance(&t->rng, 30);
+        if (!l2tp_frame(t, false, tunnel, (uint16_t)s, seq, se->nr_next, ppp, len,
+                        L2TP_UDP_PORT, f->buf, &f->len))
+            return false;
+        if (seq)
+            se->nr_next++;
+        /* cleared sessions punt as unknown; which one wins is timing */
+        list_push(&t->punt_net, f->buf, f->len, 0, 0, false);
+        if (SESSIONS[i].host) {
+            list_push(&t->punt_ppp, ppp, len, (uint16_t)s, 0, false);
+        } else {
+            uint8_t acf[MAX_PPP + 2] = {0xFF, 0x03};
+            size_t n = len;
+            const uint8_t *d = ppp;
+            if (ppp[0] != 0xFF) {           /* RFC 1661 §6.6: ACF put back */
+                memcpy(acf + 2, ppp, len);
+                d = acf;
+                n = len + 2;
+            }
+            list_push(&t->ch_out[SESSIONS[i].ch], d, n, (uint16_t)s, se->w[ENT_WORD_TX_ACCM],
+                      (se->w[0] & ENT_FLAG_FCS32) != 0);
+        }
+    } else if (pick < 80) {                /* control message: punted untouched */
+        if (!l2tp_frame(t, true, tunnel, 0, true, 0, ppp, len, L2TP_UDP_PORT, f->buf, &f->len))
+            return false;
+        list_push(&t->punt_net, f->buf, f->len, 0, 0, false);
+    } else if (pick < 87) {                /* not for us: another UDP port, punted */
+        if (!l2tp_frame(t, false, tunnel, (uint16_t)s, false, 0, ppp, len, 1702, f->buf, &f->len))
+            return false;
+        list_push(&t->punt_net, f->buf, f->len, 0, 0, false);
+    } else if (pick < 92) {                /* unknown session: punted */
+        if (!l2tp_frame(t, false, tunnel, 30, false, 0, ppp, len, L2TP_UDP_PORT, f->buf, &f->len))
+            return false;
+        list_push(&t->punt_net, f->buf, f->len, 0, 0, false);
+    } else if (pick < 96) {                /* wrong tunnel: dropped */
+        if (!l2tp_frame(t, false, (uint16_t)(tunnel + 1), (uint16_t)s, false, 0, ppp, len,
+                        L2TP_UDP_PORT, f->buf, &f->len))
+            return false;
+    } else {                               /* bad IPv4 checksum: malformed, dropped */
+        if (!l2tp_frame(t, false, tunnel, (uint16_t)s, false, 0, ppp, len, L2TP_UDP_PORT,
+                        f->buf, &f->len))
+            return false;
+        size_t ip = (f->buf[12] == 0x81) ? 18 : 14;
+        f->buf[ip + 10] ^= 0x55;
+    }
+    return true;
+}
+
+/* The expected m_net frame for a PPP frame of session s (Ns filled in
+ * when the frame comes out). */
+static bool sw_encap(const uint32_t *e, uint16_t ns, const uint8_t *ppp, size_t len,
+                     uint8_t *out, size_t *out_len)
+{
+    uint32_t flags = e[ENT_WORD_FLAGS];
+    struct l2tp_header h = {
+        .has_sequence = flags & ENT_FLAG_SEQ_TX, .version = L2TP_VERSION,
+        .tunnel_id = (uint16_t)(e[ENT_WORD_PEER_IDS] >> 16),
+        .session_id = (uint16_t)e[ENT_WORD_PEER_IDS], .ns = ns, .nr = 0,
+    };
+    uint8_t payload[MAX_PPP + 16];
+    size_t hl;
+    struct proto_error err = {0};
+    if (l2tp_header_encode(&h, len, payload, sizeof payload, &hl, &err) != PROTO_OK)
+        return false;
+    memcpy(payload + hl, ppp, len);
+    struct net_udp_packet p = {
+        .has_vlan = flags & ENT_FLAG_VLAN, .vlan_tci = (uint16_t)(e[ENT_WORD_TTL_VLAN] >> 16),
+        .ip_ttl = (uint8_t)e[ENT_WORD_TTL_VLAN], .ip_frag = IPV4_FLAG_DF,
+        .ip_src = e[ENT_WORD_LOCAL_IP], .ip_dst = e[ENT_WORD_PEER_IP],
+        .udp_src = (uint16_t)(e[ENT_WORD_UDP_PORTS] >> 16),
+        .udp_dst = (uint16_t)e[ENT_WORD_UDP_PORTS],
+    };
+    for (unsigned i = 0; i < 2; i++) {
+        p.dst_mac[i] = (uint8_t)(e[ENT_WORD_PEER_MAC_HI] >> (8 - 8 * i));
+        p.src_mac[i] = (uint8_t)(e[ENT_WORD_LOCAL_MAC_HI] >> (8 - 8 * i));
+    }
+    for (unsigned i = 0; i < 4; i++) {
+        p.dst_mac[2 + i] = (uint8_t)(e[ENT_WORD_PEER_MAC_LO] >> (24 - 8 * i));
+        p.src_mac[2 + i] = (uint8_t)(e[ENT_WORD_LOCAL_MAC_LO] >> (24 - 8 * i));
+    }
+    return net_udp_encode(&p, payload, hl + len, out, MAX_NET, out_len, &err) == PROTO_OK;
+}
+
+/* The next user frame on ACCESS line c (HDLC, the session's FCS mode), or
+ * a corrupted one (bad FCS: counted, never leaves). */
+static bool next_acc(struct tb *t, unsigned c)
+{
+    uint8_t ppp[MAX_PPP];
+    size_t len = random_ppp(t, ppp);
+    unsigned s = chan_sess(t, c);
+    bool fcs32 = s && (t->sess[s].w[0] & ENT_FLAG_FCS32);
+    struct hdlc_tx_config cfg = {.accm = 0xFFFFFFFFu, .fcs = fcs32 ? HDLC_FCS_32 : HDLC_FCS_16,
+                                 .opening_flag = true};
+    struct acc_feed *a = &t->acc[c];
+    struct proto_error err = {0};
+    if (hdlc_encode(&cfg, ppp, len, a->buf, sizeof a->buf, &a->len, &err) != PROTO_OK)
+        return fail(t, "hdlc_encode");
+    a->pos = 0;
+    t->n_ppp_in++;
+    if (cosim_chance(&t->rng, 3)) {
+        a->buf[a->len / 2] ^= 0x01;         /* usually a bad FCS */
+        if (a->buf[a->len / 2] == 0x7E || a->buf[a->len / 2] == 0x7D)
+            a->buf[a->len / 2] = 0x55;
+        return true;
+    }
+    for (size_t i = 0; i < N_SESSIONS; i++)
+        if (!SESSIONS[i].host && SESSIONS[i].ch == c)
+            list_push(&t->net_out[c], ppp, len, (uint16_t)SESSIONS[i].idx, 0, false);
+    list_push(&t->punt_chan[c], ppp, len, 0, 0, false);  /* if the channel is unbound by then */
+    return true;
+}
+
+static bool next_inj(struct tb *t)
+{
+    struct feed *f = &t->inj;
+    uint8_t ppp[MAX_PPP];
+    size_t len = random_ppp(t, ppp);
+    unsigned pick = (unsigned)cosim_range(&t->rng, 0, 99);
+    f->pos = 0;
+    f->active = true;
+    if (pick < 40) {                        /* PPP for a host-bound session (LNS) */
+        unsigned s = cosim_chance(&t->rng, 50) ? 45 : 46;
+        f->kind = CARD_INJECT_KIND_SESSION_PPP;
+        f->target = (uint16_t)s;
+        memcpy(f->buf, ppp, len);
+        f->len = len;
+        list_push(&t->net_out[N_CH], ppp, len, (uint16_t)s, 0, false);
+    } else if (pick < 75) {                 /* PPP for a channel (LCP before the tunnel) */
+        unsigned c = (unsigned)cosim_range(&t->rng, 0, N_CH - 1);
+        unsigned s = chan_sess(t, c);
+        f->kind = CARD_INJECT_KIND_CHANNEL_PPP;
+        f->target = (uint16_t)c;
+        memcpy(f->buf, ppp, len);
+        f->len = len;
+        list_push(&t->ch_inj[c], ppp, len, 0, 0xFFFFFFFFu,
+                  s && (t->sess[s].w[0] & ENT_FLAG_FCS32));
+    } else if (pick < 95) {                 /* a raw NET frame (control message) */
+        f->kind = CARD_INJECT_KIND_NET;
+        f->target = 0;
+        if (!l2tp_frame(t, true, 55270, 0, true, 0, ppp, len, L2TP_UDP_PORT, f->buf, &f->len))
+            return false;
+        list_push(&t->net_out[N_CH + 1], f->buf, f->len, 0, 0, false);
+    } else {                                /* a kind the card does not know */
+        f->kind = 0;
+        f->target = 0;
+        memcpy(f->buf, ppp, len);
+        f->len = len;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Frames out: the independent check                                   */
+/* ------------------------------------------------------------------ */
+
+static bool check_net_frame(struct tb *t, const uint8_t *b, size_t len)
+{
+    t->n_net++;
+    if (list_match(&t->net_out[N_CH + 1], b, len))
+        return true;                        /* a raw frame the host injected */
+    /* An encapsulated PPP frame: rebuilt by the software encoders from the
+     * testbench's copy of the entry, only Ns taken from the frame (and
+     * checked to run on by one per session). */
+    struct net_udp_packet p;
+    struct proto_error err = {0};
+    struct l2tp_header h;
+    if (net_udp_decode(b, len, &p, &err) != PROTO_OK
+        || l2tp_header_decode(p.payload, p.payload_len, 0, &h, &err) != PROTO_OK)
+        return fail(t, "m_net: a frame host/proto cannot decode");
+    for (unsigned src = 0; src < N_CH + 1; src++) {
+        struct list *l = &t->net_out[src];
+        for (size_t i = l->cur; i < l->n; i++) {
+            struct item *it = &l->it[i];
+            struct sess *se = &t->sess[it->sess];
+            uint8_t want[MAX_NET];
+            size_t n;
+            if (!sw_encap(se->w, h.ns, it->b, it->len, want, &n))
+                return fail(t, "sw_encap");
+            if (n != len || memcmp(want, b, len) != 0)
+                continue;
+            if (h.has_sequence) {
+                bool next = se->last_ns < 0 || h.ns == (uint16_t)(se->last_ns + 1);
+                if (!next && !(se->ns_reset && h.ns == 0))
+                    return fail(t, "m_net: Ns not consecutive for the session");
+                if (h.ns == 0)
+                    se->ns_reset = false;
+                se->last_ns = h.ns;
+            }
+            l->cur = i + 1;
+            return true;
+        }
+    }
+    return fail(t, "m_net: a frame no source explains (software encoder disagrees)");
+}
+
+static bool check_punt_frame(struct tb *t, const io_t *o, const uint8_t *b, size_t len)
+{
+    t->n_punt++;
+    unsigned reason = (unsigned)o->m_punt_tuser_reason, kind = (unsigned)o->m_punt_tuser_kind;
+    if (kind == 0) {
+        if (reason != PUNT_CONTROL && reason != PUNT_NOT_FOR_US && reason != PUNT_UNKNOWN_SESSION)
+            return fail(t, "m_punt: NET frame with an unexpected reason");
+        if (!list_match(&t->punt_net, b, len))
+            return fail(t, "m_punt: a whole NET frame that was not sent (or out of order)");
+        return true;
+    }
+    if (reason == PUNT_SESSION_PPP) {
+        struct item *it = list_match(&t->punt_ppp, b, len);
+        if (!it)
+            return fail(t, "m_punt: host PPP frame that NET did not carry");
+        if (it->sess != o->m_punt_tuser_session)
+            return fail(t, "m_punt: host PPP frame with the wrong session");
+        return true;
+    }
+    if (reason == PUNT_CHANNEL_PPP) {
+        unsigned c = (unsigned)o->m_punt_tuser_channel;
+        if (c >= N_CH || !list_match(&t->punt_chan[c], b, len))
+            return fail(t, "m_punt: channel PPP frame the line did not carry");
+        /* the same frame will not come on NET: move that cursor past it */
+        return true;
+    }
+    return fail(t, "m_punt: unknown reason/kind");
+}
+
+/* Channel c's octets: 7E <frame> 7E per frame (flags never shared). */
+static bool check_acc(struct tb *t, unsigned c)
+{
+    uint8_t *r = t->acc_rx[c];
+    size_t n = t->acc_rx_len[c];
+    if (n == 0)
+        return true;
+    if (r[0] != 0x7E)
+        return fail(t, "ACCESS: a frame that does not open with a flag");
+    if (n < 2 || r[n - 1] != 0x7E)
+        return true;                         /* not complete yet */
+    if (n == 2)
+        return fail(t, "ACCESS: empty frame");
+    t->n_acc++;
+    for (int pass = 0; pass < 3; pass++) {
+        struct list *l = pass ? &t->ch_inj[c] : &t->ch_out[c];
+        for (size_t i = l->cur; i < l->n; i++) {
+            struct item *it = &l->it[i];
+            /* injected: the FCS mode of the channel when the frame went in */
+            bool fcs32 = pass == 0 ? it->fcs32 : pass == 2;
+            struct hdlc_tx_config cfg = {.accm = it->accm,
+                                         .fcs = fcs32 ? HDLC_FCS_32 : HDLC_FCS_16,
+                                         .opening_flag = true};
+            uint8_t enc[2 * MAX_PPP + 16];
+            size_t en;
+            struct proto_error err = {0};
+            if (hdlc_encode(&cfg, it->b, it->len, enc, sizeof enc, &en, &err) != PROTO_OK)
+                return fail(t, "hdlc_encode");
+            if (en == n && memcmp(enc, r, n) == 0) {
+                l->cur = i + 1;
+                t->acc_rx_len[c] = 0;
+                return true;
+            }
+        }
+    }
+    return fail(t, "ACCESS: octets that are not hdlc_encode of any frame sent to the channel");
+}
+
+static bool collect(uint8_t *buf, size_t *len, const uint8_t *d, uint64_t keep)
+{
+    for (unsigned i = 0; i < W; i++)
+        if ((keep >> i) & 1u) {
+            if (*len >= MAX_NET * 2)
+                return false;
+            buf[(*len)++] = d[i];
+        }
+    return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* One cycle                                                           */
+/* ------------------------------------------------------------------ */
+
+static void drive_stream(struct tb *t, struct feed *f, uint8_t *tdata_octets, uint64_t *keep,
+                         uint64_t *valid, uint64_t *last)
+{
+    memset(tdata_octets, 0, W);
+    *keep = 0;
+    *last = 0;
+    *valid = f->active && !cosim_chance(&t->rng, t->gap_pct);
+    size_t n = f->len - f->pos < W ? f->len - f->pos : W;
+    for (size_t i = 0; i < n; i++) {
+        tdata_octets[i] = f->buf[f->pos + i];
+        *keep |= 1ull << i;
+    }
+    *last = f->pos + n >= f->len;
+}
+
+static bool cycle(struct tb *t)
+{
+    io_t *in = cosim_inputs(&t->c);
+    uint8_t oct[W];
+
+    /* register bus */
+    in->reg_wr_en = in->reg_rd_en = 0;
+    in->reg_addr = 0;
+    in->reg_wdata = 0;
+    struct regop *ro = NULL;
+    if (t->op_head != t->op_tail) {
+        ro = &t->ops[t->op_head++ % 4096];
+        in->reg_addr = ro->addr;
+        in->reg_wdata = ro->data;
+        in->reg_wr_en = ro->kind == 1;
+        in->reg_rd_en = ro->kind == 2;
+        if (ro->commit_sess)
+            t->sess[ro->commit_sess].ns_reset = true;
+    }
+
+    /* NET in */
+    if (t->traffic && !t->net.active && !next_net(t))
+        return false;
+    uint64_t keep, valid, last;
+    drive_stream(t, &t->net, oct, &keep, &valid, &last);
+    put_octets(&in->s_net_tdata, oct);
+    in->s_net_tkeep = keep;
+    in->s_net_tvalid = valid;
+    in->s_net_tlast = last;
+
+    /* inject */
+    if (t->traffic && !t->inj.active && cosim_chance(&t->rng, 5) && !next_inj(t))
+        return false;
+    drive_stream(t, &t->inj, oct, &keep, &valid, &last);
+    put_octets(&in->s_inject_tdata, oct);
+    in->s_inject_tkeep = keep;
+    in->s_inject_tvalid = valid;
+    in->s_inject_tlast = last;
+    in->s_inject_tuser_kind = t->inj.kind;
+    in->s_inject_tuser_target = t->inj.target;
+    in->s_inject_tuser_len = t->inj.len;
+
+    /* ACCESS lines: one octet per cycle when the line has one */
+    in->s_acc_tdata = 0;
+    in->s_acc_tvalid = 0;
+    for (unsigned c = 0; c < N_CH; c++) {
+        struct acc_feed *a = &t->acc[c];
+        if (t->traffic && a->pos >= a->len && cosim_chance(&t->rng, 2) && !next_acc(t, c))
+            return false;
+        if (a->pos < a->len && !cosim_chance(&t->rng, t->gap_pct)) {
+            in->s_acc_tdata |= (uint64_t)a->buf[a->pos] << (8 * c);
+            in->s_acc_tvalid |= 1ull << c;
+        }
+    }
+
+    /* backpressure */
+    in->m_net_tready = !cosim_chance(&t->rng, t->bp_pct);
+    in->m_punt_tready = !cosim_chance(&t->rng, t->bp_pct);
+    in->m_acc_tready = 0;
+    for (unsigned c = 0; c < N_CH; c++)
+        if (!cosim_chance(&t->rng, t->bp_pct))
+            in->m_acc_tready |= 1ull << c;
+    in->dma_error = 0;
+    in->shell_cnt_punt_frames = in->shell_cnt_punt_ring_full = in->shell_cnt_punt_too_long = 0;
+    in->shell_cnt_inject_frames = in->shell_cnt_inject_bad_desc = 0;
+
+    if (!cosim_eval(&t->c))
+        return false;
+    const io_t *o = cosim_outputs(&t->c);
+
+    /* register read data */
+    if (t->rd_pending) {
+        if (!o->reg_rd_valid)
+            return fail(t, "reg_rd_valid missing");
+        if (t->rd_check && o->reg_rdata != t->rd_expect) {
+            fprintf(stderr, "read back 0x%08" PRIx64 ", table copy 0x%08" PRIx32 "\n",
+                    (uint64_t)o->reg_rdata, t->rd_expect);
+            return fail(t, "session READ back differs from the testbench's copy");
+        }
+    }
+    t->rd_pending = ro && ro->kind == 2;
+    t->rd_check = t->rd_pending;
+    t->rd_expect = ro ? ro->data : 0;
+
+    /* handshakes */
+    if (in->s_net_tvalid && o->s_net_tready) {
+        t->net.pos += W;
+        if (in->s_net_tlast)
+            t->net.active = false;
+    }
+    if (in->s_inject_tvalid && o->s_inject_tready) {
+        t->inj.pos += W;
+        if (in->s_inject_tlast)
+            t->inj.active = false;
+    }
+    for (unsigned c = 0; c < N_CH; c++)
+        if (((in->s_acc_tvalid >> c) & 1u) && ((o->s_acc_tready >> c) & 1u))
+            t->acc[c].pos++;
+    if (o->m_net_tvalid && in->m_net_tready) {
+        get_octets(&o->m_net_tdata, oct);
+        if (!collect(t->net_rx, &t->net_rx_len, oct, o->m_net_tkeep))
+            return fail(t, "m_net: frame too long");
+        if (o->m_net_tlast) {
+            if (!check_net_frame(t, t->net_rx, t->net_rx_len))
+                return false;
+            t->net_rx_len = 0;
+        }
+    }
+    if (o->m_punt_tvalid && in->m_punt_tready) {
+        get_octets(&o->m_punt_tdata, oct);
+        if (!collect(t->punt_rx, &t->punt_rx_len, oct, o->m_punt_tkeep))
+            return fail(t, "m_punt: frame too long");
+        if (o->m_punt_tlast) {
+            if (!check_punt_frame(t, o, t->punt_rx, t->punt_rx_len))
+                return false;
+            t->punt_rx_len = 0;
+        }
+    }
+    for (unsigned c = 0; c < N_CH; c++)
+        if (((o->m_acc_tvalid >> c) & 1u) && ((in->m_acc_tready >> c) & 1u)) {
+            if (t->acc_rx_len[c] >= sizeof t->acc_rx[c])
+                return fail(t, "ACCESS: frame too long");
+            t->acc_rx[c][t->acc_rx_len[c]++] = (uint8_t)(o->m_acc_tdata >> (8 * c));
+            if (!check_acc(t, c))
+                return false;
+        }
+    cosim_tick(&t->c);
+    return true;
+}
+
+static bool run(struct tb *t, uint64_t cycles)
+{
+    for (uint64_t i = 0; i < cycles; i++)
+        if (!cycle(t))
+            return false;
+    return true;
+}
+
+static bool drain(struct tb *t)
+{
+    t->traffic = false;
+    t->bp_pct = 0;
+    for (int i = 0; i < 20000; i++)
+        if (!cycle(t))
+            return false;
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    struct cosim_args a;
+    if (!cosim_args_parse(&a, argc, argv, DEFAULT_CYCLES))
+        return 2;
+    static struct tb tb;
+    struct tb *t = &tb;
+    t->rng = a.seed ? a.seed : 1;
+    for (unsigned i = 0; i < N_SESS; i++)
+        t->sess[i].last_ns = -1;
+#ifdef COSIM_MODEL_ONLY
+    const struct cosim_engine_ops *ops[] = {&model_ops};
+    size_t n_ops = 1;
+#else
+    const struct cosim_engine_ops *ops[] = {&COSIM_CAT(COSIM_BLOCK, _rtl_ops), &model_ops};
+    const struct cosim_engine_ops *alone[] = {&model_ops};
+    size_t n_ops = a.model_only ? 1 : 2;
+    const struct cosim_engine_ops *const *use = a.model_only ? alone : ops;
+#endif
+#ifdef COSIM_MODEL_ONLY
+    const struct cosim_engine_ops *const *use = ops;
+#endif
+    if (!cosim_init(&t->c, &BLOCK, use, n_ops, stderr))
+        return 1;
+
+    bool ok = true;
+    io_t *in = cosim_inputs(&t->c);
+    in->rst = 1;
+    for (int i = 0; i < 4 && ok; i++)
+        ok = cycle(t);
+    in->rst = 0;
+
+    /* directed: the seed's sessions programmed and read back, then traffic
+     * without gaps or backpressure, then with both */
+    program(t);
+    ok = ok && run(t, 400);
+    t->traffic = true;
+    t->gap_pct = 0;
+    t->bp_pct = 0;
+    ok = ok && run(t, 50000) && drain(t);
+    printf("directed: %" PRIu64 " NET frames in, %" PRIu64 " user frames in -> %" PRIu64
+           " on NET, %" PRIu64 " on ACCESS, %" PRIu64 " punted\n",
+           t->n_net_in, t->n_ppp_in, t->n_net, t->n_acc, t->n_punt);
+
+    /* random: gaps and backpressure; sessions cleared, recommitted and read
+     * back under traffic */
+    uint64_t done = 0;
+    t->traffic = true;
+    while (ok && done < a.cycles) {
+        t->gap_pct = (unsigned)cosim_range(&t->rng, 0, 50);
+        t->bp_pct = (unsigned)cosim_range(&t->rng, 0, 60);
+        size_t i = cosim_range(&t->rng, 0, N_SESSIONS - 1);
+        unsigned s = SESSIONS[i].idx;
+        if (cosim_chance(&t->rng, 30)) {
+            clear_sess(t, s);
+            read_back(t, s);
+        } else {
+            uint32_t w[14];
+            make_entry(w, s, SESSIONS[i].tunnel, SESSIONS[i].peer_tunnel,
+                       SESSIONS[i].peer_sess, SESSIONS[i].host, SESSIONS[i].ch,
+                       SESSIONS[i].flags);
+            commit(t, s, w, (uint32_t)t->sess[s].nr_next, cosim_chance(&t->rng, 50));
+            read_back(t, s);
+        }
+        uint64_t n = cosim_range(&t->rng, 5000, 50000);
+        ok = run(t, n);
+        done += n;
+        t->traffic = true;
+    }
+    ok = ok && drain(t);
+    printf("random (seed %" PRIu64 "): %" PRIu64 " cycles; %" PRIu64 " NET frames in, %" PRIu64
+           " user frames in -> %" PRIu64 " on NET, %" PRIu64 " on ACCESS, %" PRIu64 " punted\n",
+           a.seed, t->c.cycle, t->n_net_in, t->n_ppp_in, t->n_net, t->n_acc, t->n_punt);
+    cosim_print_speed(&t->c, stdout);
+
+    for (unsigned i = 0; i < N_CH + 2; i++)
+        list_free(&t->net_out[i]);
+    for (unsigned c = 0; c < N_CH; c++) {
+        list_free(&t->ch_out[c]);
+        list_free(&t->ch_inj[c]);
+        list_free(&t->punt_chan[c]);
+    }
+    list_free(&t->punt_net);
+    list_free(&t->punt_ppp);
+    cosim_free(&t->c);
+    printf("cosim l2tp_card_core DATA_W %d: %s\n", W, ok ? "PASS" : "FAIL");
+    return ok ? 0 : 1;
+}

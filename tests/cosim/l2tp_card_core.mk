@@ -1,0 +1,92 @@
+# Lockstep co-simulation of the whole card, hw/l2tp_card_core.sv against
+# model/l2tp_card_core.c, at DATA_W 8 and 16 with N_CH 4 and SESS_AW 6 (the
+# session models' sizes), with the independent check of every output frame
+# against host/proto's encoders and framers. Same scheme as encap_builder.mk.
+CORE_WIDTHS := 8 16
+CORE_SV := $(HW_SRCS)
+ifeq ($(SAN),1)
+CORE_CYCLES ?= 100000
+else
+CORE_CYCLES ?= 1000000
+endif
+CORE_BIN := $(BUILD)/tests/cosim
+
+# core_rules(W, variant): Verilate with DATA_W=W (variant "" plain, "_cov"
+# with line/toggle coverage), compile the wrapper, link the test.
+define core_rules
+CORE_VL_$(1)$(2) := $(COSIM_VL_DIR)/l2tp_card_core_w$(1)$(2)
+
+$$(CORE_VL_$(1)$(2))/Vl2tp_card_core_w$(1)__ALL.a: $(CORE_SV)
+	@mkdir -p $$(@D)
+	$(VERILATOR) $(VERILATOR_FLAGS) $(COSIM_VFLAGS$(2)) -Mdir $$(@D) --top-module l2tp_card_core \
+	    --prefix Vl2tp_card_core_w$(1) -GDATA_W=$(1) -GN_CH=4 -GSESS_AW=6 $(CORE_SV)
+	$(MAKE) -s -C $$(@D) -f Vl2tp_card_core_w$(1).mk $(COSIM_RT$(2))
+	@touch $$@
+
+$$(CORE_VL_$(1)$(2))/l2tp_card_core_w$(1)_rtl.o: tests/cosim/l2tp_card_core_w$(1)_rtl.cpp \
+        tests/cosim/cosim_rtl.inc tests/cosim/l2tp_card_core_ports.def \
+        $$(CORE_VL_$(1)$(2))/Vl2tp_card_core_w$(1)__ALL.a
+	$(CXX) $(COSIM_CPPFLAGS) $(COSIM_CXXDEFS$(2)) -isystem $$(@D) \
+	    -isystem $(VERILATOR_ROOT)/include -isystem $(VERILATOR_ROOT)/include/vltstd \
+	    $(COSIM_CXXFLAGS) -c $$< -o $$@
+
+$(CORE_BIN)/cosim_l2tp_card_core_w$(1)$(2): $(OBJ)/tests/cosim/cosim_l2tp_card_core_w$(1).o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o \
+        $$(CORE_VL_$(1)$(2))/l2tp_card_core_w$(1)_rtl.o \
+        $$(CORE_VL_$(1)$(2))/Vl2tp_card_core_w$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
+	@mkdir -p $$(@D)
+	$(CXX) $(LDFLAGS) -o $$@ $$(filter-out %.a,$$^) \
+	    $$(CORE_VL_$(1)$(2))/Vl2tp_card_core_w$(1)__ALL.a \
+	    $$(addprefix $$(CORE_VL_$(1)$(2))/,$(COSIM_RT$(2))) $(MODEL_LIB) $(PROTO_LIB) \
+	    $(PROTO_LDLIBS) -pthread
+endef
+define core_obj_rules
+$(OBJ)/tests/cosim/cosim_l2tp_card_core_w$(1).o: tests/cosim/cosim_l2tp_card_core.c
+	@mkdir -p $$(@D)
+	$(CC) $(CPPFLAGS) $(COSIM_CPPFLAGS) -Idriver -DCORE_COSIM_DATA_W=$(1) $(CFLAGS) -c $$< -o $$@
+
+$(OBJ)/tests/cosim/cosim_l2tp_card_core_w$(1)_model_only.o: tests/cosim/cosim_l2tp_card_core.c
+	@mkdir -p $$(@D)
+	$(CC) $(CPPFLAGS) $(COSIM_CPPFLAGS) -Idriver -DCOSIM_MODEL_ONLY -DCORE_COSIM_DATA_W=$(1) \
+	    $(CFLAGS) -c $$< -o $$@
+
+$(BUILD)/tests/cosim/cosim_l2tp_card_core_w$(1)_model_only: \
+        $(OBJ)/tests/cosim/cosim_l2tp_card_core_w$(1)_model_only.o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o $(MODEL_LIB) $(PROTO_LIB)
+	@mkdir -p $$(@D)
+	$(CC) $(LDFLAGS) -o $$@ $$^ $(PROTO_LDLIBS)
+endef
+$(foreach w,$(CORE_WIDTHS),$(eval $(call core_obj_rules,$(w))))
+$(foreach w,$(CORE_WIDTHS),$(eval $(call core_rules,$(w),)))
+$(foreach w,$(CORE_WIDTHS),$(eval $(call core_rules,$(w),_cov)))
+
+CORE_COSIM_BINS := $(CORE_WIDTHS:%=$(CORE_BIN)/cosim_l2tp_card_core_w%)
+CORE_MODEL_BINS := $(CORE_WIDTHS:%=$(BUILD)/tests/cosim/cosim_l2tp_card_core_w%_model_only)
+CORE_COV_BINS := $(CORE_WIDTHS:%=$(CORE_BIN)/cosim_l2tp_card_core_w%_cov)
+ALL += $(CORE_COSIM_BINS) $(CORE_MODEL_BINS)
+
+.PHONY: cosim-card-core cosim-card-core-model cosim-card-core-coverage
+cosim-card-core: $(CORE_COSIM_BINS)
+	@set -e; for b in $(CORE_COSIM_BINS); do \
+	    echo "=== cosim l2tp_card_core: $$b"; \
+	    COSIM_SEED=$(COSIM_SEED) $$b --cycles $(CORE_CYCLES); \
+	done
+
+# The model alone (no Verilator code): runs under ASan+UBSan too.
+cosim-card-core-model: $(CORE_MODEL_BINS)
+	@set -e; for b in $(CORE_MODEL_BINS); do \
+	    echo "=== cosim l2tp_card_core (model alone): $$b"; \
+	    COSIM_SEED=$(COSIM_SEED) $$b --cycles $(CORE_CYCLES); \
+	done
+
+cosim-card-core-coverage: $(CORE_COV_BINS)
+	@mkdir -p $(COSIM_COV_DIR)
+	@set -e; for w in $(CORE_WIDTHS); do \
+	    b=l2tp_card_core_w$$w; rm -f $(COSIM_COV_DIR)/$$b.dat; \
+	    COSIM_SEED=$(COSIM_SEED) COSIM_COVERAGE_FILE=$(COSIM_COV_DIR)/$$b.dat \
+	        $(CORE_BIN)/cosim_$${b}_cov --cycles 200000 > $(COSIM_COV_DIR)/$$b.log; \
+	    tests/cosim/coverage-summary.sh $$b $(COSIM_COV_DIR)/$$b.dat; \
+	done
+
+TEST_STEPS += cosim-card-core cosim-card-core-coverage
+SAN_TEST_STEPS += cosim-card-core-model
