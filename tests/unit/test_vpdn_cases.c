@@ -180,6 +180,33 @@ static void test_many_users_one_tunnel(void)
     sim_free(&s);
 }
 
+/* The same four users with 20% of control packets lost: all up, one tunnel. */
+static void test_many_users_with_loss(void)
+{
+    unsigned lost = 0;
+    for (uint32_t seed = 1; seed <= 4; seed++) {
+        static struct sim s;
+        sim_init(&s, "tests/config/lac-hgw.conf", NULL, "lns-users", lns_users, users_own);
+        s.loss_pct = 20;
+        s.loss_rng = 0x2545F491u * seed;
+        static const char *const names[] = {"u0", "u1", "u2", "u3"};
+        for (int i = 0; i < 4; i++)
+            sw_client_add(&s, i, names[i], 0, (uint8_t)(100 + i));
+        for (int i = 0; i < 4; i++)
+            sw_dial(&s, i, "614629", "2085730592");
+        CU_ASSERT_TRUE(sim_run(&s, all_four_open, 120 * USEC_PER_SEC));
+        CU_ASSERT_EQUAL(sw_tunnels(&s, SW_LAC), 1);
+        CU_ASSERT_EQUAL(sw_calls(&s, SW_LNS), 4);
+        lost += s.ctrl_lost;
+        for (int i = 0; i < 4; i++)
+            sw_drop(&s, i);
+        expect_idle(&s);
+        CU_ASSERT_EQUAL(aaa_pool_in_use(&s.card[SW_LNS].v.aaa, "dial"), 0);
+        sim_free(&s);
+    }
+    CU_ASSERT_TRUE(lost > 0);
+}
+
 static void test_lns_disconnect(void)
 {
     static struct sim s;
@@ -253,6 +280,7 @@ void register_suites(void)
         {"unknown DNIS: call refused, nothing on the wire", test_unknown_dnis},
         {"first LNS unreachable: failover to the next by priority", test_failover},
         {"four users over one tunnel, pool addresses, one leaves", test_many_users_one_tunnel},
+        {"four users under 20% control-packet loss (4 seeds)", test_many_users_with_loss},
         {"LNS-initiated disconnect: LCP Terminate, CDN, line dropped", test_lns_disconnect},
         {"tunnel by the user's domain", test_domain_lookup},
         {"LNS in both roles (both.conf: hidden AVPs)", test_lns_in_both_roles},
