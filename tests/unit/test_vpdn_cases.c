@@ -207,6 +207,32 @@ static void test_many_users_with_loss(void)
     CU_ASSERT_TRUE(lost > 0);
 }
 
+/* The LNS takes one session per tunnel: the second user's ICRQ gets a CDN,
+ * and with busy-disconnect (the default) the LAC ends that call instead of
+ * trying elsewhere; the first user stays up. */
+static void test_lns_busy(void)
+{
+    static struct sim s;
+    static char text[sizeof lns_users + 64];
+    snprintf(text, sizeof text, "%s[tunnel]\nsession-limit = 1\n", lns_users);
+    sim_init(&s, "tests/config/lac-hgw.conf", NULL, "lns-busy", text, users_own);
+    sw_client_add(&s, 0, "u0", 0, 100);
+    sw_client_add(&s, 1, "u1", 0, 101);
+    sw_dial(&s, 0, "614629", "2085730592");
+    CU_ASSERT_FATAL(sim_run(&s, first_ipcp_open, 60 * USEC_PER_SEC));
+    sw_dial(&s, 1, "614629", "2085730593");
+    sim_advance(&s, timer_now(&s.tq) + 20 * USEC_PER_SEC);
+    CU_ASSERT_FALSE(s.client[1].line_up);
+    CU_ASSERT_EQUAL(s.card[SW_LAC].v.cnt.calls_refused, 1);
+    CU_ASSERT_EQUAL(s.card[SW_LAC].v.cnt.failovers, 0);
+    CU_ASSERT_NOT_EQUAL(
+        sw_find(&s.card[SW_LAC].lines, 0, "Se0:1 VPDN: LNS refused the call, call refused"), -1);
+    CU_ASSERT_TRUE(ppp_link_ipcp_open(&s.client[0].link));
+    sw_drop(&s, 0);
+    expect_idle(&s);
+    sim_free(&s);
+}
+
 static void test_lns_disconnect(void)
 {
     static struct sim s;
@@ -281,6 +307,7 @@ void register_suites(void)
         {"first LNS unreachable: failover to the next by priority", test_failover},
         {"four users over one tunnel, pool addresses, one leaves", test_many_users_one_tunnel},
         {"four users under 20% control-packet loss (4 seeds)", test_many_users_with_loss},
+        {"LNS busy (session limit): the call ends, no failover", test_lns_busy},
         {"LNS-initiated disconnect: LCP Terminate, CDN, line dropped", test_lns_disconnect},
         {"tunnel by the user's domain", test_domain_lookup},
         {"LNS in both roles (both.conf: hidden AVPs)", test_lns_in_both_roles},
