@@ -81,7 +81,10 @@ module l2tp_card_core #(
     input  wire logic                     shell_cnt_punt_ring_full,
     input  wire logic                     shell_cnt_punt_too_long,
     input  wire logic                     shell_cnt_inject_frames,
-    input  wire logic                     shell_cnt_inject_bad_desc
+    input  wire logic                     shell_cnt_inject_bad_desc,
+    // CTRL.RESET in progress (card_regs' dp_soft_rst), for the shell's
+    // card_dma soft_rst (hw/l2tp_card.sv).
+    output      logic                     soft_rst
 );
     localparam int W8 = DATA_W * 8;
     localparam int ENT_W = l2tp_card_pkg::SESS_ENTRY_W;
@@ -114,6 +117,7 @@ module l2tp_card_core #(
     logic [CNT_SLOTS*CNT_INC_W-1:0] cnt_inc;
 
     assign blk_rst = rst | dp_soft_rst;
+    assign soft_rst = dp_soft_rst;
 
     card_regs #(
         .DATA_W(DATA_W), .N_CH(N_CH), .SESS_AW(SESS_AW), .BUILD_ID(BUILD_ID),
