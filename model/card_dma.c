@@ -193,14 +193,17 @@ static void reg_write(const struct card_dma_state *s, struct card_dma_state *n, 
     }
 }
 
-static bool inject_desc_bad(unsigned kind, unsigned len, unsigned target)
+static bool inject_desc_bad(const struct card_dma_state *s, unsigned kind, unsigned len,
+                            unsigned target)
 {
+    unsigned n_ch = s->n_ch ? s->n_ch : CARD_DMA_N_CH;
+    unsigned sess_aw = s->sess_aw ? s->sess_aw : CARD_DMA_SESS_AW;
     bool bad = kind != CARD_INJECT_KIND_NET && kind != CARD_INJECT_KIND_CHANNEL_PPP &&
                kind != CARD_INJECT_KIND_SESSION_PPP;
     bad |= len == 0 || len > CARD_DMA_INJECT_MAX_LEN;
-    bad |= kind == CARD_INJECT_KIND_CHANNEL_PPP && target >= CARD_DMA_N_CH;
+    bad |= kind == CARD_INJECT_KIND_CHANNEL_PPP && target >= n_ch;
     bad |= kind == CARD_INJECT_KIND_SESSION_PPP &&
-           (target == 0 || target >= (1u << CARD_DMA_SESS_AW));
+           (target == 0 || target >= (1u << sess_aw));
     return bad;
 }
 
@@ -418,7 +421,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     case CARD_DMA_I_CHECK:
         n->i_req = 0;
         n->i_emit = 0;
-        if (inject_desc_bad(i_kind, i_len, i_target)) {
+        if (inject_desc_bad(s, i_kind, i_len, i_target)) {
             c_bad = true;
             i_moved = true;
             n->i_dci = (s->i_dci + 1) & idi_mask;

@@ -71,6 +71,10 @@ struct card_dma_meta {
  * [1] inject. Descriptors as 16 octets (the RTL's 128-bit vectors), beats
  * as octet arrays (octet i = tdata[8i+7:8i]), DATA_W of them used. */
 struct card_dma_state {
+    /* Parameters N_CH and SESS_AW (inject target bounds) for an instance
+     * other than the lockstep test's; 0: CARD_DMA_N_CH, CARD_DMA_SESS_AW. */
+    uint16_t n_ch;
+    uint8_t sess_aw;
     uint64_t base[2];
     uint8_t size[2];
     uint32_t head[2], tail[2];
