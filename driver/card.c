@@ -7,12 +7,28 @@
 
 #include "card_backend.h"
 
-static const struct card_backend_ops *const backends[] = {&card_pci_backend};
-static const char *const backend_names[] = {"pci", NULL};
+/* The rtl backend needs the Verilated card (C++): only programs linked with
+ * it have it (driver/sim.mk), so it is referenced weakly and listed when
+ * present. */
+extern const struct card_backend_ops card_rtl_backend __attribute__((weak));
+
+static const char *const names_with_rtl[] = {"pci", "model", "rtl", NULL};
+static const char *const names_without_rtl[] = {"pci", "model", NULL};
 
 const char *const *l2tpcard_backends(void)
 {
-    return backend_names;
+    return &card_rtl_backend ? names_with_rtl : names_without_rtl;
+}
+
+static const struct card_backend_ops *backend_by_name(const char *name)
+{
+    if (strcmp(name, "pci") == 0)
+        return &card_pci_backend;
+    if (strcmp(name, "model") == 0)
+        return &card_model_backend;
+    if (strcmp(name, "rtl") == 0 && &card_rtl_backend)
+        return &card_rtl_backend;
+    return NULL;
 }
 
 const char *l2tpcard_status_name(l2tpcard_status status)
@@ -120,14 +136,17 @@ l2tpcard_status l2tpcard_spec_parse(const char *spec, struct l2tpcard_spec *out,
         return card_error_set(err, L2TPCARD_EINVAL,
                               "spec '%s': expected BACKEND[:ARGS], e.g. pci:auto", spec);
     memcpy(out->backend, spec, name_len);
-    bool known = false;
-    for (const char *const *n = backend_names; *n; n++)
-        known = known || strcmp(*n, out->backend) == 0;
-    if (!known)
+    if (!backend_by_name(out->backend))
         return card_error_set(err, L2TPCARD_EINVAL,
-                              "spec '%s': unknown backend '%s' (this build has: pci)", spec,
-                              out->backend);
-    /* pci is the only backend: its argument is "auto" or an address. */
+                              "spec '%s': unknown backend '%s' (this build has: pci, model%s)",
+                              spec, out->backend, &card_rtl_backend ? ", rtl" : "");
+    /* The simulated cards take no argument; pci takes "auto" or an address. */
+    if (strcmp(out->backend, "pci") != 0) {
+        if (colon)
+            return card_error_set(err, L2TPCARD_EINVAL, "spec '%s': %s takes no argument",
+                                  spec, out->backend);
+        return L2TPCARD_OK;
+    }
     if (!colon || colon[1] == '\0')
         return card_error_set(err, L2TPCARD_EINVAL,
                               "spec '%s': pci needs 'auto' or an address, e.g. pci:0000:03:00.0",
@@ -186,11 +205,8 @@ l2tpcard_status l2tpcard_open(const char *spec, const struct l2tpcard_options *o
     l2tpcard_status st = l2tpcard_spec_parse(spec, &parsed, err);
     if (st != L2TPCARD_OK)
         return st;
-    for (size_t i = 0; i < sizeof backends / sizeof backends[0]; i++)
-        if (strcmp(backends[i]->name, parsed.backend) == 0)
-            return card_open_backend(backends[i], &parsed, opts, card_out, err);
-    /* spec_parse accepts only names in backend_names, which mirrors backends[] */
-    return card_error_set(err, L2TPCARD_EINVAL, "open: no backend '%s'", parsed.backend);
+    /* spec_parse accepts only names backend_by_name knows */
+    return card_open_backend(backend_by_name(parsed.backend), &parsed, opts, card_out, err);
 }
 
 void l2tpcard_close(struct l2tpcard *card)

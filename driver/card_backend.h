@@ -40,8 +40,10 @@ struct card_backend_ops {
     void (*idle)(struct l2tpcard *card, unsigned max_us);
 };
 
-/* The backends of this build (pci_backend.c). */
+/* The backends of this build (pci_backend.c; model_backend.c and
+ * rtl_backend.c, the simulated cards of sim_card.c). */
 extern const struct card_backend_ops card_pci_backend;
+extern const struct card_backend_ops card_model_backend;
 
 /* A descriptor ring in host memory plus the driver's indices
  * (free-running, driver/ring.h). */

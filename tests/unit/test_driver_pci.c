@@ -155,7 +155,10 @@ static void test_spec_ok(void)
     CU_ASSERT(s.domain == 0 && s.bus == 0x81 && s.dev == 2 && s.func == 1);
     const char *const *b = l2tpcard_backends();
     CU_ASSERT_STRING_EQUAL(b[0], "pci");
-    CU_ASSERT_PTR_NULL(b[1]);
+    CU_ASSERT_STRING_EQUAL(b[1], "model");
+    CU_ASSERT_PTR_NULL(b[2]); /* no "rtl": the Verilated card is not linked in */
+    CU_ASSERT_EQUAL(l2tpcard_spec_parse("model", &s, &err), L2TPCARD_OK);
+    CU_ASSERT_STRING_EQUAL(s.backend, "model");
 }
 
 static void test_spec_errors(void)
@@ -167,8 +170,10 @@ static void test_spec_errors(void)
         {":auto", "spec ':auto': expected BACKEND[:ARGS], e.g. pci:auto"},
         {"pci", "spec 'pci': pci needs 'auto' or an address, e.g. pci:0000:03:00.0"},
         {"pci:", "spec 'pci:': pci needs 'auto' or an address, e.g. pci:0000:03:00.0"},
-        {"usb:auto", "spec 'usb:auto': unknown backend 'usb' (this build has: pci)"},
-        {"rtl", "spec 'rtl': unknown backend 'rtl' (this build has: pci)"},
+        {"usb:auto", "spec 'usb:auto': unknown backend 'usb' (this build has: pci, model)"},
+        /* unit tests are C only: the Verilated card is not linked in */
+        {"rtl", "spec 'rtl': unknown backend 'rtl' (this build has: pci, model)"},
+        {"model:x", "spec 'model:x': model takes no argument"},
         {"averyveryverylongname:x", "spec 'averyveryverylongname:x': expected BACKEND[:ARGS], e.g. pci:auto"},
         {"pci:Auto", NULL},
         {"pci:auto2", NULL},

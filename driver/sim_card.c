@@ -1,0 +1,522 @@
+/* The simulated card: hw/l2tp_card.sv's ports (through a cosim engine, the
+ * Verilated RTL or the C model) driven one clock cycle at a time by what the
+ * driver does, with the host around it simulated: BAR0 accesses become
+ * register bus cycles, DMA is served from a host-memory array, NET and
+ * ACCESS traffic from queues (l2tpcard_sim.h). */
+#include "sim_card.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "l2tp_card.h"
+#include "l2tpcard_sim.h"
+
+#define SIM_PAGE 4096u
+#define SIM_PAGES 1024u                 /* 4 MiB of host memory for DMA */
+#define SIM_MAX_READS 16u               /* read requests in flight */
+#define SIM_NET_OUT_MAX 4096u           /* NET frames waiting to be pulled */
+#define SIM_ACC_OUT_MAX 65536u          /* octets per channel waiting to be pulled */
+#define SIM_FRAME_MAX 16384u
+#define SIM_RESET_CYCLES 16u            /* rst held at open */
+#define SIM_DEFAULT_LATENCY 64u
+#define SIM_READ_WAIT 8u                /* cycles a register read may take */
+
+struct sim_frame {
+    struct sim_frame *next;
+    size_t len;
+    uint8_t data[];
+};
+
+struct sim_frame_queue {
+    struct sim_frame *head, *tail;
+    size_t n;
+};
+
+struct sim_octets {
+    uint8_t *buf;
+    size_t rd, len, cap;            /* octets buf[rd .. rd+len) */
+};
+
+struct sim_read {
+    uint8_t tag;
+    uint64_t addr;
+    uint32_t len, sent;             /* octets asked, beats sent */
+    uint64_t ready_at;              /* cycle the first completion may go */
+    bool err;
+};
+
+struct sim_card {
+    const struct cosim_engine_ops *engine;
+    void *impl;
+    struct l2tp_card_w8_io io;
+    uint64_t clk_hz;
+    uint8_t *mem;                   /* host memory; bus address = offset */
+    bool page_used[SIM_PAGES];
+    struct sim_frame_queue net_in, net_out;
+    size_t net_in_off;              /* octets of net_in.head already taken */
+    uint8_t net_out_cur[SIM_FRAME_MAX];
+    size_t net_out_len;
+    bool net_out_overlong;
+    struct sim_octets acc_in[L2TP_CARD_N_CH], acc_out[L2TP_CARD_N_CH];
+    struct sim_read reads[SIM_MAX_READS];
+    unsigned n_reads;
+    unsigned latency;
+    bool out_of_order;
+    uint64_t rng;
+    bool irq;                       /* an interrupt pulsed since idle began */
+    struct l2tpcard_sim_stats st;
+};
+
+static struct sim_card *sim_of(const struct l2tpcard *card)
+{
+    return l2tpcard_is_sim(card) ? card->priv : NULL;
+}
+
+bool l2tpcard_is_sim(const struct l2tpcard *card)
+{
+    return card && card->ops && card->ops->read32 == sim_card_read32 && card->priv;
+}
+
+static uint64_t sim_rand(struct sim_card *s)
+{
+    /* xorshift64*: reproducible per seed, per handle */
+    s->rng ^= s->rng >> 12;
+    s->rng ^= s->rng << 25;
+    s->rng ^= s->rng >> 27;
+    return s->rng * 0x2545F4914F6CDD1DULL;
+}
+
+/* True when [addr, addr+len) lies in pages handed out by dma_alloc. */
+static bool mem_ok(const struct sim_card *s, uint64_t addr, uint64_t len)
+{
+    if (len == 0 || addr >= (uint64_t)SIM_PAGES * SIM_PAGE ||
+        len > (uint64_t)SIM_PAGES * SIM_PAGE - addr)
+        return false;
+    for (uint64_t p = addr / SIM_PAGE; p <= (addr + len - 1) / SIM_PAGE; p++)
+        if (!s->page_used[p])
+            return false;
+    return true;
+}
+
+static bool octets_push(struct sim_octets *q, const uint8_t *p, size_t n)
+{
+    if (q->rd + q->len + n > q->cap) {
+        memmove(q->buf, q->buf + q->rd, q->len);
+        q->rd = 0;
+        if (q->len + n > q->cap) {
+            size_t cap = q->cap ? q->cap : 256;
+            while (cap < q->len + n)
+                cap *= 2;
+            uint8_t *b = realloc(q->buf, cap);
+            if (!b)
+                return false;
+            q->buf = b;
+            q->cap = cap;
+        }
+    }
+    memcpy(q->buf + q->rd + q->len, p, n);
+    q->len += n;
+    return true;
+}
+
+static void frames_free(struct sim_frame_queue *q)
+{
+    while (q->head) {
+        struct sim_frame *f = q->head;
+        q->head = f->next;
+        free(f);
+    }
+    q->tail = NULL;
+    q->n = 0;
+}
+
+static bool frame_push(struct sim_frame_queue *q, const uint8_t *p, size_t len)
+{
+    struct sim_frame *f = malloc(sizeof *f + len);
+    if (!f)
+        return false;
+    f->next = NULL;
+    f->len = len;
+    memcpy(f->data, p, len);
+    if (q->tail)
+        q->tail->next = f;
+    else
+        q->head = f;
+    q->tail = f;
+    q->n++;
+    return true;
+}
+
+/* The DMA read whose completion beat goes this cycle, or -1: the oldest
+ * ready one in order; any ready one at random out of order. */
+static int pick_read(struct sim_card *s, uint64_t cycle)
+{
+    int ready[SIM_MAX_READS], n = 0;
+    for (unsigned i = 0; i < s->n_reads; i++)
+        if (s->reads[i].ready_at <= cycle)
+            ready[n++] = (int)i;
+    if (n == 0)
+        return -1;
+    return s->out_of_order ? ready[sim_rand(s) % (uint64_t)n] : ready[0];
+}
+
+/* One clock cycle: every input set from the host's side, the card
+ * evaluated, every handshake done, the clock edge. A register access
+ * happens when rd or wr; a read's data comes back in *rdata when
+ * reg_rd_valid is high this cycle (returns true then). */
+static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t addr,
+                      uint32_t wdata, uint32_t *rdata)
+{
+    struct l2tp_card_w8_io *io = &s->io;
+    const unsigned w = L2TP_CARD_DATA_W;
+    io->rst = rst;
+
+    struct sim_frame *f = s->net_in.head;
+    io->s_net_tvalid = f != NULL;
+    io->s_net_tdata = 0;
+    io->s_net_tkeep = 0;
+    io->s_net_tlast = 0;
+    if (f) {
+        size_t n = f->len - s->net_in_off < w ? f->len - s->net_in_off : w;
+        for (size_t i = 0; i < n; i++)
+            io->s_net_tdata |= (uint64_t)f->data[s->net_in_off + i] << (8 * i);
+        io->s_net_tkeep = (1u << n) - 1u;
+        io->s_net_tlast = s->net_in_off + n >= f->len;
+    }
+    io->m_net_tready = s->net_out.n < SIM_NET_OUT_MAX;
+    io->s_acc_tdata = 0;
+    io->s_acc_tvalid = 0;
+    io->m_acc_tready = 0;
+    for (unsigned c = 0; c < L2TP_CARD_N_CH; c++) {
+        if (s->acc_in[c].len) {
+            io->s_acc_tvalid |= 1u << c;
+            io->s_acc_tdata |= (uint64_t)s->acc_in[c].buf[s->acc_in[c].rd] << (8 * c);
+        }
+        if (s->acc_out[c].len < SIM_ACC_OUT_MAX)
+            io->m_acc_tready |= 1u << c;
+    }
+    io->reg_rd_en = rd;
+    io->reg_wr_en = wr;
+    io->reg_addr = addr;
+    io->reg_wdata = wdata;
+
+    uint64_t cycle = s->st.cycles;
+    io->m_dma_rd_ready = s->n_reads < SIM_MAX_READS;
+    int r = pick_read(s, cycle);
+    io->s_dma_rc_valid = r >= 0;
+    io->s_dma_rc_tag = 0;
+    io->s_dma_rc_data = 0;
+    io->s_dma_rc_err = 0;
+    if (r >= 0) {
+        const struct sim_read *rq = &s->reads[r];
+        io->s_dma_rc_tag = rq->tag;
+        io->s_dma_rc_err = rq->err;
+        uint64_t a = rq->addr + (uint64_t)rq->sent * w;
+        for (unsigned i = 0; i < w && !rq->err; i++)
+            if ((uint64_t)rq->sent * w + i < rq->len)
+                io->s_dma_rc_data |= (uint64_t)s->mem[a + i] << (8 * i);
+    }
+    io->m_dma_wr_ready = 1;
+
+    s->engine->eval(s->impl, io);
+
+    bool got = false;
+    if (io->reg_rd_valid && rdata) {
+        *rdata = (uint32_t)io->reg_rdata;
+        got = true;
+    }
+    if (f && io->s_net_tready) {
+        s->net_in_off += w;
+        if (s->net_in_off >= f->len) {
+            s->net_in.head = f->next;
+            if (!s->net_in.head)
+                s->net_in.tail = NULL;
+            s->net_in.n--;
+            s->net_in_off = 0;
+            free(f);
+            s->st.net_in_frames++;
+        }
+    }
+    if (io->m_net_tvalid && io->m_net_tready) {
+        for (unsigned i = 0; i < w; i++) {
+            if (!((io->m_net_tkeep >> i) & 1u))
+                continue;
+            if (s->net_out_len < SIM_FRAME_MAX)
+                s->net_out_cur[s->net_out_len++] = (uint8_t)(io->m_net_tdata >> (8 * i));
+            else
+                s->net_out_overlong = true;
+        }
+        if (io->m_net_tlast) {
+            /* a frame beyond any Ethernet size is the card's bug: dropped,
+             * the count of frames shows it */
+            if (!s->net_out_overlong && frame_push(&s->net_out, s->net_out_cur, s->net_out_len))
+                s->st.net_out_frames++;
+            s->net_out_len = 0;
+            s->net_out_overlong = false;
+        }
+    }
+    for (unsigned c = 0; c < L2TP_CARD_N_CH; c++) {
+        if (((io->s_acc_tvalid & io->s_acc_tready) >> c) & 1u) {
+            s->acc_in[c].rd++;
+            s->acc_in[c].len--;
+        }
+        if (((io->m_acc_tvalid & io->m_acc_tready) >> c) & 1u) {
+            uint8_t o = (uint8_t)(io->m_acc_tdata >> (8 * c));
+            (void)octets_push(&s->acc_out[c], &o, 1); /* below SIM_ACC_OUT_MAX: fits */
+        }
+    }
+    if (r >= 0) {
+        struct sim_read *rq = &s->reads[r];
+        rq->sent++;
+        s->st.dma_read_beats++;
+        if ((uint64_t)rq->sent * w >= rq->len) {
+            memmove(rq, rq + 1, (s->n_reads - (unsigned)r - 1) * sizeof *rq);
+            s->n_reads--;
+        }
+    }
+    if (io->m_dma_rd_valid && io->m_dma_rd_ready) {
+        struct sim_read *rq = &s->reads[s->n_reads++];
+        rq->tag = (uint8_t)io->m_dma_rd_tag;
+        rq->addr = io->m_dma_rd_addr;
+        rq->len = (uint32_t)io->m_dma_rd_len;
+        rq->sent = 0;
+        rq->ready_at = cycle + 1 + s->latency;
+        rq->err = !mem_ok(s, rq->addr, rq->len);
+        if (rq->len == 0)
+            rq->len = 1;            /* one (failed) beat still answers it */
+        s->st.dma_bad_address += rq->err;
+        s->st.dma_reads++;
+    }
+    if (io->m_dma_wr_valid && io->m_dma_wr_ready) {
+        s->st.dma_write_beats++;
+        for (unsigned i = 0; i < w; i++) {
+            if (!((io->m_dma_wr_be >> i) & 1u))
+                continue;
+            uint64_t a = io->m_dma_wr_addr + i;
+            if (mem_ok(s, a, 1))
+                s->mem[a] = (uint8_t)(io->m_dma_wr_data >> (8 * i));
+            else
+                s->st.dma_bad_address++;
+        }
+    }
+    if (io->irq) {
+        s->irq = true;
+        s->st.irqs++;
+    }
+    s->engine->tick(s->impl);
+    s->st.cycles++;
+    return got;
+}
+
+uint32_t sim_card_read32(struct l2tpcard *card, uint32_t off)
+{
+    struct sim_card *s = card->priv;
+    uint32_t v = 0;
+    s->st.mmio_reads++;
+    if (sim_cycle(s, false, true, false, off, 0, &v))
+        return v;
+    for (unsigned i = 0; i < SIM_READ_WAIT; i++)
+        if (sim_cycle(s, false, false, false, 0, 0, &v))
+            return v;
+    /* no answer: what a PCIe read that completes with an error returns */
+    return 0xFFFFFFFFu;
+}
+
+void sim_card_write32(struct l2tpcard *card, uint32_t off, uint32_t val)
+{
+    struct sim_card *s = card->priv;
+    s->st.mmio_writes++;
+    (void)sim_cycle(s, false, false, true, off, val, NULL);
+}
+
+l2tpcard_status sim_card_dma_alloc(struct l2tpcard *card, size_t size, struct card_dma *out)
+{
+    struct sim_card *s = card->priv;
+    if (size == 0 || size > SIM_PAGE)
+        return card_fail(card, L2TPCARD_EINVAL, "dma alloc: %zu octets (1..%u)", size, SIM_PAGE);
+    /* page 0 stays unused, so bus address 0 is never valid */
+    for (unsigned p = 1; p < SIM_PAGES; p++) {
+        if (s->page_used[p])
+            continue;
+        s->page_used[p] = true;
+        memset(s->mem + (size_t)p * SIM_PAGE, 0, SIM_PAGE);
+        *out = (struct card_dma){
+            .virt = s->mem + (size_t)p * SIM_PAGE, .bus = (uint64_t)p * SIM_PAGE, .size = SIM_PAGE};
+        return L2TPCARD_OK;
+    }
+    return card_fail(card, L2TPCARD_ENOMEM, "dma alloc: the simulated host memory (%u KiB) is full",
+                     SIM_PAGES * SIM_PAGE / 1024);
+}
+
+void sim_card_dma_free(struct l2tpcard *card, struct card_dma *mem)
+{
+    struct sim_card *s = card->priv;
+    if (mem->virt && mem->bus / SIM_PAGE < SIM_PAGES)
+        s->page_used[mem->bus / SIM_PAGE] = false;
+    *mem = (struct card_dma){0};
+}
+
+void sim_card_idle(struct l2tpcard *card, unsigned max_us)
+{
+    /* virtual time at the card's clock; an interrupt ends it early, as it
+     * would wake a sleeping driver */
+    struct sim_card *s = card->priv;
+    uint64_t cycles = (uint64_t)max_us * s->clk_hz / 1000000u;
+    if (cycles == 0)
+        cycles = 1;
+    s->irq = false;
+    for (uint64_t i = 0; i < cycles && !s->irq; i++)
+        (void)sim_cycle(s, false, false, false, 0, 0, NULL);
+}
+
+static void sim_free(struct sim_card *s)
+{
+    if (s->impl)
+        s->engine->destroy(s->impl);
+    frames_free(&s->net_in);
+    frames_free(&s->net_out);
+    for (unsigned c = 0; c < L2TP_CARD_N_CH; c++) {
+        free(s->acc_in[c].buf);
+        free(s->acc_out[c].buf);
+    }
+    free(s->mem);
+    free(s);
+}
+
+void sim_card_close(struct l2tpcard *card)
+{
+    if (card->priv)
+        sim_free(card->priv);
+    card->priv = NULL;
+}
+
+l2tpcard_status sim_card_open(struct l2tpcard *card, const struct cosim_engine_ops *engine,
+                              const char *name)
+{
+    struct sim_card *s = calloc(1, sizeof *s);
+    if (!s)
+        return card_fail(card, L2TPCARD_ENOMEM, "%s: out of memory for the simulated card", name);
+    s->engine = engine;
+    s->mem = calloc(SIM_PAGES, SIM_PAGE);
+    s->impl = s->mem ? engine->create() : NULL;
+    if (!s->impl) {
+        sim_free(s);
+        return card_fail(card, L2TPCARD_ENOMEM, "%s: out of memory for the simulated card", name);
+    }
+    s->latency = SIM_DEFAULT_LATENCY;
+    s->rng = 0x9E3779B97F4A7C15ULL;
+    s->clk_hz = 1;                  /* until the ID block says */
+    /* power-on: rst held, as the PCIe core holds it until the link is up */
+    for (unsigned i = 0; i < SIM_RESET_CYCLES; i++)
+        (void)sim_cycle(s, true, false, false, 0, 0, NULL);
+    card->priv = s;
+    s->clk_hz = sim_card_read32(card, CARD_BLK_ID_BASE + CARD_ID_CLK_HZ);
+    if (s->clk_hz == 0 || s->clk_hz == 0xFFFFFFFFu) {
+        card->priv = NULL;
+        sim_free(s);
+        return card_fail(card, L2TPCARD_EHW, "%s: the card's ID.CLK_HZ reads 0x%08x", name,
+                         (unsigned)s->clk_hz);
+    }
+    snprintf(card->desc, sizeof card->desc, "%s (l2tp_card DATA_W %u, N_CH %u, SESS_AW %u)", name,
+             L2TP_CARD_DATA_W, L2TP_CARD_N_CH, L2TP_CARD_SESS_AW);
+    return L2TPCARD_OK;
+}
+
+/* ---- l2tpcard_sim.h ---- */
+
+#define SIM_OR_EINVAL(card, s)                                                                    \
+    struct sim_card *s = sim_of(card);                                                            \
+    if (!s)                                                                                       \
+        return card ? card_fail(card, L2TPCARD_EINVAL, "%s: not a simulated card", __func__)       \
+                    : L2TPCARD_EINVAL
+
+l2tpcard_status l2tpcard_sim_net_push(struct l2tpcard *card, const uint8_t *frame, size_t len)
+{
+    SIM_OR_EINVAL(card, s);
+    if (!frame || len < 14 || len > SIM_FRAME_MAX)
+        return card_fail(card, L2TPCARD_EINVAL, "sim net push: %zu octets (14..%u)", len,
+                         SIM_FRAME_MAX);
+    if (!frame_push(&s->net_in, frame, len))
+        return card_fail(card, L2TPCARD_ENOMEM, "sim net push: out of memory");
+    return L2TPCARD_OK;
+}
+
+l2tpcard_status l2tpcard_sim_net_pull(struct l2tpcard *card, uint8_t *buf, size_t cap,
+                                      size_t *len)
+{
+    SIM_OR_EINVAL(card, s);
+    if (!len || (!buf && cap))
+        return card_fail(card, L2TPCARD_EINVAL, "sim net pull: no output");
+    struct sim_frame *f = s->net_out.head;
+    if (!f)
+        return L2TPCARD_EAGAIN;
+    s->net_out.head = f->next;
+    if (!s->net_out.head)
+        s->net_out.tail = NULL;
+    s->net_out.n--;
+    *len = f->len;
+    bool fits = f->len <= cap;
+    if (fits)
+        memcpy(buf, f->data, f->len);
+    free(f);
+    if (!fits)
+        return card_fail(card, L2TPCARD_EINVAL, "sim net pull: frame of %zu octets, room for %zu",
+                         *len, cap);
+    return L2TPCARD_OK;
+}
+
+l2tpcard_status l2tpcard_sim_access_push(struct l2tpcard *card, unsigned ch,
+                                         const uint8_t *octets, size_t n)
+{
+    SIM_OR_EINVAL(card, s);
+    if (ch >= L2TP_CARD_N_CH || (!octets && n))
+        return card_fail(card, L2TPCARD_EINVAL, "sim access push: channel %u (0..%u)", ch,
+                         L2TP_CARD_N_CH - 1);
+    if (!octets_push(&s->acc_in[ch], octets, n))
+        return card_fail(card, L2TPCARD_ENOMEM, "sim access push: out of memory");
+    return L2TPCARD_OK;
+}
+
+l2tpcard_status l2tpcard_sim_access_pull(struct l2tpcard *card, unsigned ch, uint8_t *buf,
+                                         size_t cap, size_t *n)
+{
+    SIM_OR_EINVAL(card, s);
+    if (ch >= L2TP_CARD_N_CH || !n || (!buf && cap))
+        return card_fail(card, L2TPCARD_EINVAL, "sim access pull: channel %u (0..%u)", ch,
+                         L2TP_CARD_N_CH - 1);
+    struct sim_octets *q = &s->acc_out[ch];
+    *n = q->len < cap ? q->len : cap;
+    if (*n)
+        memcpy(buf, q->buf + q->rd, *n);
+    q->rd += *n;
+    q->len -= *n;
+    return L2TPCARD_OK;
+}
+
+l2tpcard_status l2tpcard_sim_run(struct l2tpcard *card, uint64_t cycles)
+{
+    SIM_OR_EINVAL(card, s);
+    for (uint64_t i = 0; i < cycles; i++)
+        (void)sim_cycle(s, false, false, false, 0, 0, NULL);
+    return L2TPCARD_OK;
+}
+
+l2tpcard_status l2tpcard_sim_dma_config(struct l2tpcard *card, unsigned latency,
+                                        bool out_of_order, uint64_t seed)
+{
+    SIM_OR_EINVAL(card, s);
+    s->latency = latency;
+    s->out_of_order = out_of_order;
+    s->rng = seed ? seed : 0x9E3779B97F4A7C15ULL;   /* xorshift needs a non-zero state */
+    return L2TPCARD_OK;
+}
+
+l2tpcard_status l2tpcard_sim_stats(struct l2tpcard *card, struct l2tpcard_sim_stats *out)
+{
+    SIM_OR_EINVAL(card, s);
+    if (!out)
+        return card_fail(card, L2TPCARD_EINVAL, "sim stats: no output");
+    *out = s->st;
+    return L2TPCARD_OK;
+}
