@@ -211,7 +211,7 @@ struct sess {
 };
 
 struct regop {
-    uint8_t kind;           /* 0 idle, 1 write, 2 read and check */
+    uint8_t kind;           /* 0 idle, 1 write, 2 read and check, 3 read into store[data] */
     uint16_t addr;
     uint32_t data;
     uint16_t commit_sess;   /* CMD COMMIT of this session (0: none) */
@@ -241,6 +241,15 @@ struct tb {
     uint32_t rd_expect;
     bool rd_check;
     struct feed net, inj;
+    /* directed frames waiting for their stream (taken before random ones) */
+    struct feed netq[16], injq[16];
+    size_t netq_n, injq_n;
+    struct acc_feed accq[N_CH][8];
+    size_t accq_n[N_CH];
+    /* CNT slots the NET frames sent must add (regmap CNT, slot k at 0x40 + 4k) */
+    uint32_t tally[CORE_CNT_SLOTS];
+    uint32_t store[8];
+    bool rd_store;
     struct acc_feed acc[N_CH];
     /* what may come out */
     struct list net_out[N_CH + 2];  /* per channel; N_CH: inject session; N_CH+1: inject raw */
@@ -377,7 +386,7 @@ static void make_entry(uint32_t *w, unsigned idx, uint16_t tunnel, uint16_t peer
     w[ENT_WORD_LOCAL_MAC_LO] = 0xB3000001u;
     w[ENT_WORD_PEER_MAC_HI] = 0x0050;
     w[ENT_WORD_PEER_MAC_LO] = 0x56000000u | idx;
-    w[ENT_WORD_LOCAL_IP] = 0x0A330651u;        /* 10.51.6.81 */
+    w[ENT_WORD_LOCAL_IP] = 0x0A330644u;        /* 10.51.6.68: the seed's LAC */
     w[ENT_WORD_PEER_IP] = 0x0A330652u;         /* 10.51.6.82 */
     w[ENT_WORD_UDP_PORTS] = (uint32_t)L2TP_UDP_PORT << 16 | L2TP_UDP_PORT;
     w[ENT_WORD_TTL_VLAN] = 255u | (flags & ENT_FLAG_VLAN ? 0x0064u << 16 : 0);
@@ -402,7 +411,7 @@ static const struct {
 
 static void program(struct tb *t)
 {
-    op(t, 1, CARD_BLK_DP_BASE + CARD_DP_LOCAL_IP, 0x0A330651u);
+    op(t, 1, CARD_BLK_DP_BASE + CARD_DP_LOCAL_IP, 0x0A330644u);
     op(t, 1, CARD_BLK_CTRL_BASE + CARD_CTRL_CTRL, CARD_CTRL_ENABLE);
     for (size_t i = 0; i < N_SESSIONS; i++) {
         uint32_t w[14];
@@ -469,7 +478,7 @@ static bool l2tp_frame(struct tb *t, bool control, uint16_t tid, uint16_t sid, b
         .src_mac = {0x00, 0x50, 0x56, 0x00, 0x00, 0x99},
         .has_vlan = cosim_chance(&t->rng, 20), .vlan_tci = 100,
         .ip_ttl = 64, .ip_frag = IPV4_FLAG_DF,
-        .ip_src = 0x0A330652u, .ip_dst = 0x0A330651u,
+        .ip_src = 0x0A330652u, .ip_dst = 0x0A330644u,
         .udp_src = L2TP_UDP_PORT, .udp_dst = dport,
     };
     if (net_udp_encode(&p, payload, hl + len, out, MAX_NET, out_len, &err) != PROTO_OK)
@@ -492,6 +501,8 @@ static bool next_net(struct tb *t)
     f->active = true;
     t->n_net_in++;
     if (pick < 70) {                       /* data for one of our sessions */
+        if (!se->valid)
+            t->tally[CNT_REASON_SESS_UNKNOWN]++;
         bool seq = (se->w[0] & ENT_FLAG_SEQ_RX) ? true : cosim_chance(&t->rng, 30);
         if (!l2tp_frame(t, false, tunnel, (uint16_t)s, seq, se->nr_next, ppp, len,
                         L2TP_UDP_PORT, f->buf, &f->len))
@@ -499,7 +510,7 @@ static bool next_net(struct tb *t)
         if (seq)
             se->nr_next++;
         /* cleared sessions punt as unknown; which one wins is timing */
-        list_push(&t->punt_net, f->buf, f->len, 0, 0, false);
+        list_push(&t->punt_net, f->buf, f->len, PUNT_UNKNOWN_SESSION, 0, false);
         if (SESSIONS[i].host) {
             list_push(&t->punt_ppp, ppp, len, (uint16_t)s, 0, false);
         } else {
@@ -517,26 +528,65 @@ static bool next_net(struct tb *t)
     } else if (pick < 80) {                /* control message: punted untouched */
         if (!l2tp_frame(t, true, tunnel, 0, true, 0, ppp, len, L2TP_UDP_PORT, f->buf, &f->len))
             return false;
-        list_push(&t->punt_net, f->buf, f->len, 0, 0, false);
-    } else if (pick < 87) {                /* not for us: another UDP port, punted */
+        list_push(&t->punt_net, f->buf, f->len, PUNT_CONTROL, 0, false);
+    } else if (pick < 86) {                /* not for us: another UDP port, punted */
         if (!l2tp_frame(t, false, tunnel, (uint16_t)s, false, 0, ppp, len, 1702, f->buf, &f->len))
             return false;
-        list_push(&t->punt_net, f->buf, f->len, 0, 0, false);
-    } else if (pick < 92) {                /* unknown session: punted */
+        list_push(&t->punt_net, f->buf, f->len, PUNT_NOT_FOR_US, 0, false);
+        t->tally[NET_RX_REASON_OTHER_PORT]++;
+        return true;
+    } else if (pick < 90) {                /* unknown session: punted */
         if (!l2tp_frame(t, false, tunnel, 30, false, 0, ppp, len, L2TP_UDP_PORT, f->buf, &f->len))
             return false;
-        list_push(&t->punt_net, f->buf, f->len, 0, 0, false);
-    } else if (pick < 96) {                /* wrong tunnel: dropped */
+        list_push(&t->punt_net, f->buf, f->len, PUNT_UNKNOWN_SESSION, 0, false);
+        t->tally[CNT_REASON_SESS_UNKNOWN]++;
+    } else if (pick < 93) {                /* wrong tunnel: dropped */
         if (!l2tp_frame(t, false, (uint16_t)(tunnel + 1), (uint16_t)s, false, 0, ppp, len,
                         L2TP_UDP_PORT, f->buf, &f->len))
             return false;
-    } else {                               /* bad IPv4 checksum: malformed, dropped */
+        /* a session cleared meanwhile makes it unknown: punted */
+        list_push(&t->punt_net, f->buf, f->len, PUNT_UNKNOWN_SESSION, 0, false);
+        t->tally[se->valid ? CNT_REASON_SESS_WRONG_TUNNEL : CNT_REASON_SESS_UNKNOWN]++;
+    } else {                               /* malformed or not IPv4 (policy: dropped / punted) */
         if (!l2tp_frame(t, false, tunnel, (uint16_t)s, false, 0, ppp, len, L2TP_UDP_PORT,
                         f->buf, &f->len))
             return false;
         size_t ip = (f->buf[12] == 0x81) ? 18 : 14;
-        f->buf[ip + 10] ^= 0x55;
+        uint8_t *h = f->buf + ip;
+        unsigned ihl = (h[0] & 15u) * 4;
+        switch (pick % 5) {
+        case 0:                             /* RFC 791 header checksum wrong */
+            h[10] ^= 0x55;
+            t->tally[NET_RX_REASON_BAD_IPV4_CHECKSUM]++;
+            return true;
+        case 1:                             /* a fragment (MF), checksum right: punted */
+            h[6] |= 0x20;
+            h[10] = h[11] = 0;
+            {
+                uint16_t ck = inet_checksum(h, ihl);
+                h[10] = (uint8_t)(ck >> 8);
+                h[11] = (uint8_t)ck;
+            }
+            list_push(&t->punt_net, f->buf, f->len, PUNT_FRAGMENT, 0, false);
+            t->tally[NET_RX_REASON_FRAGMENT]++;
+            return true;
+        case 2:                             /* L2TP Ver 3 */
+            h[ihl + 8 + 1] = (uint8_t)((h[ihl + 8 + 1] & 0xF0u) | 3u);
+            t->tally[NET_RX_REASON_BAD_L2TP_VERSION]++;
+            return true;
+        case 3:                             /* not IPv4 (ARP's EtherType): punted */
+            f->buf[ip - 2] = 0x08;
+            f->buf[ip - 1] = 0x06;
+            list_push(&t->punt_net, f->buf, f->len, PUNT_NOT_FOR_US, 0, false);
+            t->tally[NET_RX_REASON_NON_IPV4]++;
+            return true;
+        default:                            /* a runt: cut below 60 octets */
+            f->len = cosim_range(&t->rng, 14, 59);
+            t->tally[NET_RX_REASON_RUNT]++;
+            return true;
+        }
     }
+    t->tally[NET_RX_REASON_NONE]++;
     return true;
 }
 
@@ -692,10 +742,11 @@ static bool check_punt_frame(struct tb *t, const io_t *o, const uint8_t *b, size
     t->n_punt++;
     unsigned reason = (unsigned)o->m_punt_tuser_reason, kind = (unsigned)o->m_punt_tuser_kind;
     if (kind == 0) {
-        if (reason != PUNT_CONTROL && reason != PUNT_NOT_FOR_US && reason != PUNT_UNKNOWN_SESSION)
-            return fail(t, "m_punt: NET frame with an unexpected reason");
-        if (!list_match(&t->punt_net, b, len))
+        struct item *it = list_match(&t->punt_net, b, len);
+        if (!it)
             return fail(t, "m_punt: a whole NET frame that was not sent (or out of order)");
+        if (it->sess != reason)
+            return fail(t, "m_punt: NET frame punted with the wrong reason");
         return true;
     }
     if (reason == PUNT_SESSION_PPP) {
@@ -765,6 +816,283 @@ static bool collect(uint8_t *buf, size_t *len, const uint8_t *d, uint64_t keep)
     return true;
 }
 
+static bool run(struct tb *t, uint64_t cycles);
+
+/* ------------------------------------------------------------------ */
+/* Directed cases                                                      */
+/* ------------------------------------------------------------------ */
+
+static bool hexbytes(const char *hex, uint8_t *out, size_t *len)
+{
+    size_t n = 0;
+    for (const char *p = hex; *p;) {
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        unsigned v;
+        if (sscanf(p, "%2x", &v) != 1)
+            return false;
+        out[n++] = (uint8_t)v;
+        p += 2;
+    }
+    *len = n;
+    return true;
+}
+
+/* An Ethernet/IPv4/UDP frame from the peer (10.51.6.82) carrying an L2TP
+ * message as given. */
+static bool net_frame_raw(const uint8_t *l2tp, size_t len, uint8_t *out, size_t *out_len)
+{
+    struct net_udp_packet p = {
+        .dst_mac = {0x00, 0x02, 0xB3, 0x00, 0x00, 0x01},
+        .src_mac = {0x00, 0x50, 0x56, 0x00, 0x00, 0x99},
+        .ip_ttl = 64, .ip_frag = IPV4_FLAG_DF,
+        .ip_src = 0x0A330652u, .ip_dst = 0x0A330644u,
+        .udp_src = L2TP_UDP_PORT, .udp_dst = L2TP_UDP_PORT,
+    };
+    struct proto_error err = {0};
+    return net_udp_encode(&p, l2tp, len, out, MAX_NET, out_len, &err) == PROTO_OK;
+}
+
+/* An L2TP data message (no L, S, O) for session sid of tunnel tid. */
+static bool net_data(uint16_t tid, uint16_t sid, const uint8_t *ppp, size_t len, uint8_t *out,
+                     size_t *out_len)
+{
+    uint8_t m[MAX_PPP + 8] = {0x00, 0x02, (uint8_t)(tid >> 8), (uint8_t)tid, (uint8_t)(sid >> 8),
+                              (uint8_t)sid};
+    memcpy(m + 6, ppp, len);
+    return net_frame_raw(m, len + 6, out, out_len);
+}
+
+static void q_net(struct tb *t, const uint8_t *b, size_t len)
+{
+    struct feed *f = &t->netq[t->netq_n++];
+    memcpy(f->buf, b, len);
+    f->len = len;
+    f->pos = 0;
+    f->active = true;
+    t->n_net_in++;
+}
+
+static void q_inj(struct tb *t, uint8_t kind, uint16_t target, const uint8_t *b, size_t len)
+{
+    struct feed *f = &t->injq[t->injq_n++];
+    memcpy(f->buf, b, len);
+    f->len = len;
+    f->pos = 0;
+    f->active = true;
+    f->kind = kind;
+    f->target = target;
+}
+
+/* A user frame on ACCESS line c, as the user's HDLC framer sends it. */
+static bool q_acc(struct tb *t, unsigned c, const uint8_t *ppp, size_t len, bool fcs32)
+{
+    struct hdlc_tx_config cfg = {.accm = 0xFFFFFFFFu, .fcs = fcs32 ? HDLC_FCS_32 : HDLC_FCS_16,
+                                 .opening_flag = true};
+    struct acc_feed *a = &t->accq[c][t->accq_n[c]++];
+    struct proto_error err = {0};
+    a->pos = 0;
+    t->n_ppp_in++;
+    return hdlc_encode(&cfg, ppp, len, a->buf, sizeof a->buf, &a->len, &err) == PROTO_OK;
+}
+
+static bool list_done(struct tb *t, const struct list *l, const char *what)
+{
+    if (l->cur == l->n)
+        return true;
+    fprintf(stderr, "%s: %zu of %zu expected frames never came\n", what, l->n - l->cur, l->n);
+    return fail(t, "directed: a frame the card should have delivered is missing");
+}
+
+static bool all_consumed(struct tb *t)
+{
+    bool ok = list_done(t, &t->punt_net, "punt (whole NET frames)")
+              && list_done(t, &t->punt_ppp, "punt (host PPP)");
+    for (unsigned i = 0; ok && i < N_CH + 2; i++)
+        ok = list_done(t, &t->net_out[i], "m_net");
+    for (unsigned c = 0; ok && c < N_CH; c++)
+        ok = list_done(t, &t->ch_out[c], "ACCESS (from NET)")
+             && list_done(t, &t->ch_inj[c], "ACCESS (injected)")
+             && list_done(t, &t->punt_chan[c], "punt (channel PPP)");
+    return ok;
+}
+
+/* A PPP frame carrying an ICMP echo (request or reply) between a and b. */
+static size_t icmp_ppp(uint8_t *b, uint32_t src, uint32_t dst, bool reply, uint16_t seq)
+{
+    size_t n = 0;
+    b[n++] = 0x00;
+    b[n++] = 0x21;                          /* PPP_IP */
+    uint8_t *ip = b + n;
+    memset(ip, 0, 60);
+    ip[0] = 0x45;
+    ip[3] = 60;                             /* 20 + 8 + 32 */
+    ip[8] = 255;
+    ip[9] = 1;                              /* ICMP */
+    for (int i = 0; i < 4; i++) {
+        ip[12 + i] = (uint8_t)(src >> (24 - 8 * i));
+        ip[16 + i] = (uint8_t)(dst >> (24 - 8 * i));
+    }
+    uint16_t ck = inet_checksum(ip, 20);
+    ip[10] = (uint8_t)(ck >> 8);
+    ip[11] = (uint8_t)ck;
+    uint8_t *ic = ip + 20;
+    ic[0] = reply ? 0 : 8;
+    ic[4] = 0x12;
+    ic[5] = 0x34;
+    ic[6] = (uint8_t)(seq >> 8);
+    ic[7] = (uint8_t)seq;
+    for (int i = 0; i < 32; i++)
+        ic[8 + i] = (uint8_t)('a' + i % 23);  /* the Windows ping pattern */
+    ck = inet_checksum(ic, 40);
+    ic[2] = (uint8_t)(ck >> 8);
+    ic[3] = (uint8_t)ck;
+    return n + 60;
+}
+
+/* The seed's data flow, frame by frame (LCP, IPCP from the debug output;
+ * the ZLB and StopCCN hex dumps; ICMP echo across the tunnel). */
+static bool seed_flow(struct tb *t)
+{
+    uint8_t f[MAX_NET], g[MAX_NET];
+    size_t n, m;
+    static const char *LCP_REQ_118 = "FF03C021 0176000A 05066EE4E865";
+    static const char *LCP_REQ_11 = "FF03C021 010B001C 0305C22305 0506109D08F2 110405F4 130901353330302D31";
+    static const char *LCP_ACK_118 = "FF03C021 0276000A 05066EE4E865";
+    static const char *IPCP_REQ_187 = "FF038021 01BB0010 0206002D0F00 03060A0A3502";
+    static const char *IPCP_REQ_1 = "8021 0101000A 03060A330652";
+    static const char *IPCP_ACK_187 = "FF038021 02BB0010 0206002D0F00 03060A0A3502";
+    static const char *ZLB = "C802000C 45180000 00010002";
+    static const char *STOPCCN = "C8020024 45180000 00020005 80080000 00000004 80080000 0009D7E6"
+                                 " 80080000 00010001";
+
+    /* Before the tunnel: channel 0 unbound. The user's LCP goes to the host
+     * (punt reason 3, channel 0); the LAC's LCP comes from the host. */
+    clear_sess(t, 7);
+    if (!run(t, 20) || !hexbytes(LCP_REQ_118, f, &n) || !q_acc(t, 0, f, n, false))
+        return fail(t, "seed: LCP");
+    list_push(&t->punt_chan[0], f, n, 0, 0, false);
+    if (!hexbytes(LCP_REQ_11, f, &n))
+        return false;
+    q_inj(t, CARD_INJECT_KIND_CHANNEL_PPP, 0, f, n);
+    list_push(&t->ch_inj[0], f, n, 0, 0xFFFFFFFFu, false);
+    if (!hexbytes(LCP_ACK_118, f, &n))
+        return false;
+    q_inj(t, CARD_INJECT_KIND_CHANNEL_PPP, 0, f, n);
+    list_push(&t->ch_inj[0], f, n, 0, 0xFFFFFFFFu, false);
+    if (!run(t, 3000))
+        return false;
+
+    /* The session up (session 7 of tunnel 17688 bound to channel 0) */
+    uint32_t w[14];
+    make_entry(w, 7, 17688, 55270, 45, false, 0, 0);
+    commit(t, 7, w, 0, true);
+    read_back(t, 7);
+    if (!run(t, 200))
+        return false;
+    if (!hexbytes(IPCP_REQ_187, f, &n) || !q_acc(t, 0, f, n, false))
+        return false;
+    list_push(&t->net_out[0], f, n, 7, 0, false);
+    n = icmp_ppp(f, 0x0A0A3502u, 0x0A330603u, false, 1);
+    if (!q_acc(t, 0, f, n, false))
+        return false;
+    list_push(&t->net_out[0], f, n, 7, 0, false);
+    /* from the LNS: IPCP without address and control field (put back on
+     * the line), the echo reply, and control messages punted untouched */
+    if (!hexbytes(IPCP_REQ_1, f, &n) || !net_data(17688, 7, f, n, g, &m))
+        return false;
+    q_net(t, g, m);
+    uint8_t acf[MAX_PPP] = {0xFF, 0x03};
+    memcpy(acf + 2, f, n);
+    list_push(&t->ch_out[0], acf, n + 2, 7, 0, false);
+    n = icmp_ppp(f, 0x0A330603u, 0x0A0A3502u, true, 1);
+    if (!net_data(17688, 7, f, n, g, &m))
+        return false;
+    q_net(t, g, m);
+    memcpy(acf + 2, f, n);
+    list_push(&t->ch_out[0], acf, n + 2, 7, 0, false);
+    for (int k = 0; k < 2; k++) {
+        if (!hexbytes(k ? STOPCCN : ZLB, f, &n) || !net_frame_raw(f, n, g, &m))
+            return false;
+        q_net(t, g, m);
+        list_push(&t->punt_net, g, m, PUNT_CONTROL, 0, false);
+    }
+
+    /* LNS side: session 45 bound to the host; PPP from the LAC to the punt
+     * stream with its session, the LNS's PPP encapsulated by the card */
+    if (!hexbytes(IPCP_REQ_187, f, &n) || !net_data(55270, 45, f, n, g, &m))
+        return false;
+    q_net(t, g, m);
+    list_push(&t->punt_ppp, f, n, 45, 0, false);
+    if (!hexbytes(IPCP_ACK_187, f, &n))
+        return false;
+    q_inj(t, CARD_INJECT_KIND_SESSION_PPP, 45, f, n);
+    list_push(&t->net_out[N_CH], f, n, 45, 0, false);
+    if (!run(t, 5000))
+        return false;
+    return all_consumed(t);
+}
+
+/* Sequencing (RFC 2661 §5.4, §5.8) on session 12 (SEQ_RX): Ns 0, 1, 2 in
+ * order, 1 again (older than Nr: dropped), 6 (accepted, out of order), 7.
+ * The session's READ snapshot must say 5 delivered, 1 dropped, 2 out of
+ * order (regmap: every data message whose Ns was not the expected one),
+ * Nr 8. */
+static bool seq_case(struct tb *t)
+{
+    uint32_t w[14];
+    make_entry(w, 12, 17688, 55270, 46, false, 1,
+               ENT_FLAG_FCS32 | ENT_FLAG_SEQ_TX | ENT_FLAG_SEQ_RX);
+    commit(t, 12, w, 0, true);
+    if (!run(t, 60))
+        return false;
+    static const uint16_t NS[] = {0, 1, 2, 1, 6, 7};
+    uint8_t ppp[MAX_PPP], g[MAX_NET];
+    size_t m;
+    for (size_t k = 0; k < sizeof NS / sizeof NS[0]; k++) {
+        size_t len = random_ppp(t, ppp);
+        ppp[0] = 0xFF;
+        ppp[1] = 0x03;
+        uint8_t l2[MAX_PPP + 16] = {0x08, 0x02, 0x45, 0x18, 0x00, 0x0C,
+                                    (uint8_t)(NS[k] >> 8), (uint8_t)NS[k], 0, 0};
+        memcpy(l2 + 10, ppp, len);
+        if (!net_frame_raw(l2, len + 10, g, &m))
+            return false;
+        q_net(t, g, m);
+        if (k != 3)
+            list_push(&t->ch_out[1], ppp, len, 12, w[ENT_WORD_TX_ACCM], true);
+    }
+    if (!run(t, 4000) || !all_consumed(t))
+        return false;
+    sess_cmd(t, 12, CARD_SESS_CMD_READ);
+    op(t, 2, sess_reg(CARD_SESS_ENT_SEQ), 8);               /* Ns 0 sent, Nr 8 */
+    op(t, 2, sess_reg(CARD_SESS_ENT_RX_PACKETS), 5);
+    op(t, 2, sess_reg(CARD_SESS_ENT_DROPS), 1);
+    op(t, 2, sess_reg(CARD_SESS_ENT_OUT_OF_ORDER), 2);  /* the old 1 and the 6 */
+    t->sess[12].nr_next = 8;
+    return run(t, 100);
+}
+
+/* CNT after the directed traffic: every reason the testbench caused, as
+ * many times as it caused it (SNAPSHOT, then the registers read). */
+static void cnt_clear(struct tb *t)
+{
+    op(t, 1, CARD_BLK_CNT_BASE + CARD_CNT_CNT_CTRL, CARD_CNT_CLEAR);
+    memset(t->tally, 0, sizeof t->tally);
+}
+
+static bool cnt_check(struct tb *t, uint64_t net_tx)
+{
+    op(t, 1, CARD_BLK_CNT_BASE + CARD_CNT_CNT_CTRL, CARD_CNT_SNAPSHOT);
+    for (unsigned k = 0; k < 19; k++)
+        if (k != 15)
+            op(t, 2, (uint16_t)(CARD_BLK_CNT_BASE + CARD_CNT_NET_RX_OK + 4 * k), t->tally[k]);
+    op(t, 2, (uint16_t)(CARD_BLK_CNT_BASE + CARD_CNT_NET_RX_OK + 4 * 29), (uint32_t)net_tx);
+    return run(t, 40);
+}
+
 /* ------------------------------------------------------------------ */
 /* One cycle                                                           */
 /* ------------------------------------------------------------------ */
@@ -799,12 +1127,16 @@ static bool cycle(struct tb *t)
         in->reg_addr = ro->addr;
         in->reg_wdata = ro->data;
         in->reg_wr_en = ro->kind == 1;
-        in->reg_rd_en = ro->kind == 2;
+        in->reg_rd_en = ro->kind == 2 || ro->kind == 3;
         if (ro->commit_sess)
             t->sess[ro->commit_sess].ns_reset = true;
     }
 
     /* NET in */
+    if (!t->net.active && t->netq_n) {
+        t->net = t->netq[0];
+        memmove(t->netq, t->netq + 1, --t->netq_n * sizeof t->netq[0]);
+    }
     if (t->traffic && !t->net.active && !next_net(t))
         return false;
     uint64_t keep, valid, last;
@@ -815,6 +1147,10 @@ static bool cycle(struct tb *t)
     in->s_net_tlast = last;
 
     /* inject */
+    if (!t->inj.active && t->injq_n) {
+        t->inj = t->injq[0];
+        memmove(t->injq, t->injq + 1, --t->injq_n * sizeof t->injq[0]);
+    }
     if (t->traffic && !t->inj.active && cosim_chance(&t->rng, 5) && !next_inj(t))
         return false;
     drive_stream(t, &t->inj, oct, &keep, &valid, &last);
@@ -831,6 +1167,10 @@ static bool cycle(struct tb *t)
     in->s_acc_tvalid = 0;
     for (unsigned c = 0; c < N_CH; c++) {
         struct acc_feed *a = &t->acc[c];
+        if (a->pos >= a->len && t->accq_n[c]) {
+            *a = t->accq[c][0];
+            memmove(t->accq[c], t->accq[c] + 1, --t->accq_n[c] * sizeof t->accq[c][0]);
+        }
         if (t->traffic && a->pos >= a->len && cosim_chance(&t->rng, 2) && !next_acc(t, c))
             return false;
         if (a->pos < a->len && !cosim_chance(&t->rng, t->gap_pct)) {
@@ -864,8 +1204,11 @@ static bool cycle(struct tb *t)
             return fail(t, "session READ back differs from the testbench's copy");
         }
     }
-    t->rd_pending = ro && ro->kind == 2;
-    t->rd_check = t->rd_pending;
+    if (t->rd_store && o->reg_rd_valid)
+        t->store[t->rd_expect % 8] = (uint32_t)o->reg_rdata;
+    t->rd_pending = ro && (ro->kind == 2 || ro->kind == 3);
+    t->rd_check = ro && ro->kind == 2;
+    t->rd_store = ro && ro->kind == 3;
     t->rd_expect = ro ? ro->data : 0;
 
     /* handshakes */
@@ -964,16 +1307,23 @@ int main(int argc, char **argv)
         ok = cycle(t);
     in->rst = 0;
 
-    /* directed: the seed's sessions programmed and read back, then traffic
-     * without gaps or backpressure, then with both */
+    /* directed: the sessions programmed and read back; the seed's flow;
+     * sequencing; then traffic of every kind without gaps or backpressure
+     * and the CNT registers against the testbench's tally */
     program(t);
-    ok = ok && run(t, 400);
+    ok = ok && run(t, 400) && seed_flow(t) && seq_case(t);
+    if (ok)
+        printf("directed: the seed's LAC/LNS flow and sequencing: every frame as expected\n");
+    cnt_clear(t);
+    ok = ok && run(t, 20);
+    uint64_t net_before = t->n_net;
     t->traffic = true;
     t->gap_pct = 0;
     t->bp_pct = 0;
-    ok = ok && run(t, 50000) && drain(t);
-    printf("directed: %" PRIu64 " NET frames in, %" PRIu64 " user frames in -> %" PRIu64
-           " on NET, %" PRIu64 " on ACCESS, %" PRIu64 " punted\n",
+    ok = ok && run(t, 50000) && drain(t) && cnt_check(t, t->n_net - net_before);
+    if (ok)
+        printf("directed: %" PRIu64 " NET frames in, %" PRIu64 " user frames in -> %" PRIu64
+           " on NET, %" PRIu64 " on ACCESS, %" PRIu64 " punted; CNT as tallied\n",
            t->n_net_in, t->n_ppp_in, t->n_net, t->n_acc, t->n_punt);
 
     /* random: gaps and backpressure; sessions cleared, recommitted and read
