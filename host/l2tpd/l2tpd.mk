@@ -1,0 +1,17 @@
+# l2tpd (the daemon) and its parts as libl2tpd.a (for tests); see
+# host/l2tpd/l2tpd.h. Links every host library, the driver and the core.
+L2TPD := $(BIN)/l2tpd
+L2TPD_SRCS := $(filter-out host/l2tpd/main.c,$(sort $(wildcard host/l2tpd/*.c)))
+L2TPD_LIB := $(LIB)/libl2tpd.a
+CPPFLAGS += -Ihost/l2tpd
+
+$(L2TPD_LIB): $(L2TPD_SRCS:%.c=$(OBJ)/%.o)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $^
+
+$(L2TPD): $(OBJ)/host/l2tpd/main.o $(L2TPD_LIB) $(HOST_LIBS) $(PROTO_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(OBJ)/host/l2tpd/main.o -Wl,--start-group $(L2TPD_LIB) \
+		$(HOST_LIBS) $(PROTO_LIB) -Wl,--end-group $(PROTO_LDLIBS) $(HOST_LDLIBS)
+
+ALL += $(L2TPD)

@@ -1,0 +1,85 @@
+/* Moving frames and time. Virtual clock: time jumps from timer to timer
+ * (the seed's 10 s and 15 s shutdowns cost nothing), and only when no frame
+ * is left to move, so every exchange completes "instantly". Wall clock:
+ * timers fire when due, the CLI socket is polled in between. */
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+
+#include "cli_server.h"
+#include "l2tpd.h"
+
+void l2tpd_pump(struct l2tpd *d)
+{
+    for (bool moved = true; moved;) {
+        moved = false;
+        for (size_t i = 0; i < d->n_inst; i++)
+            moved |= glue_poll_punts(&d->inst[i]) > 0;
+        moved |= wire_deliver_one(d);
+    }
+}
+
+void l2tpd_advance(struct l2tpd *d, uint64_t delta_us)
+{
+    uint64_t to = timer_now(&d->tq) + delta_us;
+    l2tpd_pump(d);
+    for (;;) {
+        uint64_t next = timer_queue_next(&d->tq);
+        if (next == TIMER_NEVER || next > to)
+            break;
+        timer_queue_advance(&d->tq, next);
+        l2tpd_pump(d);
+    }
+    if (d->tq.mode == CLOCK_VIRTUAL)
+        timer_queue_advance(&d->tq, to);
+    l2tpd_pump(d);
+}
+
+bool l2tpd_run_until(struct l2tpd *d, bool (*cond)(struct l2tpd *, const char *),
+                     const char *arg, uint64_t limit_us)
+{
+    uint64_t to = timer_now(&d->tq) + limit_us;
+    for (;;) {
+        l2tpd_pump(d);
+        if (cond(d, arg))
+            return true;
+        uint64_t next = timer_queue_next(&d->tq);
+        if (next == TIMER_NEVER || next > to)
+            return false;
+        timer_queue_advance(&d->tq, next);
+    }
+}
+
+int l2tpd_serve(struct l2tpd *d)
+{
+    struct cli_server cs;
+    char err[300];
+    if (cli_server_open(&cs, d->opt.socket_path, err, sizeof err)) {
+        fprintf(stderr, "l2tpd: %s\n", err);
+        return -1;
+    }
+    while (!d->stop) {
+        l2tpd_pump(d);
+        int timeout = -1;
+        if (d->tq.mode == CLOCK_WALL) {
+            timer_queue_run(&d->tq);
+            l2tpd_pump(d);
+            uint64_t next = timer_queue_next(&d->tq);
+            if (next != TIMER_NEVER) {
+                uint64_t now = timer_now(&d->tq);
+                timeout = next <= now ? 0 : (int)((next - now + 999) / 1000);
+            }
+        }
+        /* Virtual clock: time moves only by the CLI's `wait`. */
+        struct pollfd p = {.fd = cs.fd, .events = POLLIN};
+        int r = poll(&p, 1, timeout);
+        if (r < 0 && errno != EINTR) {
+            fprintf(stderr, "l2tpd: poll: %s\n", strerror(errno));
+            break;
+        }
+        if (r > 0)
+            cli_server_accept(&cs, d);
+    }
+    cli_server_close(&cs);
+    return 0;
+}
