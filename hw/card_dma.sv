@@ -47,7 +47,9 @@
 // Writing RING_CTRL with ENABLE = 0 resets HEAD to TAIL (regmap); an
 // operation already started then finishes, but moves neither HEAD nor CAUSE. soft_rst (CTRL.RESET) resets rings and
 // FIFOs like rst but keeps IRQ MASK and moderation; its end sets
-// CAUSE.RESET_DONE.
+// CAUSE.RESET_DONE. Reads issued before it still complete (the PCIe link
+// stays up): their completions are dropped and no read is issued until the
+// last has come (rd_out_reg counts the beats owed).
 //
 // A read completion with s_dma_rc_err (the PCIe core's UR/CA or poisoned
 // completion) stops both rings (regmap CTRL.STATUS.DMA_ERROR, on `dma_error`)
@@ -241,6 +243,11 @@ module card_dma #(
     logic [PDI_W-1:0] p_reqn_reg, p_reqn_next;          // entries the read in flight brings
     logic p_inval_reg, p_inval_next;                    // ring reset while it was in flight
     logic dma_err_reg, dma_err_next;                    // a read failed: the rings stopped
+    // Completion beats still owed by the host for reads issued; kept across
+    // soft_rst, whose reads still complete: until they have, completions are
+    // dropped (flush) and no read is issued, so none lands in a new frame.
+    logic [15:0] rd_out_reg, rd_out_next;
+    logic flush_reg, flush_next;
     logic [15:0] p_beat_reg, p_beat_next;               // frame beats written
     logic [15:0] p_wlen_reg, p_wlen_next;               // length written back (0: too long)
     logic [31:0] p_meta_reg, p_meta_next;               // META: session, channel, reason
@@ -353,6 +360,7 @@ module card_dma #(
         logic [31:0] p_avail, p_room; // posted descriptors, slots to the ring's end
         logic [PDI_W-1:0] p_n;        // descriptors the next batch read fetches
         logic i_disable;
+        logic rc_ok;                  // a completion for a read of this reset's life
         logic [31:0] i_avail, i_room;
         logic [IDI_W-1:0] i_n;
 
@@ -393,7 +401,12 @@ module card_dma #(
         p_dcn_next = p_dcn_reg;
         p_reqn_next = p_reqn_reg;
         p_inval_next = p_inval_reg;
-        dma_err_next = dma_err_reg || (s_dma_rc_valid && s_dma_rc_err);
+        rc_ok = s_dma_rc_valid && !flush_reg;
+        dma_err_next = dma_err_reg || (rc_ok && s_dma_rc_err);
+        rd_out_next = rd_out_reg - {15'd0, s_dma_rc_valid};
+        if (rdv_reg && m_dma_rd_ready)
+            rd_out_next = rd_out_next + 16'((17'(rd_len_reg) + 17'(DATA_W - 1)) >> LANE_W);
+        flush_next = soft_rst || (flush_reg && rd_out_next != 16'd0);
         p_beat_next = p_beat_reg;
         p_wlen_next = p_wlen_reg;
         p_meta_next = p_meta_reg;
@@ -429,7 +442,7 @@ module card_dma #(
         cnt_inject_bad_desc = 1'b0;
         p_moved = 1'b0;
         i_moved = 1'b0;
-        rd_can_load = !rdv_reg || m_dma_rd_ready;
+        rd_can_load = (!rdv_reg || m_dma_rd_ready) && !flush_reg;
         wr_can_load = !wr_valid_reg || m_dma_wr_ready;
         o_can_load = !o_valid_reg || m_inject_tready;
 
@@ -603,7 +616,7 @@ module card_dma #(
                     p_state_next = P_IDLE;
                 end
         endcase
-        if (p_state_reg == P_DESC_WAIT && s_dma_rc_valid && s_dma_rc_tag == TAG_PUNT_DESC) begin
+        if (p_state_reg == P_DESC_WAIT && rc_ok && s_dma_rc_tag == TAG_PUNT_DESC) begin
             p_dc_next[32'(p_dcnt_reg) * W8 +: W8] = s_dma_rc_data;
             p_dcnt_next = p_dcnt_reg + 1'b1;
         end
@@ -690,7 +703,7 @@ module card_dma #(
                     end
                 end
         endcase
-        if (s_dma_rc_valid && i_state_reg == I_DESC_WAIT && s_dma_rc_tag == TAG_INJ_DESC) begin
+        if (rc_ok && i_state_reg == I_DESC_WAIT && s_dma_rc_tag == TAG_INJ_DESC) begin
             i_dc_next[32'(i_dcnt_reg) * W8 +: W8] = s_dma_rc_data;
             i_dcnt_next = i_dcnt_reg + 1'b1;
         end
@@ -698,7 +711,7 @@ module card_dma #(
             i_dcn_next = '0;
             i_inval_next = 1'b1;
         end
-        if (s_dma_rc_valid && s_dma_rc_tag < TAG_W'(NS)) begin
+        if (rc_ok && s_dma_rc_tag < TAG_W'(NS)) begin
             i_we = 1'b1;
             i_waddr = {s_dma_rc_tag[INJ_SLOTS_LOG2-1:0],
                        i_rcv_reg[32'(s_dma_rc_tag) * RC_W +: CHUNK_BEATS_LOG2]};
@@ -757,7 +770,7 @@ module card_dma #(
         ev = 4'd0;
         ev[l2tp_card_pkg::CARD_IRQ_PUNT_BIT] = p_moved && en_reg[0];
         ev[l2tp_card_pkg::CARD_IRQ_INJECT_BIT] = i_moved && en_reg[1];
-        ev[l2tp_card_pkg::CARD_IRQ_DMA_ERROR_BIT] = s_dma_rc_valid && s_dma_rc_err && !dma_err_reg;
+        ev[l2tp_card_pkg::CARD_IRQ_DMA_ERROR_BIT] = rc_ok && s_dma_rc_err && !dma_err_reg;
         ev[l2tp_card_pkg::CARD_IRQ_RESET_DONE_BIT] = srst_prev_reg && !soft_rst;
         cause_next = cause_next | ev;
         ev_count = {31'd0, ev[0] & mask_reg[0]} + {31'd0, ev[1] & mask_reg[1]} +
@@ -794,6 +807,8 @@ module card_dma #(
             hold_reg <= 32'd0;
             events_reg <= 32'd0;
             srst_prev_reg <= 1'b0;
+            rd_out_reg <= 16'd0;
+            flush_reg <= 1'b0;
             rdata_reg <= 32'd0;
             rd_valid_reg <= 1'b0;
         end else begin
@@ -804,6 +819,8 @@ module card_dma #(
             hold_reg <= hold_next;
             events_reg <= events_next;
             srst_prev_reg <= srst_prev_next;
+            rd_out_reg <= rd_out_next;
+            flush_reg <= flush_next;
             rdata_reg <= rdata_next;
             rd_valid_reg <= rd_valid_next;
         end

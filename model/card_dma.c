@@ -221,11 +221,16 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     n->pf_we = n->pm_we = n->i_we = false;
     n->hold = s->hold ? s->hold - 1 : 0;
     n->srst_prev = io->soft_rst;
-    n->dma_err = s->dma_err || (io->s_dma_rc_valid && io->s_dma_rc_err);
+    bool rc_ok = io->s_dma_rc_valid && !s->flush;
+    n->dma_err = s->dma_err || (rc_ok && io->s_dma_rc_err);
+    n->rd_out = (uint16_t)(s->rd_out - io->s_dma_rc_valid);
+    if (s->rdv && io->m_dma_rd_ready)
+        n->rd_out = (uint16_t)(n->rd_out + (((uint32_t)s->rd_len + w - 1) >> lane_w));
+    n->flush = io->soft_rst || (s->flush && n->rd_out != 0);
     n->rdv = s->rdv && !io->m_dma_rd_ready;
     n->wr_valid = s->wr_valid && !io->m_dma_wr_ready;
     n->o_valid = s->o_valid && !io->m_inject_tready;
-    bool rd_can_load = !s->rdv || io->m_dma_rd_ready;
+    bool rd_can_load = (!s->rdv || io->m_dma_rd_ready) && !s->flush;
     bool wr_can_load = !s->wr_valid || io->m_dma_wr_ready;
     bool o_can_load = !s->o_valid || io->m_inject_tready;
     bool p_moved = false, i_moved = false;
@@ -363,7 +368,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
         }
         break;
     }
-    if (s->p_state == CARD_DMA_P_DESC_WAIT && io->s_dma_rc_valid &&
+    if (s->p_state == CARD_DMA_P_DESC_WAIT && rc_ok &&
         io->s_dma_rc_tag == CARD_DMA_TAG_PUNT_DESC) {
         if (s->p_dcnt < CARD_DMA_PD * DESC_BEATS)   /* the RTL's write past the vector is lost */
             memcpy(n->p_dc + s->p_dcnt * w, io->s_dma_rc_data, w);
@@ -452,7 +457,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
         }
         break;
     }
-    if (io->s_dma_rc_valid && s->i_state == CARD_DMA_I_DESC_WAIT &&
+    if (rc_ok && s->i_state == CARD_DMA_I_DESC_WAIT &&
         io->s_dma_rc_tag == CARD_DMA_TAG_INJ_DESC) {
         if (s->i_dcnt < CARD_DMA_ID * DESC_BEATS)   /* the RTL's write past the vector is lost */
             memcpy(n->i_dc + s->i_dcnt * w, io->s_dma_rc_data, w);
@@ -462,7 +467,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
         n->i_dcn = 0;
         n->i_inval = true;
     }
-    if (io->s_dma_rc_valid && io->s_dma_rc_tag < CARD_DMA_NS) {
+    if (rc_ok && io->s_dma_rc_tag < CARD_DMA_NS) {
         unsigned t = (unsigned)io->s_dma_rc_tag;
         n->i_we = true;
         n->i_waddr = (uint8_t)(t * CARD_DMA_CB + (s->i_rcv[t] & (CARD_DMA_CB - 1)));
@@ -521,7 +526,7 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
     /* ---- interrupt and moderation ---- */
     uint8_t ev = (uint8_t)((p_moved && s->en[0]) ? CARD_IRQ_PUNT : 0) |
                  (uint8_t)((i_moved && s->en[1]) ? CARD_IRQ_INJECT : 0) |
-                 (uint8_t)((io->s_dma_rc_valid && io->s_dma_rc_err && !s->dma_err)
+                 (uint8_t)((rc_ok && io->s_dma_rc_err && !s->dma_err)
                                ? CARD_IRQ_DMA_ERROR : 0) |
                  (uint8_t)((s->srst_prev && !io->soft_rst) ? CARD_IRQ_RESET_DONE : 0);
     n->cause |= ev;
@@ -569,6 +574,8 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
         n->cause = n->mask = 0;
         n->mod_cycles = n->mod_count = n->hold = n->events = 0;
         n->srst_prev = false;
+        n->rd_out = 0;
+        n->flush = false;
         n->rdata = 0;
         n->rd_valid = false;
     }

@@ -102,6 +102,8 @@ struct card_dma_state {
     uint8_t p_dcnt, p_dci, p_dcn, p_reqn;
     bool p_inval;
     bool dma_err;
+    uint16_t rd_out;                /* completion beats owed (kept across soft_rst) */
+    bool flush;                     /* dropping the completions of before soft_rst */
     uint16_t p_beat, p_wlen;
     uint32_t p_meta;
     uint8_t i_state;

@@ -302,8 +302,11 @@ static bool start_episode(struct tb *t)
     const struct scenario *sc = t->sc;
     IO *in = cosim_inputs(t->c);
     idle_inputs(in);
-    /* a reset drops everything in flight on the host side too */
-    t->n_rd = 0;
+    /* rst is the PCIe reset too: reads in flight are lost; CTRL.RESET's
+     * soft_rst is the card's alone: the host still completes them (the card
+     * must drop those completions) */
+    if (!sc->soft_reset)
+        t->n_rd = 0;
     if (sc->soft_reset) {
         for (int i = 0; i < 16; i++) {
             in->soft_rst = 1;
