@@ -249,6 +249,11 @@ struct tb {
     /* CNT slots the NET frames sent must add (regmap CNT, slot k at 0x40 + 4k) */
     uint32_t tally[CORE_CNT_SLOTS];
     uint32_t store[8];
+    /* latency probe: cycles of the first/last handshakes of one frame */
+    bool probe;
+    uint64_t net_first_in, acc_first_out, acc_last_in, net_first_out;
+    /* throughput: NET octets in and out during a window */
+    uint64_t net_in_octets, net_out_octets, acc_out_octets;
     bool rd_store;
     struct acc_feed acc[N_CH];
     /* what may come out */
@@ -1035,6 +1040,37 @@ static bool seed_flow(struct tb *t)
     return all_consumed(t);
 }
 
+/* Latency with nothing else in flight and every output ready: NET first
+ * beat in -> channel 0's first octet out (its opening flag), and a user
+ * frame's closing flag in on ACCESS 0 -> first beat of its L2TP frame out
+ * on NET (store and forward in the ACCESS buffer). */
+static bool latency(struct tb *t)
+{
+    uint8_t f[MAX_NET], g[MAX_NET];
+    size_t n, m;
+    if (!run(t, 2000) || !hexbytes("8021 0101000A 03060A330652", f, &n)
+        || !net_data(17688, 7, f, n, g, &m))
+        return false;
+    uint8_t acf[MAX_PPP] = {0xFF, 0x03};
+    memcpy(acf + 2, f, n);
+    list_push(&t->ch_out[0], acf, n + 2, 7, 0, false);
+    t->probe = true;
+    t->net_first_in = t->acc_first_out = t->acc_last_in = t->net_first_out = 0;
+    q_net(t, g, m);
+    if (!run(t, 500))
+        return false;
+    if (!hexbytes("FF038021 01BB0010 0206002D0F00 03060A0A3502", f, &n) || !q_acc(t, 0, f, n, false))
+        return false;
+    list_push(&t->net_out[0], f, n, 7, 0, false);
+    if (!run(t, 500) || !all_consumed(t))
+        return false;
+    t->probe = false;
+    printf("latency: NET first beat in -> ACCESS first octet out %" PRIu64
+           " cycles; ACCESS closing flag in -> NET first beat out %" PRIu64 " cycles\n",
+           t->acc_first_out - t->net_first_in, t->net_first_out - t->acc_last_in);
+    return true;
+}
+
 /* Sequencing (RFC 2661 §5.4, §5.8) on session 12 (SEQ_RX): Ns 0, 1, 2 in
  * order, 1 again (older than Nr: dropped), 6 (accepted, out of order), 7.
  * The session's READ snapshot must say 5 delivered, 1 dropped, 2 out of
@@ -1213,6 +1249,9 @@ static bool cycle(struct tb *t)
 
     /* handshakes */
     if (in->s_net_tvalid && o->s_net_tready) {
+        if (t->probe && !t->net_first_in)
+            t->net_first_in = t->c.cycle;
+        t->net_in_octets += (unsigned)__builtin_popcountll(in->s_net_tkeep);
         t->net.pos += W;
         if (in->s_net_tlast)
             t->net.active = false;
@@ -1223,9 +1262,15 @@ static bool cycle(struct tb *t)
             t->inj.active = false;
     }
     for (unsigned c = 0; c < N_CH; c++)
-        if (((in->s_acc_tvalid >> c) & 1u) && ((o->s_acc_tready >> c) & 1u))
+        if (((in->s_acc_tvalid >> c) & 1u) && ((o->s_acc_tready >> c) & 1u)) {
             t->acc[c].pos++;
+            if (t->probe && t->acc[c].pos == t->acc[c].len)
+                t->acc_last_in = t->c.cycle;
+        }
     if (o->m_net_tvalid && in->m_net_tready) {
+        if (t->probe && t->acc_last_in && !t->net_first_out)
+            t->net_first_out = t->c.cycle;
+        t->net_out_octets += (unsigned)__builtin_popcountll(o->m_net_tkeep);
         get_octets(&o->m_net_tdata, oct);
         if (!collect(t->net_rx, &t->net_rx_len, oct, o->m_net_tkeep))
             return fail(t, "m_net: frame too long");
@@ -1250,6 +1295,9 @@ static bool cycle(struct tb *t)
             if (t->acc_rx_len[c] >= sizeof t->acc_rx[c])
                 return fail(t, "ACCESS: frame too long");
             t->acc_rx[c][t->acc_rx_len[c]++] = (uint8_t)(o->m_acc_tdata >> (8 * c));
+            t->acc_out_octets++;
+            if (t->probe && t->net_first_in && !t->acc_first_out)
+                t->acc_first_out = t->c.cycle;
             if (!check_acc(t, c))
                 return false;
         }
@@ -1311,7 +1359,7 @@ int main(int argc, char **argv)
      * sequencing; then traffic of every kind without gaps or backpressure
      * and the CNT registers against the testbench's tally */
     program(t);
-    ok = ok && run(t, 400) && seed_flow(t) && seq_case(t);
+    ok = ok && run(t, 400) && seed_flow(t) && latency(t) && seq_case(t);
     if (ok)
         printf("directed: the seed's LAC/LNS flow and sequencing: every frame as expected\n");
     cnt_clear(t);
@@ -1320,7 +1368,14 @@ int main(int argc, char **argv)
     t->traffic = true;
     t->gap_pct = 0;
     t->bp_pct = 0;
-    ok = ok && run(t, 50000) && drain(t) && cnt_check(t, t->n_net - net_before);
+    t->net_in_octets = t->net_out_octets = t->acc_out_octets = 0;
+    ok = ok && run(t, 50000);
+    if (ok)
+        printf("throughput (50000 cycles, no gaps, no backpressure, 4 channels): NET in %.3f,"
+               " NET out %.3f, ACCESS out %.3f octets/cycle\n",
+               t->net_in_octets / 50000.0, t->net_out_octets / 50000.0,
+               t->acc_out_octets / 50000.0);
+    ok = ok && drain(t) && cnt_check(t, t->n_net - net_before);
     if (ok)
         printf("directed: %" PRIu64 " NET frames in, %" PRIu64 " user frames in -> %" PRIu64
            " on NET, %" PRIu64 " on ACCESS, %" PRIu64 " punted; CNT as tallied\n",
