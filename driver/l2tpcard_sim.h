@@ -64,6 +64,14 @@ l2tpcard_status l2tpcard_sim_run(struct l2tpcard *card, uint64_t cycles);
 l2tpcard_status l2tpcard_sim_dma_config(struct l2tpcard *card, unsigned latency,
                                         bool out_of_order, uint64_t seed);
 
+/* Stress: each cycle, with gap_pct percent probability an input (NET,
+ * each ACCESS channel) holds back its data (a valid gap), and with
+ * backpressure_pct percent an output (NET, each ACCESS channel, the DMA
+ * read request and write ports) is not ready. Both 0 (the default): the
+ * host side is always ready. At most 90 each. Seeded by dma_config's seed. */
+l2tpcard_status l2tpcard_sim_chaos(struct l2tpcard *card, unsigned gap_pct,
+                                   unsigned backpressure_pct);
+
 /* What the card and host did since open. */
 struct l2tpcard_sim_stats {
     uint64_t cycles;

@@ -64,6 +64,7 @@ struct sim_card {
     unsigned latency;
     bool out_of_order;
     uint64_t rng;
+    unsigned gap_pct, backpressure_pct;  /* l2tpcard_sim_chaos */
     bool irq;                       /* an interrupt pulsed since idle began */
     struct l2tpcard_sim_stats st;
 };
@@ -172,7 +173,10 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
     const unsigned w = L2TP_CARD_DATA_W;
     io->rst = rst;
 
+    bool chaos = s->gap_pct || s->backpressure_pct;
     struct sim_frame *f = s->net_in.head;
+    if (f && chaos && sim_rand(s) % 100u < s->gap_pct)
+        f = NULL;                   /* a valid gap */
     io->s_net_tvalid = f != NULL;
     io->s_net_tdata = 0;
     io->s_net_tkeep = 0;
@@ -184,16 +188,18 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
         io->s_net_tkeep = (1u << n) - 1u;
         io->s_net_tlast = s->net_in_off + n >= f->len;
     }
-    io->m_net_tready = s->net_out.n < SIM_NET_OUT_MAX;
+    io->m_net_tready = s->net_out.n < SIM_NET_OUT_MAX &&
+                       !(chaos && sim_rand(s) % 100u < s->backpressure_pct);
     io->s_acc_tdata = 0;
     io->s_acc_tvalid = 0;
     io->m_acc_tready = 0;
     for (unsigned c = 0; c < L2TP_CARD_N_CH; c++) {
-        if (s->acc_in[c].len) {
+        if (s->acc_in[c].len && !(chaos && sim_rand(s) % 100u < s->gap_pct)) {
             io->s_acc_tvalid |= 1u << c;
             io->s_acc_tdata |= (uint64_t)s->acc_in[c].buf[s->acc_in[c].rd] << (8 * c);
         }
-        if (s->acc_out[c].len < SIM_ACC_OUT_MAX)
+        if (s->acc_out[c].len < SIM_ACC_OUT_MAX &&
+            !(chaos && sim_rand(s) % 100u < s->backpressure_pct))
             io->m_acc_tready |= 1u << c;
     }
     io->reg_rd_en = rd;
@@ -202,7 +208,8 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
     io->reg_wdata = wdata;
 
     uint64_t cycle = s->st.cycles;
-    io->m_dma_rd_ready = s->n_reads < SIM_MAX_READS;
+    io->m_dma_rd_ready = s->n_reads < SIM_MAX_READS &&
+                         !(chaos && sim_rand(s) % 100u < s->backpressure_pct);
     int r = pick_read(s, cycle);
     io->s_dma_rc_valid = r >= 0;
     io->s_dma_rc_tag = 0;
@@ -217,7 +224,7 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
             if ((uint64_t)rq->sent * w + i < rq->len)
                 io->s_dma_rc_data |= (uint64_t)s->mem[a + i] << (8 * i);
     }
-    io->m_dma_wr_ready = 1;
+    io->m_dma_wr_ready = !(chaos && sim_rand(s) % 100u < s->backpressure_pct);
 
     s->engine->eval(s->impl, io);
 
@@ -518,5 +525,17 @@ l2tpcard_status l2tpcard_sim_stats(struct l2tpcard *card, struct l2tpcard_sim_st
     if (!out)
         return card_fail(card, L2TPCARD_EINVAL, "sim stats: no output");
     *out = s->st;
+    return L2TPCARD_OK;
+}
+
+l2tpcard_status l2tpcard_sim_chaos(struct l2tpcard *card, unsigned gap_pct,
+                                   unsigned backpressure_pct)
+{
+    SIM_OR_EINVAL(card, s);
+    if (gap_pct > 90 || backpressure_pct > 90)
+        return card_fail(card, L2TPCARD_EINVAL, "sim chaos: %u%% gaps, %u%% backpressure (0..90)",
+                         gap_pct, backpressure_pct);
+    s->gap_pct = gap_pct;
+    s->backpressure_pct = backpressure_pct;
     return L2TPCARD_OK;
 }

@@ -22,3 +22,41 @@ $(CARD_RTL_OBJ): tests/cosim/l2tp_card_w8_rtl.cpp tests/cosim/cosim_rtl.inc \
 	$(CXX) $(COSIM_CPPFLAGS) -isystem $(@D) \
 	    -isystem $(VERILATOR_ROOT)/include -isystem $(VERILATOR_ROOT)/include/vltstd \
 	    $(COSIM_CXXFLAGS) -c $< -o $@
+
+# The lockstep test of the card, driven by the driver (see its header).
+CARD_COSIM_LIBS = $(HOST_LIBS) $(PROTO_LIB)
+ifeq ($(SAN),1)
+CARD_CYCLES ?= 200000
+else
+CARD_CYCLES ?= 1000000
+endif
+
+$(COSIM_BIN)/cosim_l2tp_card: $(OBJ)/tests/cosim/cosim_l2tp_card.o $(OBJ)/tests/cosim/cosim.o \
+        $(OBJ)/tests/cosim/cosim_args.o $(CARD_RTL_OBJ) $(CARD_VL_LIB) $(CARD_COSIM_LIBS)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $(filter %.o,$^) $(CARD_VL_LIB) $(addprefix $(CARD_VL)/,$(COSIM_RT)) \
+	    -Wl,--start-group $(CARD_COSIM_LIBS) -Wl,--end-group $(PROTO_LDLIBS) $(HOST_LDLIBS) \
+	    -pthread
+
+$(OBJ)/tests/cosim/cosim_l2tp_card_model_only.o: tests/cosim/cosim_l2tp_card.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(COSIM_CPPFLAGS) -DCOSIM_MODEL_ONLY $(CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/cosim/cosim_l2tp_card_model_only: $(OBJ)/tests/cosim/cosim_l2tp_card_model_only.o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o $(CARD_COSIM_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) -Wl,--start-group $(CARD_COSIM_LIBS) -Wl,--end-group \
+	    $(PROTO_LDLIBS) $(HOST_LDLIBS)
+
+ALL += $(COSIM_BIN)/cosim_l2tp_card $(BUILD)/tests/cosim/cosim_l2tp_card_model_only
+
+.PHONY: cosim-card cosim-card-model
+cosim-card: $(COSIM_BIN)/cosim_l2tp_card
+	COSIM_SEED=$(COSIM_SEED) $< --cycles $(CARD_CYCLES)
+
+# The model alone (no Verilator code): runs under ASan+UBSan too.
+cosim-card-model: $(BUILD)/tests/cosim/cosim_l2tp_card_model_only
+	COSIM_SEED=$(COSIM_SEED) $< --cycles $(CARD_CYCLES)
+
+TEST_STEPS += cosim-card
+SAN_TEST_STEPS += cosim-card-model
