@@ -23,13 +23,13 @@ const struct cardsim_engine_desc *cardsim_engine_lookup(const char *name, unsign
     return NULL;
 }
 
-/* Port names as hw/ARCHITECTURE.md "Ports of the top" gives them; where the
- * top's metadata names differ between blocks, each spelling is tried. */
+/* Port names of hw/l2tp_card_core.sv (hw/ARCHITECTURE.md "Ports of the
+ * top"). */
 #define N(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static bool find_ports(struct cardsim_sim *s, char *msg, size_t cap)
 {
-    const struct cosim_block *b = s->eng->block;
+    const struct cosim_block *b = s->eng->block();
     struct cardsim_ports *p = &s->p;
     struct {
         struct cardsim_port *port;
@@ -58,19 +58,18 @@ static bool find_ports(struct cardsim_sim *s, char *msg, size_t cap)
         {&p->m_punt_tvalid, N("m_punt_tvalid"), true},
         {&p->m_punt_tready, N("m_punt_tready"), true},
         {&p->m_punt_tlast, N("m_punt_tlast"), true},
-        {&p->m_punt_reason, N("m_punt_tuser_reason", "m_punt_reason"), true},
-        {&p->m_punt_session, N("m_punt_tuser_session", "m_punt_session"), true},
-        {&p->m_punt_channel, N("m_punt_tuser_channel", "m_punt_channel"), true},
-        {&p->m_punt_kind, N("m_punt_tuser_kind", "m_punt_kind"), false},
-        {&p->s_inj_tdata, N("s_inject_tdata", "s_inj_tdata"), true},
-        {&p->s_inj_tkeep, N("s_inject_tkeep", "s_inj_tkeep"), true},
-        {&p->s_inj_tvalid, N("s_inject_tvalid", "s_inj_tvalid"), true},
-        {&p->s_inj_tready, N("s_inject_tready", "s_inj_tready"), true},
-        {&p->s_inj_tlast, N("s_inject_tlast", "s_inj_tlast"), true},
-        {&p->s_inj_kind, N("s_inject_tuser_kind", "s_inject_kind", "s_inj_tuser_kind"), true},
-        {&p->s_inj_target,
-         N("s_inject_tuser_target", "s_inject_tuser_id", "s_inject_target", "s_inj_tuser_id"),
-         true},
+        {&p->m_punt_reason, N("m_punt_tuser_reason"), true},
+        {&p->m_punt_session, N("m_punt_tuser_session"), true},
+        {&p->m_punt_channel, N("m_punt_tuser_channel"), true},
+        {&p->m_punt_kind, N("m_punt_tuser_kind"), true},
+        {&p->s_inj_tdata, N("s_inject_tdata"), true},
+        {&p->s_inj_tkeep, N("s_inject_tkeep"), true},
+        {&p->s_inj_tvalid, N("s_inject_tvalid"), true},
+        {&p->s_inj_tready, N("s_inject_tready"), true},
+        {&p->s_inj_tlast, N("s_inject_tlast"), true},
+        {&p->s_inj_kind, N("s_inject_tuser_kind"), true},
+        {&p->s_inj_target, N("s_inject_tuser_target"), true},
+        {&p->s_inj_len, N("s_inject_tuser_len"), true},
         {&p->reg_wr_en, N("reg_wr_en"), true},
         {&p->reg_rd_en, N("reg_rd_en"), true},
         {&p->reg_addr, N("reg_addr"), true},
@@ -106,7 +105,7 @@ bool cardsim_sim_open(struct cardsim_sim *s, const struct cardsim_engine_desc *e
     s->rng = seed ? seed : 1;
     if (!find_ports(s, msg, cap))
         return false;
-    s->io = calloc(1, eng->block->io_size);
+    s->io = calloc(1, eng->block()->io_size);
     s->acc_in = calloc(s->n_ch, sizeof *s->acc_in);
     s->acc_out = calloc(s->n_ch, sizeof *s->acc_out);
     s->impl = s->io && s->acc_in && s->acc_out ? eng->ops->create() : NULL;
@@ -283,6 +282,7 @@ static void drive_inputs(struct cardsim_sim *s)
         drive_beat(s, f, q->pos, &p->s_inj_tdata, &p->s_inj_tkeep, &p->s_inj_tlast);
         cardsim_set(&p->s_inj_kind, s->io, f->kind);
         cardsim_set(&p->s_inj_target, s->io, f->target);
+        cardsim_set(&p->s_inj_len, s->io, f->len);
     }
     cardsim_set(&p->s_inj_tvalid, s->io, q->offered);
     /* ACCESS in: one octet per channel. */
@@ -392,10 +392,9 @@ static void take_outputs(struct cardsim_sim *s)
             s->punt_cur.punt.channel = (uint8_t)cardsim_get(&p->m_punt_channel, s->io);
             /* Without a kind port the reason says it: 2 and 3 carry PPP
              * frames, the others whole NET frames (hw/regmap.md). */
-            s->punt_cur.punt.kind =
-                p->m_punt_kind.present
-                    ? (uint8_t)cardsim_get(&p->m_punt_kind, s->io)
-                    : (s->punt_cur.punt.reason == 2 || s->punt_cur.punt.reason == 3 ? 2 : 1);
+            /* The core's DISPATCH_PUNT_KIND_NET (0) / _PPP (1) become the
+             * punt file's kind 1 / 2 (CARDSIM.md). */
+            s->punt_cur.punt.kind = (uint8_t)(cardsim_get(&p->m_punt_kind, s->io) + 1);
         }
         frame_append(&s->punt_cur, beat, n);
         s->c.punt_octets += n;

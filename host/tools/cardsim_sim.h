@@ -19,7 +19,7 @@ struct cardsim_engine_desc {
     const char *name;         /* "rtl" or "model" */
     unsigned data_w;          /* NET octets per beat */
     bool trace;               /* writes FST waveforms to $COSIM_TRACE_FILE */
-    const struct cosim_block *block;
+    const struct cosim_block *(*block)(void); /* its port table */
     const struct cosim_engine_ops *ops;
 };
 
@@ -77,7 +77,7 @@ struct cardsim_ports {
     struct cardsim_port m_punt_tdata, m_punt_tkeep, m_punt_tvalid, m_punt_tready, m_punt_tlast;
     struct cardsim_port m_punt_reason, m_punt_session, m_punt_channel, m_punt_kind;
     struct cardsim_port s_inj_tdata, s_inj_tkeep, s_inj_tvalid, s_inj_tready, s_inj_tlast;
-    struct cardsim_port s_inj_kind, s_inj_target;
+    struct cardsim_port s_inj_kind, s_inj_target, s_inj_len;
     struct cardsim_port reg_wr_en, reg_rd_en, reg_addr, reg_wdata, reg_rdata, reg_rd_valid;
 };
 
