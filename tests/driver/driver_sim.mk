@@ -5,7 +5,10 @@
 SIM_TEST_BIN := $(BUILD)/tests/driver
 SIM_TEST_LIBS = $(HOST_LIBS) $(PROTO_LIB)
 
-$(OBJ)/tests/driver/test_card_sim_%.o: tests/driver/test_card_sim.c
+# Static pattern rules (explicit targets): make never chains them to remake
+# an included .d file.
+$(OBJ)/tests/driver/test_card_sim_model.o $(OBJ)/tests/driver/test_card_sim_rtl.o: \
+        $(OBJ)/tests/driver/test_card_sim_%.o: tests/driver/test_card_sim.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/unit -DSIM_BACKEND='"$*"' $(CFLAGS) -c $< -o $@
 
@@ -34,3 +37,31 @@ driver-sim-tests-model: $(SIM_TEST_BIN)/test_card_sim_model
 
 TEST_STEPS += driver-sim-tests
 SAN_TEST_STEPS += driver-sim-tests-model
+
+# `make bench`: punt/inject frames per second through the driver on each
+# simulated backend, MMIO and DMA transactions per frame.
+$(OBJ)/tests/driver/bench_card_sim_model.o $(OBJ)/tests/driver/bench_card_sim_rtl.o: \
+        $(OBJ)/tests/driver/bench_card_sim_%.o: tests/driver/bench_card_sim.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -DSIM_BACKEND='"$*"' $(CFLAGS) -c $< -o $@
+
+$(SIM_TEST_BIN)/bench_card_sim_model: $(OBJ)/tests/driver/bench_card_sim_model.o $(SIM_TEST_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) -Wl,--start-group $(SIM_TEST_LIBS) -Wl,--end-group \
+	    $(PROTO_LDLIBS) $(HOST_LDLIBS)
+
+$(SIM_TEST_BIN)/bench_card_sim_rtl: $(OBJ)/tests/driver/bench_card_sim_rtl.o \
+        $(OBJ)/driver/rtl_backend.o build/verilator/l2tp_card_w8/l2tp_card_w8_rtl.o \
+        build/verilator/l2tp_card_w8/Vl2tp_card_w8__ALL.a $(SIM_TEST_LIBS)
+	@mkdir -p $(@D)
+	$(CXX) $(LDFLAGS) -o $@ $(filter %.o,$^) $(CARD_VL_LIB) \
+	    $(addprefix $(CARD_VL)/,$(COSIM_RT)) -Wl,--start-group $(SIM_TEST_LIBS) -Wl,--end-group \
+	    $(PROTO_LDLIBS) $(HOST_LDLIBS) -pthread
+
+ALL += $(SIM_TEST_BIN)/bench_card_sim_model $(SIM_TEST_BIN)/bench_card_sim_rtl
+
+.PHONY: bench-driver-sim
+bench-driver-sim: $(SIM_TEST_BIN)/bench_card_sim_model $(SIM_TEST_BIN)/bench_card_sim_rtl
+	@set -e; for b in $^; do $$b; done
+
+BENCH_STEPS += bench-driver-sim
