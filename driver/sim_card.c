@@ -102,8 +102,11 @@ static bool mem_ok(const struct sim_card *s, uint64_t addr, uint64_t len)
 
 static bool octets_push(struct sim_octets *q, const uint8_t *p, size_t n)
 {
+    if (n == 0)
+        return true;
     if (q->rd + q->len + n > q->cap) {
-        memmove(q->buf, q->buf + q->rd, q->len);
+        if (q->len)
+            memmove(q->buf, q->buf + q->rd, q->len);
         q->rd = 0;
         if (q->len + n > q->cap) {
             size_t cap = q->cap ? q->cap : 256;
