@@ -22,8 +22,13 @@
  *                        ID with libpci; several cards: an error lists them)
  *   "pci:0000:03:00.0"   the card at that domain:bus:device.function
  *                        ("pci:03:00.0" means domain 0)
- * Simulated cards ("rtl", the Verilated RTL, and "model", the C model) will
- * be added under the same API; l2tpcard_backends() lists what this build has.
+ *   "model"              the card's cycle-accurate C model, in-process
+ *   "rtl"                the Verilated RTL (hw/l2tp_card.sv), in-process; only
+ *                        in programs linked with it (driver/sim.mk)
+ * l2tpcard_backends() lists what this build has. The simulated cards run
+ * only while the driver talks to them or waits (virtual time at their
+ * CLK_HZ); their NET and ACCESS ports, DMA timing and statistics are in
+ * l2tpcard_sim.h.
  *
  * Errors: every call returns an l2tpcard_status; on failure the handle keeps
  * a one-line message (what failed, on which file or register, and the OS
@@ -80,7 +85,8 @@ struct l2tpcard_options {
 
 struct l2tpcard;
 
-/* Names of the backends this build has, NULL-terminated ({"pci", NULL}). */
+/* Names of the backends this build has, NULL-terminated
+ * ({"pci", "model", "rtl", NULL}; "rtl" only when linked in). */
 const char *const *l2tpcard_backends(void);
 
 /* Opens the card named by spec (see the top of this file), maps its
@@ -267,7 +273,7 @@ l2tpcard_status l2tpcard_irq_moderation(struct l2tpcard *card, uint32_t cycles, 
 /* ---- Spec strings (exposed for tools and tests) ---- */
 
 struct l2tpcard_spec {
-    char backend[16];         /* "pci" */
+    char backend[16];         /* "pci", "model", "rtl" (these two take no argument) */
     bool pci_auto;            /* "pci:auto" */
     int domain, bus, dev, func;
 };
