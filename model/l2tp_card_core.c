@@ -3,9 +3,10 @@
 
 #include <string.h>
 
-/* Settle passes before the wires are declared a loop: the longest ready
- * chain (NET transmit back to an ACCESS line) is six blocks, and the blocks
- * are evaluated downstream first, so two passes settle a normal cycle. */
+/* Settle passes before the wires are declared a loop. The blocks are
+ * evaluated downstream first, so ready signals settle within a pass; a
+ * cycle usually needs two passes plus one that confirms nothing changed
+ * (measured over the lockstep test: at most four). */
 #define CORE_MAX_PASSES 12
 
 /* regmap CNT slots the top fills (slot k counts at 0x40 + 4k) */
