@@ -323,10 +323,19 @@ int main(int argc, char **argv)
         sim.bp_pct = o.bp_pct;
         uint64_t cycles = cardsim_sim_run(&sim, o.idle, o.cycles);
         sim.traffic = false;
-        if (cardsim_sim_input_pending(&sim))
+        if (sim.stalled)
+            fprintf(stderr,
+                    "cardsim: the card stalled: nothing moved for %llu cycles with input left "
+                    "to send (outputs written so far)\n",
+                    (unsigned long long)(sim.cycle - sim.last_activity));
+        else if (cardsim_sim_input_pending(&sim))
             fprintf(stderr, "cardsim: stopped after %llu cycles with input left to send\n",
                     (unsigned long long)cycles);
         ok = write_outputs(&sim, &o, msg);
+        if (ok && sim.stalled) {
+            ok = false;
+            snprintf(msg, sizeof msg, "stalled");
+        }
         if (ok && o.stats) {
             print_traffic(&sim, cycles, stdout);
             ok = cardsim_card_print_stats(card, &table, o.all_counters, stdout, msg, sizeof msg);

@@ -222,10 +222,15 @@ int main(int argc, char **argv)
     const unsigned widths[2] = {8, 16};
     const char *const engines[2] = {"model", "rtl"};
     double speed[2][2] = {{0}};
-    printf("cardsim bench: %u-cycle windows, input always waiting, no backpressure\n",
-           BENCH_WINDOW);
-    printf("%-6s %-4s %-12s | %-30s | %-30s\n", "engine", "W", "frames", "NET->ACCESS in/out B/cyc drop",
-           "ACCESS->NET in/out B/cyc");
+    printf("cardsim bench: the whole card (l2tp_card_core, N_CH 4), %u-cycle windows, input "
+           "always waiting, no backpressure.\n"
+           "NET->ACCESS: NET octets taken and HDLC line octets sent per cycle (all channels), "
+           "frames dropped (CHAN_FIFO_FULL).\n"
+           "ACCESS->NET: line octets taken and NET octets sent per cycle. Frame sizes are the "
+           "Ethernet frames' (PPP = size - %d).\n",
+           BENCH_WINDOW, ENCAP_LEN);
+    printf("%-6s %-4s %-12s | %8s %8s %10s | %8s %8s\n", "engine", "W", "frames", "NET in",
+           "line out", "drops", "line in", "NET out");
     for (int ei = 0; ei < 2; ei++)
         for (int wi = 0; wi < 2; wi++) {
             const struct cardsim_engine_desc *e = cardsim_engine_lookup(engines[ei], widths[wi], false);

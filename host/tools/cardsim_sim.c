@@ -484,10 +484,18 @@ uint64_t cardsim_sim_run(struct cardsim_sim *s, uint64_t idle_cycles, uint64_t m
     uint64_t start = s->cycle;
     s->traffic = true;
     s->last_activity = s->cycle;
+    s->stalled = false;
     while (max_cycles == 0 || s->cycle - start < max_cycles) {
         cardsim_sim_cycle(s);
-        if (!cardsim_sim_input_pending(s) && s->cycle - s->last_activity > idle_cycles)
+        uint64_t quiet = s->cycle - s->last_activity;
+        if (quiet > idle_cycles && !cardsim_sim_input_pending(s))
             break;
+        /* Input waiting and nothing moving for that long: the card is
+         * stuck, and waiting longer would never end. */
+        if (quiet > CARDSIM_STALL_FACTOR * idle_cycles + CARDSIM_STALL_MIN) {
+            s->stalled = true;
+            break;
+        }
     }
     return s->cycle - start;
 }

@@ -103,6 +103,7 @@ struct cardsim_sim {
     struct cardsim_octets *acc_in, *acc_out; /* n_ch each */
     struct cardsim_counts c;
     uint64_t last_activity;    /* last cycle a beat moved anywhere */
+    bool stalled;              /* the last run stopped: input left, nothing moving */
     uint32_t rdata;            /* register read data of the last read */
     bool rdata_valid;
 };
@@ -130,9 +131,14 @@ bool cardsim_sim_acc_in(struct cardsim_sim *s, unsigned ch, const uint8_t *octet
 /* True while input is left to send. */
 bool cardsim_sim_input_pending(const struct cardsim_sim *s);
 
+#define CARDSIM_STALL_FACTOR 10u
+#define CARDSIM_STALL_MIN 100000u
+
 /* Runs traffic until every input is sent and nothing has moved for
  * idle_cycles, or until max_cycles cycles (0: no limit) have passed since
- * the call. Returns the cycles run. */
+ * the call, or (s->stalled) until nothing has moved for
+ * CARDSIM_STALL_FACTOR * idle_cycles + CARDSIM_STALL_MIN cycles while input
+ * is left. Returns the cycles run. */
 uint64_t cardsim_sim_run(struct cardsim_sim *s, uint64_t idle_cycles, uint64_t max_cycles);
 
 #endif
