@@ -124,3 +124,8 @@ cardsim-bench: $(CARDSIM_BENCH)
 TEST_STEPS += cardsim-check
 SAN_TEST_STEPS += cardsim-check
 BENCH_STEPS += cardsim-bench
+
+# tests/unit/test_cardsim_table.c: the table parser and the port accessor.
+$(OBJ)/tests/unit/test_cardsim_table.o: CPPFLAGS += $(CARDSIM_INC)
+$(BUILD)/tests/unit/test_cardsim_table: $(OBJ)/host/tools/cardsim_table.o \
+    $(OBJ)/host/tools/cardsim_port.o
