@@ -15,3 +15,10 @@ $(L2TPD): $(OBJ)/host/l2tpd/main.o $(L2TPD_LIB) $(HOST_LIBS) $(PROTO_LIB)
 		$(HOST_LIBS) $(PROTO_LIB) -Wl,--end-group $(PROTO_LDLIBS) $(HOST_LDLIBS)
 
 ALL += $(L2TPD)
+
+# `make demo`'s main job: the seed's call through l2tpd (tests/scenarios/demo.sh).
+.PHONY: demo-l2tpd
+demo-l2tpd: $(L2TPD)
+	@tests/scenarios/demo.sh $(L2TPD) $(BUILD)/demo
+
+DEMO_STEPS += demo-l2tpd
