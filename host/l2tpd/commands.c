@@ -322,6 +322,8 @@ static int cmd_debug(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *o
     return 0;
 }
 
+static int command(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *o);
+
 int l2tpd_command(struct l2tpd *d, const char *line, struct l2tpd_out *o)
 {
     char buf[1024];
@@ -334,6 +336,15 @@ int l2tpd_command(struct l2tpd *d, const char *line, struct l2tpd_out *o)
     }
     if (argc == 0)
         return 0;
+    int rc = command(d, argc, argv, o);
+    /* What a command started at this instant (zero-delay timers: PPP
+     * starting or stopping after a session's state change) settles now. */
+    l2tpd_advance(d, 0);
+    return rc;
+}
+
+static int command(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *o)
+{
     if (!strcmp(argv[0], "show") && argc >= 2) {
         if (!strncmp(argv[1], "tunnel", 6))
             show_tunnels(d, o);

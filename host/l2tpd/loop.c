@@ -21,8 +21,15 @@ void l2tpd_pump(struct l2tpd *d)
 
 void l2tpd_advance(struct l2tpd *d, uint64_t delta_us)
 {
-    uint64_t to = timer_now(&d->tq) + delta_us;
     l2tpd_pump(d);
+    if (d->tq.mode == CLOCK_WALL) {
+        /* Real time passes by itself: run what is due now. */
+        (void)delta_us;
+        timer_queue_run(&d->tq);
+        l2tpd_pump(d);
+        return;
+    }
+    uint64_t to = timer_now(&d->tq) + delta_us;
     for (;;) {
         uint64_t next = timer_queue_next(&d->tq);
         if (next == TIMER_NEVER || next > to)
@@ -30,8 +37,7 @@ void l2tpd_advance(struct l2tpd *d, uint64_t delta_us)
         timer_queue_advance(&d->tq, next);
         l2tpd_pump(d);
     }
-    if (d->tq.mode == CLOCK_VIRTUAL)
-        timer_queue_advance(&d->tq, to);
+    timer_queue_advance(&d->tq, to);
     l2tpd_pump(d);
 }
 
