@@ -8,7 +8,7 @@ static l2tpcard_status model_open(struct l2tpcard *card, const struct l2tpcard_s
 {
     (void)spec;
     (void)opts;
-    return sim_card_open(card, &l2tp_card_w8_model_ops, "model");
+    return sim_card_open(card, &l2tp_card_w8_model_ops, 8, "model");
 }
 
 const struct card_backend_ops card_model_backend = SIM_CARD_OPS("model", model_open);

@@ -11,7 +11,7 @@ static l2tpcard_status rtl_open(struct l2tpcard *card, const struct l2tpcard_spe
 {
     (void)spec;
     (void)opts;
-    return sim_card_open(card, &l2tp_card_w8_rtl_ops, "rtl");
+    return sim_card_open(card, &l2tp_card_w8_rtl_ops, 8, "rtl");
 }
 
 const struct card_backend_ops card_rtl_backend = SIM_CARD_OPS("rtl", rtl_open);

@@ -49,7 +49,11 @@ struct sim_read {
 struct sim_card {
     const struct cosim_engine_ops *engine;
     void *impl;
-    struct l2tp_card_w8_io io;
+    unsigned w;                     /* DATA_W: 8 or 16 */
+    union {
+        struct l2tp_card_w8_io w8;
+        struct l2tp_card_w16_io w16;
+    } io;
     uint64_t clk_hz;
     uint8_t *mem;                   /* host memory; bus address = offset */
     bool page_used[SIM_PAGES];
@@ -165,6 +169,45 @@ static int pick_read(struct sim_card *s, uint64_t cycle)
     return s->out_of_order ? ready[sim_rand(s) % (uint64_t)n] : ready[0];
 }
 
+/* The port struct of the card's DATA_W: every port but the NET-width data
+ * has the same name and type in both. */
+#define IOF(s, f) (*((s)->w == 16 ? &(s)->io.w16.f : &(s)->io.w8.f))
+
+/* Sets a NET-width input (s_net_tdata, else s_dma_rc_data) from octets
+ * (NULL: zero); octet i = tdata[8i+7:8i]. */
+static void set_data(struct sim_card *s, bool net, const uint8_t *b)
+{
+    if (s->w == 16) {
+        uint32_t *v = net ? s->io.w16.s_net_tdata : s->io.w16.s_dma_rc_data;
+        for (unsigned i = 0; i < 4; i++)
+            v[i] = b ? (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 |
+                           (uint32_t)b[4 * i + 2] << 16 | (uint32_t)b[4 * i + 3] << 24
+                     : 0;
+        return;
+    }
+    uint64_t v = 0;
+    for (unsigned i = 0; b && i < 8; i++)
+        v |= (uint64_t)b[i] << (8 * i);
+    if (net)
+        s->io.w8.s_net_tdata = v;
+    else
+        s->io.w8.s_dma_rc_data = v;
+}
+
+/* Reads a NET-width output (m_net_tdata, else m_dma_wr_data) as octets. */
+static void get_data(const struct sim_card *s, bool net, uint8_t *b)
+{
+    if (s->w == 16) {
+        const uint32_t *v = net ? s->io.w16.m_net_tdata : s->io.w16.m_dma_wr_data;
+        for (unsigned i = 0; i < 16; i++)
+            b[i] = (uint8_t)(v[i / 4] >> (8 * (i % 4)));
+        return;
+    }
+    uint64_t v = net ? s->io.w8.m_net_tdata : s->io.w8.m_dma_wr_data;
+    for (unsigned i = 0; i < 8; i++)
+        b[i] = (uint8_t)(v >> (8 * i));
+}
+
 /* One clock cycle: every input set from the host's side, the card
  * evaluated, every handshake done, the clock edge. A register access
  * happens when rd or wr; a read's data comes back in *rdata when
@@ -172,71 +215,73 @@ static int pick_read(struct sim_card *s, uint64_t cycle)
 static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t addr,
                       uint32_t wdata, uint32_t *rdata)
 {
-    struct l2tp_card_w8_io *io = &s->io;
-    const unsigned w = L2TP_CARD_DATA_W;
-    io->rst = rst;
+    const unsigned w = s->w;
+    uint8_t beat[16];
+    IOF(s, rst) = rst;
 
     bool chaos = s->gap_pct || s->backpressure_pct;
     struct sim_frame *f = s->net_in.head;
     if (f && chaos && sim_rand(s) % 100u < s->gap_pct)
         f = NULL;                   /* a valid gap */
-    io->s_net_tvalid = f != NULL;
-    io->s_net_tdata = 0;
-    io->s_net_tkeep = 0;
-    io->s_net_tlast = 0;
+    IOF(s, s_net_tvalid) = f != NULL;
+    IOF(s, s_net_tkeep) = 0;
+    IOF(s, s_net_tlast) = 0;
     if (f) {
         size_t n = f->len - s->net_in_off < w ? f->len - s->net_in_off : w;
-        for (size_t i = 0; i < n; i++)
-            io->s_net_tdata |= (uint64_t)f->data[s->net_in_off + i] << (8 * i);
-        io->s_net_tkeep = (1u << n) - 1u;
-        io->s_net_tlast = s->net_in_off + n >= f->len;
+        memset(beat, 0, sizeof beat);
+        memcpy(beat, f->data + s->net_in_off, n);
+        IOF(s, s_net_tkeep) = (1u << n) - 1u;
+        IOF(s, s_net_tlast) = s->net_in_off + n >= f->len;
     }
-    io->m_net_tready = s->net_out.n < SIM_NET_OUT_MAX &&
+    IOF(s, m_net_tready) = s->net_out.n < SIM_NET_OUT_MAX &&
                        !(chaos && sim_rand(s) % 100u < s->backpressure_pct);
-    io->s_acc_tdata = 0;
-    io->s_acc_tvalid = 0;
-    io->m_acc_tready = 0;
+    IOF(s, s_acc_tdata) = 0;
+    IOF(s, s_acc_tvalid) = 0;
+    IOF(s, m_acc_tready) = 0;
     for (unsigned c = 0; c < L2TP_CARD_N_CH; c++) {
         if (s->acc_in[c].len && !(chaos && sim_rand(s) % 100u < s->gap_pct)) {
-            io->s_acc_tvalid |= 1u << c;
-            io->s_acc_tdata |= (uint64_t)s->acc_in[c].buf[s->acc_in[c].rd] << (8 * c);
+            IOF(s, s_acc_tvalid) |= 1u << c;
+            IOF(s, s_acc_tdata) |= (uint64_t)s->acc_in[c].buf[s->acc_in[c].rd] << (8 * c);
         }
         if (s->acc_out[c].len < SIM_ACC_OUT_MAX &&
             !(chaos && sim_rand(s) % 100u < s->backpressure_pct))
-            io->m_acc_tready |= 1u << c;
+            IOF(s, m_acc_tready) |= 1u << c;
     }
-    io->reg_rd_en = rd;
-    io->reg_wr_en = wr;
-    io->reg_addr = addr;
-    io->reg_wdata = wdata;
+    IOF(s, reg_rd_en) = rd;
+    IOF(s, reg_wr_en) = wr;
+    IOF(s, reg_addr) = addr;
+    IOF(s, reg_wdata) = wdata;
 
     uint64_t cycle = s->st.cycles;
-    io->m_dma_rd_ready = s->n_reads < SIM_MAX_READS &&
+    IOF(s, m_dma_rd_ready) = s->n_reads < SIM_MAX_READS &&
                          !(chaos && sim_rand(s) % 100u < s->backpressure_pct);
     int r = pick_read(s, cycle);
-    io->s_dma_rc_valid = r >= 0;
-    io->s_dma_rc_tag = 0;
-    io->s_dma_rc_data = 0;
-    io->s_dma_rc_err = 0;
+    uint8_t rc[16];
+    IOF(s, s_dma_rc_valid) = r >= 0;
+    IOF(s, s_dma_rc_tag) = 0;
+    IOF(s, s_dma_rc_err) = 0;
     if (r >= 0) {
         const struct sim_read *rq = &s->reads[r];
-        io->s_dma_rc_tag = rq->tag;
-        io->s_dma_rc_err = rq->err;
+        IOF(s, s_dma_rc_tag) = rq->tag;
+        IOF(s, s_dma_rc_err) = rq->err;
         uint64_t a = rq->addr + (uint64_t)rq->sent * w;
+        memset(rc, 0, sizeof rc);
         for (unsigned i = 0; i < w && !rq->err; i++)
             if ((uint64_t)rq->sent * w + i < rq->len)
-                io->s_dma_rc_data |= (uint64_t)s->mem[a + i] << (8 * i);
+                rc[i] = s->mem[a + i];
     }
-    io->m_dma_wr_ready = !(chaos && sim_rand(s) % 100u < s->backpressure_pct);
+    IOF(s, m_dma_wr_ready) = !(chaos && sim_rand(s) % 100u < s->backpressure_pct);
 
-    s->engine->eval(s->impl, io);
+    set_data(s, true, f ? beat : NULL);
+    set_data(s, false, r >= 0 ? rc : NULL);
+    s->engine->eval(s->impl, &s->io);
 
     bool got = false;
-    if (io->reg_rd_valid && rdata) {
-        *rdata = (uint32_t)io->reg_rdata;
+    if (IOF(s, reg_rd_valid) && rdata) {
+        *rdata = (uint32_t)IOF(s, reg_rdata);
         got = true;
     }
-    if (f && io->s_net_tready) {
+    if (f && IOF(s, s_net_tready)) {
         s->net_in_off += w;
         if (s->net_in_off >= f->len) {
             s->net_in.head = f->next;
@@ -248,16 +293,17 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
             s->st.net_in_frames++;
         }
     }
-    if (io->m_net_tvalid && io->m_net_tready) {
+    if (IOF(s, m_net_tvalid) && IOF(s, m_net_tready)) {
+        get_data(s, true, beat);
         for (unsigned i = 0; i < w; i++) {
-            if (!((io->m_net_tkeep >> i) & 1u))
+            if (!((IOF(s, m_net_tkeep) >> i) & 1u))
                 continue;
             if (s->net_out_len < SIM_FRAME_MAX)
-                s->net_out_cur[s->net_out_len++] = (uint8_t)(io->m_net_tdata >> (8 * i));
+                s->net_out_cur[s->net_out_len++] = beat[i];
             else
                 s->net_out_overlong = true;
         }
-        if (io->m_net_tlast) {
+        if (IOF(s, m_net_tlast)) {
             /* a frame beyond any Ethernet size is the card's bug: dropped,
              * the count of frames shows it */
             if (!s->net_out_overlong && frame_push(&s->net_out, s->net_out_cur, s->net_out_len))
@@ -267,12 +313,12 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
         }
     }
     for (unsigned c = 0; c < L2TP_CARD_N_CH; c++) {
-        if (((io->s_acc_tvalid & io->s_acc_tready) >> c) & 1u) {
+        if (((IOF(s, s_acc_tvalid) & IOF(s, s_acc_tready)) >> c) & 1u) {
             s->acc_in[c].rd++;
             s->acc_in[c].len--;
         }
-        if (((io->m_acc_tvalid & io->m_acc_tready) >> c) & 1u) {
-            uint8_t o = (uint8_t)(io->m_acc_tdata >> (8 * c));
+        if (((IOF(s, m_acc_tvalid) & IOF(s, m_acc_tready)) >> c) & 1u) {
+            uint8_t o = (uint8_t)(IOF(s, m_acc_tdata) >> (8 * c));
             (void)octets_push(&s->acc_out[c], &o, 1); /* below SIM_ACC_OUT_MAX: fits */
         }
     }
@@ -285,11 +331,11 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
             s->n_reads--;
         }
     }
-    if (io->m_dma_rd_valid && io->m_dma_rd_ready) {
+    if (IOF(s, m_dma_rd_valid) && IOF(s, m_dma_rd_ready)) {
         struct sim_read *rq = &s->reads[s->n_reads++];
-        rq->tag = (uint8_t)io->m_dma_rd_tag;
-        rq->addr = io->m_dma_rd_addr;
-        rq->len = (uint32_t)io->m_dma_rd_len;
+        rq->tag = (uint8_t)IOF(s, m_dma_rd_tag);
+        rq->addr = IOF(s, m_dma_rd_addr);
+        rq->len = (uint32_t)IOF(s, m_dma_rd_len);
         rq->sent = 0;
         rq->ready_at = cycle + 1 + s->latency;
         rq->err = !mem_ok(s, rq->addr, rq->len);
@@ -298,19 +344,20 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
         s->st.dma_bad_address += rq->err;
         s->st.dma_reads++;
     }
-    if (io->m_dma_wr_valid && io->m_dma_wr_ready) {
+    if (IOF(s, m_dma_wr_valid) && IOF(s, m_dma_wr_ready)) {
         s->st.dma_write_beats++;
+        get_data(s, false, beat);
         for (unsigned i = 0; i < w; i++) {
-            if (!((io->m_dma_wr_be >> i) & 1u))
+            if (!((IOF(s, m_dma_wr_be) >> i) & 1u))
                 continue;
-            uint64_t a = io->m_dma_wr_addr + i;
+            uint64_t a = IOF(s, m_dma_wr_addr) + i;
             if (mem_ok(s, a, 1))
-                s->mem[a] = (uint8_t)(io->m_dma_wr_data >> (8 * i));
+                s->mem[a] = beat[i];
             else
                 s->st.dma_bad_address++;
         }
     }
-    if (io->irq) {
+    if (IOF(s, irq)) {
         s->irq = true;
         s->st.irqs++;
     }
@@ -402,12 +449,15 @@ void sim_card_close(struct l2tpcard *card)
 }
 
 l2tpcard_status sim_card_open(struct l2tpcard *card, const struct cosim_engine_ops *engine,
-                              const char *name)
+                              unsigned data_w, const char *name)
 {
+    if (data_w != 8 && data_w != 16)
+        return card_fail(card, L2TPCARD_EINVAL, "%s: DATA_W %u (8 or 16)", name, data_w);
     struct sim_card *s = calloc(1, sizeof *s);
     if (!s)
         return card_fail(card, L2TPCARD_ENOMEM, "%s: out of memory for the simulated card", name);
     s->engine = engine;
+    s->w = data_w;
     s->mem = calloc(SIM_PAGES, SIM_PAGE);
     s->impl = s->mem ? engine->create() : NULL;
     if (!s->impl) {
@@ -429,7 +479,7 @@ l2tpcard_status sim_card_open(struct l2tpcard *card, const struct cosim_engine_o
                          (unsigned)s->clk_hz);
     }
     snprintf(card->desc, sizeof card->desc, "%s (l2tp_card DATA_W %u, N_CH %u, SESS_AW %u)", name,
-             L2TP_CARD_DATA_W, L2TP_CARD_N_CH, L2TP_CARD_SESS_AW);
+             data_w, L2TP_CARD_N_CH, L2TP_CARD_SESS_AW);
     return L2TPCARD_OK;
 }
 

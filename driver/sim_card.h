@@ -8,8 +8,10 @@
 #include "card_backend.h"
 #include "cosim.h"
 
+/* engine: a cosim engine of l2tp_card at data_w (8 or 16: its port struct
+ * l2tp_card_w8_io or _w16_io, model/l2tp_card.h). */
 l2tpcard_status sim_card_open(struct l2tpcard *card, const struct cosim_engine_ops *engine,
-                              const char *name);
+                              unsigned data_w, const char *name);
 void sim_card_close(struct l2tpcard *card);
 uint32_t sim_card_read32(struct l2tpcard *card, uint32_t off);
 void sim_card_write32(struct l2tpcard *card, uint32_t off, uint32_t val);

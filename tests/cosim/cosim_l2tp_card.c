@@ -15,7 +15,8 @@
  * L2TP) to the peer IDs of a session programmed for its channel; every
  * frame on an ACCESS channel deframes (RFC 1662) to the PPP frame sent.
  *
- *   cosim_l2tp_card [--seed N] [--cycles N] [--model-only] */
+ *   cosim_l2tp_card_w{8,16} [--seed N] [--cycles N] [--model-only]
+ * Built once per DATA_W (CARD_W, 8 or 16). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,13 +31,24 @@
 #include "net_headers.h"
 #include "sim_card.h"
 
+#ifndef CARD_W
+#define CARD_W 8
+#endif
+#if CARD_W == 8
 #define COSIM_BLOCK l2tp_card_w8
+#else
+#define COSIM_BLOCK l2tp_card_w16
+#endif
 #define COSIM_PORTS_DEF "l2tp_card_ports.def"
-#define CARD_COSIM_DATA_W 8
+#define CARD_COSIM_DATA_W CARD_W
 #include "cosim_port_table.h"
+#define CARD_IO struct COSIM_CAT(COSIM_BLOCK, _io)
+#define CARD_BLOCK COSIM_CAT(COSIM_BLOCK, _block)
+#define CARD_RTL_OPS COSIM_CAT(COSIM_BLOCK, _rtl_ops)
+#define CARD_MODEL_OPS COSIM_CAT(COSIM_BLOCK, _model_ops)
 
 #ifndef COSIM_MODEL_ONLY
-extern const struct cosim_engine_ops l2tp_card_w8_rtl_ops;
+extern const struct cosim_engine_ops CARD_RTL_OPS;
 #endif
 
 #define LOCAL_IP 0xC0A80001u
@@ -54,15 +66,14 @@ static void *pair_create(bool with_rtl)
         return NULL;
 #ifdef COSIM_MODEL_ONLY
     /* built without the Verilated card (ASan+UBSan runs): the model alone */
-    const struct cosim_engine_ops *both[] = {&l2tp_card_w8_model_ops};
+    const struct cosim_engine_ops *both[] = {&CARD_MODEL_OPS};
     with_rtl = false;
 #else
-    const struct cosim_engine_ops *both[] = {&l2tp_card_w8_rtl_ops, &l2tp_card_w8_model_ops};
+    const struct cosim_engine_ops *both[] = {&CARD_RTL_OPS, &CARD_MODEL_OPS};
 #endif
-    const struct cosim_engine_ops *alone[] = {&l2tp_card_w8_model_ops};
-    bool ok = with_rtl ? cosim_init(c, &l2tp_card_w8_block, both, sizeof both / sizeof *both,
-                                    stderr)
-                       : cosim_init(c, &l2tp_card_w8_block, alone, 1, stderr);
+    const struct cosim_engine_ops *alone[] = {&CARD_MODEL_OPS};
+    bool ok = with_rtl ? cosim_init(c, &CARD_BLOCK, both, sizeof both / sizeof *both, stderr)
+                       : cosim_init(c, &CARD_BLOCK, alone, 1, stderr);
     if (!ok) {
         free(c);
         return NULL;
@@ -89,12 +100,12 @@ static void pair_destroy(void *impl)
 static void pair_eval(void *impl, void *io)
 {
     struct cosim *c = impl;
-    memcpy(cosim_inputs(c), io, sizeof(struct l2tp_card_w8_io));
+    memcpy(cosim_inputs(c), io, sizeof(CARD_IO));
     if (!cosim_eval(c)) {
         fprintf(stderr, "cosim l2tp_card: RTL and model disagree (above); stopping\n");
         exit(1);
     }
-    memcpy(io, cosim_outputs(c), sizeof(struct l2tp_card_w8_io));
+    memcpy(io, cosim_outputs(c), sizeof(CARD_IO));
 }
 
 static void pair_tick(void *impl)
@@ -112,7 +123,7 @@ static l2tpcard_status open_lockstep(struct l2tpcard *card, const struct l2tpcar
 {
     (void)spec;
     (void)opts;
-    return sim_card_open(card, &lockstep_engine, "lockstep");
+    return sim_card_open(card, &lockstep_engine, CARD_W, "lockstep");
 }
 
 static l2tpcard_status open_model(struct l2tpcard *card, const struct l2tpcard_spec *spec,
@@ -120,7 +131,7 @@ static l2tpcard_status open_model(struct l2tpcard *card, const struct l2tpcard_s
 {
     (void)spec;
     (void)opts;
-    return sim_card_open(card, &model_engine, "model");
+    return sim_card_open(card, &model_engine, CARD_W, "model");
 }
 
 static const struct card_backend_ops lockstep_backend = SIM_CARD_OPS("lockstep", open_lockstep);
@@ -396,8 +407,8 @@ int main(int argc, char **argv)
     }
     if (!bring_up(&tb))
         return 1;
-    printf("cosim l2tp_card (%s), seed %llu: driver-driven traffic, %llu cycles\n",
-           a.model_only ? "model alone" : "RTL and model in lockstep",
+    printf("cosim l2tp_card DATA_W %d (%s), seed %llu: driver-driven traffic, %llu cycles\n",
+           CARD_W, a.model_only ? "model alone" : "RTL and model in lockstep",
            (unsigned long long)a.seed, (unsigned long long)a.cycles);
     struct l2tpcard_sim_stats st;
     unsigned phase = 0;
