@@ -5,7 +5,10 @@
 # output must equal the software reference (cardsim_ref, from host/proto
 # alone) byte for byte, so the engines also equal each other; then the
 # engines' outputs are compared with each other directly, and malformed
-# inputs must fail with a clear message.
+# inputs must fail with a clear message. The traffic: the seed's session
+# PPP frames (LAC ACCESS <-> NET <-> LNS host), its LCP/CHAP on the LAC's
+# unbound channel before the tunnel (punt and inject), and its control
+# messages (punted whole by both cards).
 # Usage: cardsim-check.sh CARDSIM CARDSIM_REF OUTDIR ENGINE...
 set -euo pipefail
 CARDSIM=$1
@@ -43,6 +46,7 @@ LNS=$OUT/tables/$set-lns.table
 R=$OUT/ref-$set
 mkdir -p "$R"
 "$REF" gen "$LAC" "$LNS" "$HERE/seed-ppp.txt" "$R"
+"$REF" ctl "$HERE/../vectors/seed-packets.txt" "$LAC" "$LNS" "$R"
 for eng in "${ENGINES[@]}"; do
     for w in 8 16; do
         for mode in clean stress; do
@@ -78,6 +82,30 @@ for eng in "${ENGINES[@]}"; do
                 "$d/lac.log" || fail "$set $eng DATA_W $w $mode: LAC session counters (see $d/lac.log)"
             grep -q "^session 45 (valid): rx 5 packets 1503 octets, tx 5 packets 1474 octets, drops 0" \
                 "$d/lns.log" || fail "$set $eng DATA_W $w $mode: LNS session counters (see $d/lns.log)"
+            if [ "$set" = seed ]; then
+                # Before the tunnel: the LAC's channel 0 unbound; the user's
+                # LCP/CHAP punted (reason 3, channel 0), the LAC host's
+                # injected for channel 0 and framed.
+                "$CARDSIM" --engine "$eng" --data-w "$w" --table "$HERE/seed-lac-pre.table" \
+                    "${extra[@]}" --access 0="$R/lac-pre-ch0.in" --inject "$R/lac-pre-inject.txt" \
+                    --punt-out "$d/pre-punt.pcap" --access-out 0="$d/pre-ch0.out" \
+                    --net-out "$d/pre-net.pcap" >"$d/pre.log" ||
+                    fail "$set $eng DATA_W $w $mode: LAC pre-tunnel run (see $d/pre.log)"
+                "$REF" cmp-punt "$d/pre-punt.pcap" "$R/lac-pre-punt.expected.pcap" ||
+                    fail "$set $eng DATA_W $w $mode: LAC pre-tunnel punt != reference"
+                cmp "$d/pre-ch0.out" "$R/lac-pre-ch0.expected" ||
+                    fail "$set $eng DATA_W $w $mode: LAC pre-tunnel channel 0 != reference"
+                # The seed's control messages through both cards: each punts
+                # every one whole, reason 1 to itself, 4 (not for us) else.
+                for c in lac lns; do
+                    "$CARDSIM" --engine "$eng" --data-w "$w" --table "$OUT/tables/seed-$c.table" \
+                        "${extra[@]}" --net-in "$R/ctl.pcap" --punt-out "$d/ctl-$c-punt.pcap" \
+                        --net-out "$d/ctl-$c-net.pcap" >"$d/ctl-$c.log" ||
+                        fail "$set $eng DATA_W $w $mode: $c control run (see $d/ctl-$c.log)"
+                    "$REF" cmp-punt "$d/ctl-$c-punt.pcap" "$R/ctl-$c-punt.expected.pcap" ||
+                        fail "$set $eng DATA_W $w $mode: $c control punts != reference"
+                done
+            fi
             if [ "$set" = seq ]; then
                 grep -q "^session 7 (valid):.* Ns 105 Nr 205$" "$d/lac.log" ||
                     fail "$set $eng DATA_W $w $mode: LAC Ns/Nr (see $d/lac.log)"
@@ -98,7 +126,9 @@ if [ "${#ENGINES[@]}" -gt 1 ]; then
         for mode in clean stress; do
             a=$OUT/$set-${ENGINES[0]}-w$w-$mode
             b=$OUT/$set-${ENGINES[1]}-w$w-$mode
-            for f in lac-net.pcap lac-ch0.out lns-net.pcap lns-punt.pcap; do
+            files=(lac-net.pcap lac-ch0.out lns-net.pcap lns-punt.pcap)
+            [ "$set" = seed ] && files+=(pre-punt.pcap pre-ch0.out ctl-lac-punt.pcap ctl-lns-punt.pcap)
+            for f in "${files[@]}"; do
                 cmp "$a/$f" "$b/$f" ||
                     fail "$set DATA_W $w $mode: $f differs between ${ENGINES[0]} and ${ENGINES[1]}"
             done
@@ -107,6 +137,16 @@ if [ "${#ENGINES[@]}" -gt 1 ]; then
     done
     echo "cardsim-check: ${ENGINES[0]} and ${ENGINES[1]} outputs identical (cycle stamps included)"
 fi
+
+# Waveforms: the rtl engine's --trace writes an FST file (GTKWave's format,
+# which starts with a header block of type 0, FST_BL_HDR).
+for eng in "${ENGINES[@]}"; do
+    [ "$eng" = rtl ] || continue
+    "$CARDSIM" --engine rtl --table "$OUT/tables/seed-lac.table" --net-in "$OUT/ref-seed/down.pcap" \
+        --trace "$OUT/trace.fst" >/dev/null || fail "--trace run"
+    [ "$(head -c 1 "$OUT/trace.fst" | od -An -tx1 | tr -d ' ')" = 00 ] &&
+        [ "$(stat -c %s "$OUT/trace.fst")" -gt 10000 ] || fail "--trace wrote no FST file"
+done
 
 # Bad input: a clear message naming the file (and line), exit status 1.
 expect_error() {
@@ -129,4 +169,4 @@ expect_error "bad-inject.txt:1:" --table "$LNS" --inject "$OUT/bad-inject.txt"
 printf 'session 70 tunnel 1 peer-tunnel 2 peer-session 3 channel 0 local-ip 1.2.3.4 peer-ip 1.2.3.5 local-mac 02:00:00:00:00:01 peer-mac 02:00:00:00:00:02\n' \
     >"$OUT/big-id.table"
 expect_error "big-id.table:1: session program: session 70 is not 1..63" --table "$OUT/big-id.table"
-echo "cardsim-check: $runs runs of both cards (seed and sequenced/FCS-32 tables; ${ENGINES[*]}; DATA_W 8 and 16; clean and with gaps and backpressure): outputs equal the host/proto reference; bad input refused"
+echo "cardsim-check: $runs runs of both cards (seed and sequenced/FCS-32 tables; ${ENGINES[*]}; DATA_W 8 and 16; clean and with gaps and backpressure; plus pre-tunnel LCP/CHAP and the control messages): outputs equal the host/proto reference; bad input refused"
