@@ -60,6 +60,9 @@ $(foreach w,$(CARD_WIDTHS),$(eval $(call card_rules,$(w))))
 CARD_VL := $(CARD_VL_8)
 CARD_VL_LIB := $(CARD_VL)/Vl2tp_card_w8__ALL.a
 CARD_RTL_OBJ := $(CARD_VL)/l2tp_card_w8_rtl.o
+# What a program linking the Verilated card needs besides its own objects
+# (link with $(CXX)); driver/sim.mk's SIM_RTL_LINK adds the rtl backend.
+CARD_RTL_LINK := $(CARD_RTL_OBJ) $(CARD_VL_LIB) $(addprefix $(CARD_VL)/,$(COSIM_RT)) -pthread
 
 CARD_COSIM_BINS := $(CARD_WIDTHS:%=$(COSIM_BIN)/cosim_l2tp_card_w%)
 CARD_MODEL_BINS := $(CARD_WIDTHS:%=$(BUILD)/tests/cosim/cosim_l2tp_card_w%_model_only)
