@@ -44,10 +44,7 @@ $(OBJ)/host/tools/cardsim_engines_model.o: host/tools/cardsim_engines.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CARDSIM_INC) -DCARDSIM_MODEL_ONLY $(CFLAGS) -c $< -o $@
 
-$(OBJ)/tests/cosim/cosim_args.o: tests/cosim/cosim_args.c
-	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/cosim $(CFLAGS) -c $< -o $@
-
+# cosim_args.o (the seeded generator) by tests/cosim/cosim.mk's pattern rule.
 CARDSIM_COMMON_OBJS := $(CARDSIM_LIB_OBJS) $(CARDSIM_WIDTHS:%=$(OBJ)/host/tools/cardsim_model_w%.o) \
     $(OBJ)/tests/cosim/cosim_args.o
 CARDSIM_LIBS := $(DRIVER_LIB) $(CARDSIM_MODEL_LIB) $(PROTO_LIB)
