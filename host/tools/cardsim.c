@@ -331,7 +331,9 @@ int main(int argc, char **argv)
         else if (cardsim_sim_input_pending(&sim))
             fprintf(stderr, "cardsim: stopped after %llu cycles with input left to send\n",
                     (unsigned long long)cycles);
-        ok = write_outputs(&sim, &o, msg);
+        ok = !sim.oom && write_outputs(&sim, &o, msg);
+        if (sim.oom)
+            snprintf(msg, sizeof msg, "out of memory storing the card's output");
         if (ok && sim.stalled) {
             ok = false;
             snprintf(msg, sizeof msg, "stalled");

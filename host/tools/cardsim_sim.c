@@ -370,7 +370,8 @@ static void take_outputs(struct cardsim_sim *s)
         size_t n = take_beat(s, &p->m_net_tdata, &p->m_net_tkeep, beat);
         if (s->net_cur.len == 0)
             s->net_cur.first_cycle = s->cycle;
-        frame_append(&s->net_cur, beat, n);
+        if (!frame_append(&s->net_cur, beat, n))
+            s->oom = true;
         s->c.net_out_octets += n;
         moved = true;
         if (cardsim_get(&p->m_net_tlast, s->io)) {
@@ -379,6 +380,8 @@ static void take_outputs(struct cardsim_sim *s)
             if (f) {
                 *f = s->net_cur;
                 memset(&s->net_cur, 0, sizeof s->net_cur);
+            } else {
+                s->oom = true;
             }
             s->c.net_out_frames++;
         }
@@ -396,7 +399,8 @@ static void take_outputs(struct cardsim_sim *s)
              * punt file's kind 1 / 2 (CARDSIM.md). */
             s->punt_cur.punt.kind = (uint8_t)(cardsim_get(&p->m_punt_kind, s->io) + 1);
         }
-        frame_append(&s->punt_cur, beat, n);
+        if (!frame_append(&s->punt_cur, beat, n))
+            s->oom = true;
         s->c.punt_octets += n;
         moved = true;
         if (cardsim_get(&p->m_punt_tlast, s->io)) {
@@ -405,6 +409,8 @@ static void take_outputs(struct cardsim_sim *s)
             if (f) {
                 *f = s->punt_cur;
                 memset(&s->punt_cur, 0, sizeof s->punt_cur);
+            } else {
+                s->oom = true;
             }
             s->c.punt_frames++;
         }
@@ -417,7 +423,8 @@ static void take_outputs(struct cardsim_sim *s)
             if (out->len == 0)
                 out->first_cycle = s->cycle;
             out->last_cycle = s->cycle;
-            octets_append(out, &o, 1);
+            if (!octets_append(out, &o, 1))
+                s->oom = true;
             s->c.acc_out_octets++;
             moved = true;
         }
@@ -488,7 +495,7 @@ uint64_t cardsim_sim_run(struct cardsim_sim *s, uint64_t idle_cycles, uint64_t m
     while (max_cycles == 0 || s->cycle - start < max_cycles) {
         cardsim_sim_cycle(s);
         uint64_t quiet = s->cycle - s->last_activity;
-        if (quiet > idle_cycles && !cardsim_sim_input_pending(s))
+        if (s->oom || (quiet > idle_cycles && !cardsim_sim_input_pending(s)))
             break;
         /* Input waiting and nothing moving for that long: the card is
          * stuck, and waiting longer would never end. */

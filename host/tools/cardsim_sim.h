@@ -104,6 +104,7 @@ struct cardsim_sim {
     struct cardsim_counts c;
     uint64_t last_activity;    /* last cycle a beat moved anywhere */
     bool stalled;              /* the last run stopped: input left, nothing moving */
+    bool oom;                  /* an output could not be stored: the run stopped */
     uint32_t rdata;            /* register read data of the last read */
     bool rdata_valid;
 };
@@ -138,7 +139,8 @@ bool cardsim_sim_input_pending(const struct cardsim_sim *s);
  * idle_cycles, or until max_cycles cycles (0: no limit) have passed since
  * the call, or (s->stalled) until nothing has moved for
  * CARDSIM_STALL_FACTOR * idle_cycles + CARDSIM_STALL_MIN cycles while input
- * is left. Returns the cycles run. */
+ * is left, or (s->oom) at once when an output cannot be stored. Returns the
+ * cycles run. */
 uint64_t cardsim_sim_run(struct cardsim_sim *s, uint64_t idle_cycles, uint64_t max_cycles);
 
 #endif
