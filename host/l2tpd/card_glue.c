@@ -33,12 +33,12 @@ static int op_program(void *ctx, const struct vpdn_session_entry *e)
     /* A rewrite of a live entry (SLI ACCMs) keeps its counters and Ns/Nr. */
     bool valid = false;
     struct l2tpcard_session old;
-    if (softcard_session_read(&in->card, e->local_session_id, &valid, &old, NULL) ==
+    if (card_if_read(in, e->local_session_id, &valid, &old, NULL) ==
             L2TPCARD_OK && valid) {
         s.ns = old.ns;
         s.nr = old.nr;
     }
-    l2tpcard_status st = softcard_session_program(&in->card, &s, !valid);
+    l2tpcard_status st = card_if_program(in, &s, !valid);
     debug_printf(&in->log, DBG_CARD, "CARD: program session %u tunnel %u -> %u/%u: %s",
                  e->local_session_id, e->local_tunnel_id, e->peer_tunnel_id, e->peer_session_id,
                  l2tpcard_status_name(st));
@@ -48,7 +48,7 @@ static int op_program(void *ctx, const struct vpdn_session_entry *e)
 static int op_clear(void *ctx, uint16_t sid)
 {
     struct l2tpd_inst *in = ctx;
-    l2tpcard_status st = softcard_session_clear(&in->card, sid);
+    l2tpcard_status st = card_if_clear(in, sid);
     debug_printf(&in->log, DBG_CARD, "CARD: clear session %u: %s", sid, l2tpcard_status_name(st));
     return st == L2TPCARD_OK ? 0 : -1;
 }
@@ -74,19 +74,19 @@ static void op_send_control(void *ctx, const struct l2tp_peer_addr *peer, const 
                      proto_error_format(&pe, b, sizeof b));
         return;
     }
-    (void)softcard_inject(&in->card, L2TPCARD_INJECT_NET, 0, frame, n);
+    (void)card_if_inject(in, L2TPCARD_INJECT_NET, 0, frame, n);
 }
 
 static void op_send_channel(void *ctx, uint16_t channel, const uint8_t *frame, size_t len)
 {
     struct l2tpd_inst *in = ctx;
-    (void)softcard_inject(&in->card, L2TPCARD_INJECT_CHANNEL_PPP, channel, frame, len);
+    (void)card_if_inject(in, L2TPCARD_INJECT_CHANNEL_PPP, channel, frame, len);
 }
 
 static void op_send_session(void *ctx, uint16_t sid, const uint8_t *frame, size_t len)
 {
     struct l2tpd_inst *in = ctx;
-    (void)softcard_inject(&in->card, L2TPCARD_INJECT_SESSION_PPP, sid, frame, len);
+    (void)card_if_inject(in, L2TPCARD_INJECT_SESSION_PPP, sid, frame, len);
 }
 
 static void op_hangup(void *ctx, uint16_t channel)
@@ -131,7 +131,7 @@ size_t glue_poll_punts(struct l2tpd_inst *in)
     uint8_t buf[SOFTCARD_FRAME_MAX];
     struct l2tpcard_punt m;
     for (;;) {
-        l2tpcard_status st = softcard_recv(&in->card, &m, buf, sizeof buf);
+        l2tpcard_status st = card_if_recv(in, &m, buf, sizeof buf);
         if (st == L2TPCARD_EAGAIN)
             break;
         n++;

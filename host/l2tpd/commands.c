@@ -138,7 +138,7 @@ static void show_sessions(struct l2tpd *d, struct l2tpd_out *o)
             struct l2tpcard_session_counters ctr = {0};
             bool valid = false;
             if (c[k].local_session_id)
-                (void)softcard_session_read(&in->card, c[k].local_session_id, &valid, NULL,
+                (void)card_if_read(in, c[k].local_session_id, &valid, NULL,
                                             &ctr);
             char ip[16];
             ip_str(c[k].address, ip);
@@ -181,7 +181,7 @@ static void show_counters(struct l2tpd *d, struct l2tpd_out *o)
         struct l2tpd_inst *in = &d->inst[i];
         const struct vpdn_counters *h = &in->v.cnt;
         uint32_t cnt[L2TPCARD_CNT_COUNT];
-        softcard_counters_read(&in->card, cnt);
+        card_if_counters(in, cnt);
         if (o->json) {
             out_printf(o,
                        "%s{\"router\":\"%s\",\"host\":{\"calls\":%llu,\"calls_up\":%llu,"
@@ -196,7 +196,7 @@ static void show_counters(struct l2tpd *d, struct l2tpd_out *o)
             for (int k = 0; k < L2TPCARD_CNT_COUNT; k++)
                 out_printf(o, "%s\"%s\":%u", k ? "," : "",
                            l2tpcard_counter_name((enum l2tpcard_counter)k), cnt[k]);
-            out_printf(o, "},\"sessions_valid\":%zu}", softcard_sessions_valid(&in->card));
+            out_printf(o, "},\"sessions_valid\":%zu}", card_if_sessions_valid(in));
             continue;
         }
         out_printf(o, "%s host: calls %llu, up %llu, refused %llu, failovers %llu, "
@@ -205,8 +205,9 @@ static void show_counters(struct l2tpd *d, struct l2tpd_out *o)
                    (unsigned long long)h->calls_refused, (unsigned long long)h->failovers,
                    (unsigned long long)h->rx_no_call, (unsigned long long)h->card_errors,
                    (unsigned long long)in->host_ip_rx, (unsigned long long)in->host_icmp_replies);
-        out_printf(o, "%s card (soft): %zu sessions valid; non-zero counters:\n",
-                   in->cfg.hostname, softcard_sessions_valid(&in->card));
+        out_printf(o, "%s card (%s): %zu sessions valid, %llu cycles; non-zero counters:\n",
+                   in->cfg.hostname, card_if_name(in), card_if_sessions_valid(in),
+                   (unsigned long long)card_if_cycles(in));
         for (int k = 0; k < L2TPCARD_CNT_COUNT; k++)
             if (cnt[k])
                 out_printf(o, "    %-24s %10u\n", l2tpcard_counter_name((enum l2tpcard_counter)k),

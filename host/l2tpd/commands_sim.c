@@ -113,7 +113,7 @@ static bool cond_check(struct l2tpd *d, int argc, char **argv, char *why, size_t
         size_t got = !strcmp(argv[0], "tunnels")         ? count_tunnels(in)
                      : !strcmp(argv[0], "sessions")      ? count_calls(in, false)
                      : !strcmp(argv[0], "up")            ? count_calls(in, true)
-                                                         : softcard_sessions_valid(&in->card);
+                                                         : card_if_sessions_valid(in);
         if (got != n)
             snprintf(why, cap, "%s has %zu %s, want %lu", in->cfg.hostname, got, argv[0], n);
         return got == n;
@@ -130,7 +130,7 @@ static bool cond_check(struct l2tpd *d, int argc, char **argv, char *why, size_t
             return false;
         }
         uint32_t cnt[L2TPCARD_CNT_COUNT];
-        softcard_counters_read(&in->card, cnt);
+        card_if_counters(in, cnt);
         bool ok = !strcmp(argv[3], ">=") ? cnt[k] >= n
                   : !strcmp(argv[3], "<=") ? cnt[k] <= n
                                            : cnt[k] == n;
@@ -192,16 +192,24 @@ static int fail(struct l2tpd *d, struct l2tpd_out *o, int argc, char **argv, con
 
 void l2tpd_summary(struct l2tpd *d, struct l2tpd_out *o)
 {
-    out_printf(o, "%-28s %12s %12s %9s %9s\n", "phase (mark to mark)", "virtual ms", "at ms",
-               "ctrl msgs", "data pkts");
+    out_printf(o, "%-20s %11s %11s %6s %6s", "phase (mark to mark)", "virtual ms", "at ms",
+               "ctrl", "data");
+    for (size_t k = 0; k < d->n_inst; k++)
+        out_printf(o, " %8.8s cyc", d->inst[k].cfg.hostname);
+    out_printf(o, "\n");
     for (size_t i = 0; i < d->n_marks; i++) {
         const struct l2tpd_mark *m = &d->marks[i], *p = i ? &d->marks[i - 1] : NULL;
-        out_printf(o, "%-28s %12.3f %12.3f %9llu %9llu\n", m->name,
+        out_printf(o, "%-20s %11.3f %11.3f %6llu %6llu", m->name,
                    p ? (double)(m->t_us - p->t_us) / 1e3 : 0.0, (double)m->t_us / 1e3,
                    (unsigned long long)(p ? m->ctrl_frames - p->ctrl_frames : m->ctrl_frames),
                    (unsigned long long)(p ? m->data_frames - p->data_frames : m->data_frames));
+        for (size_t k = 0; k < d->n_inst; k++)
+            out_printf(o, " %12llu", (unsigned long long)(p ? m->cycles[k] - p->cycles[k]
+                                                            : m->cycles[k]));
+        out_printf(o, "\n");
     }
-    out_printf(o, "(card cycles: not measured with the soft card; virtual time only)\n");
+    out_printf(o, "(virtual ms: the control plane's clock; cyc: each card's clock cycles, "
+                  "0 for the soft card; ctrl/data: frames on the NET wire)\n");
 }
 
 int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *o)
@@ -313,6 +321,8 @@ int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *
         m->t_us = timer_now(&d->tq);
         m->ctrl_frames = d->wire.ctrl_frames;
         m->data_frames = d->wire.data_frames;
+        for (size_t i = 0; i < d->n_inst; i++)
+            m->cycles[i] = card_if_cycles(&d->inst[i]);
         return 0;
     }
     if (!strcmp(cmd, "summary")) {

@@ -107,20 +107,6 @@ static int apply_opts(struct l2tpd_inst *in, const struct l2tpd_inst_opts *io,
     return 0;
 }
 
-/* The backends this l2tpd drives. The simulated cards of driver/ ("rtl",
- * "model") and "pci" are refused by name until their NET/ACCESS ports can be
- * reached from here; "soft" is softcard.c. */
-static int check_card(const char *file, const char *spec, char *err, size_t cap)
-{
-    if (!strcmp(spec, "soft"))
-        return 0;
-    snprintf(err, cap,
-             "%s: card: '%s' is not available in this l2tpd (backends: soft); "
-             "give --card soft",
-             file, spec);
-    return -1;
-}
-
 int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
 {
     struct l2tpd_inst *in = &d->inst[idx];
@@ -134,8 +120,6 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
     }
     in->cfg_ready = true;
     const char *spec = d->opt.card ? d->opt.card : in->cfg.card;
-    if (check_card(io->file, spec, err, cap))
-        return -1;
     if (in->cfg.wire.kind != CONFIG_WIRE_MEMORY) {
         snprintf(err, cap, "%s: wire: only in-memory is available in this l2tpd", io->file);
         return -1;
@@ -172,16 +156,11 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
     for (int k = 0; k < DBG_CAT_COUNT; k++)
         debug_enable(&in->log, (enum debug_cat)k, in->cfg.debug & (1u << k));
 
-    if (softcard_init(&in->card, d->sessions, (uint16_t)d->channels, 1024, glue_card_net_tx,
-                      glue_card_access_tx, in)) {
-        snprintf(err, cap, "%s: card: out of memory", io->file);
+    char cerr[300];
+    if (card_if_open(in, spec, &d->channels, &d->sessions, cerr, sizeof cerr)) {
+        snprintf(err, cap, "%s: %s", io->file, cerr);
         return -1;
     }
-    in->card_ready = true;
-    struct l2tpcard_net_config nc = {.l2tp_port = L2TP_UDP_PORT, .local_ip = in->ip,
-                                     .match_local_ip = true};
-    memcpy(nc.local_mac, in->mac, sizeof nc.local_mac);
-    softcard_net_config_set(&in->card, &nc);
 
     struct vpdn_dataplane_ops ops;
     glue_ops(in, &ops);
@@ -199,14 +178,13 @@ void l2tpd_instance_stop(struct l2tpd_inst *in)
 {
     if (in->v_ready)
         vpdn_free(&in->v);
-    if (in->card_ready)
-        softcard_free(&in->card);
+    card_if_close(in);
     if (in->cfg_ready)
         config_free(&in->cfg);
     if (in->log_file)
         fclose(in->log_file);
     lines_free(&in->lines);
-    in->v_ready = in->card_ready = in->cfg_ready = false;
+    in->v_ready = in->cfg_ready = false;
     in->log_file = NULL;
 }
 

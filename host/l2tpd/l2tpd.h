@@ -17,8 +17,10 @@
 #include "aaa.h"
 #include "config.h"
 #include "debug_log.h"
+#include "hdlc.h"
 #include "pcap_io.h"
 #include "ppp_link.h"
+#include "card_if.h"
 #include "softcard.h"
 #include "timer.h"
 #include "vpdn.h"
@@ -72,8 +74,10 @@ struct l2tpd_inst {
     FILE *log_file;
     uint32_t ip;               /* NET address (host order) */
     uint8_t mac[6];
-    struct softcard card;
+    struct softcard card;      /* card "soft" */
     bool card_ready;
+    struct l2tpcard *hw;       /* card "model" (driver/l2tpcard.h); NULL: soft */
+    bool hw_busy;              /* frames went in since it was last quiet */
     struct vpdn v;
     bool v_ready;
     uint64_t host_ip_rx, host_icmp_replies;
@@ -92,6 +96,8 @@ struct l2tpd_user {
     struct debug_log log;
     struct l2tpd_lines lines;
     struct ppp_link link;
+    struct hdlc_rx rx;         /* the line's octets, as they come, into frames */
+    uint8_t rx_buf[SOFTCARD_FRAME_MAX + 8];
     char name[CONFIG_NAME_MAX];
     uint64_t echo_sent, echo_replies;
     uint16_t echo_seq;
@@ -120,6 +126,7 @@ struct l2tpd_mark {
     char name[48];
     uint64_t t_us;
     uint64_t ctrl_frames, data_frames;
+    uint64_t cycles[L2TPD_INSTANCES_MAX];   /* each card's clock (0: soft) */
 };
 
 struct l2tpd {

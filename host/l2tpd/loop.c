@@ -13,8 +13,10 @@ void l2tpd_pump(struct l2tpd *d)
 {
     for (bool moved = true; moved;) {
         moved = false;
-        for (size_t i = 0; i < d->n_inst; i++)
+        for (size_t i = 0; i < d->n_inst; i++) {
+            moved |= card_if_run(&d->inst[i]) > 0;
             moved |= glue_poll_punts(&d->inst[i]) > 0;
+        }
         moved |= wire_deliver_one(d);
     }
 }

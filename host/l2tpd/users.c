@@ -53,16 +53,19 @@ static void user_ip(void *ctx, const uint8_t *pkt, size_t len)
         u->echo_replies++;
 }
 
+static void user_frame(void *ctx, enum hdlc_rx_event ev, const uint8_t *frame, size_t len)
+{
+    struct l2tpd_user *u = ctx;
+    if (ev == HDLC_RX_FRAME && u->line_up)
+        (void)ppp_link_input(&u->link, frame, len, NULL);
+}
+
+/* The card's octets on the line, in whatever pieces they come. */
 void user_line_rx(struct l2tpd_user *u, const uint8_t *octets, size_t len)
 {
     if (!u->line_up || !u->link_ready)
         return;
-    struct hdlc_rx_config rx = {.accm = PPP_DEFAULT_ACCM, .fcs = HDLC_FCS_16,
-                                .mru = SOFTCARD_FRAME_MAX};
-    uint8_t frame[SOFTCARD_FRAME_MAX];
-    size_t n = 0;
-    if (hdlc_decode(&rx, octets, len, frame, sizeof frame, &n, NULL) == PROTO_OK)
-        (void)ppp_link_input(&u->link, frame, n, NULL);
+    hdlc_rx_push(&u->rx, octets, len, user_frame, u);
 }
 
 void user_hangup(struct l2tpd_user *u)
@@ -159,6 +162,12 @@ int user_dial(struct l2tpd *d, uint16_t channel, const char *dnis, const char *c
     struct proto_error pe = {0};
     if (vpdn_line_up(&lac->v, channel, dnis, calling, &pe) != PROTO_OK) {
         proto_error_format(&pe, err, cap);
+        return -1;
+    }
+    struct hdlc_rx_config rx = {.accm = PPP_DEFAULT_ACCM, .fcs = HDLC_FCS_16,
+                                .mru = SOFTCARD_FRAME_MAX};
+    if (hdlc_rx_init(&u->rx, &rx, u->rx_buf, sizeof u->rx_buf) != PROTO_OK) {
+        snprintf(err, cap, "dial: channel %u: deframer", channel);
         return -1;
     }
     u->line_up = true;

@@ -97,7 +97,7 @@ static void deliver_net(struct l2tpd *d, const uint8_t *frame, size_t len)
         return;
     for (size_t i = 0; i < d->n_inst; i++)
         if (d->inst[i].ip == p.ip_dst) {
-            softcard_net_rx(&d->inst[i].card, frame, len);
+            card_if_net_rx(&d->inst[i], frame, len);
             return;
         }
     w->no_such_ip++;   /* an LNS that is not there: the frame is lost */
@@ -116,7 +116,7 @@ bool wire_deliver_one(struct l2tpd *d)
         deliver_net(d, e.data, e.len);
         break;
     case WIRE_TO_ACCESS:
-        softcard_access_rx(&d->inst[e.inst].card, e.channel, e.data, e.len);
+        card_if_access_rx(&d->inst[e.inst], e.channel, e.data, e.len);
         break;
     case WIRE_TO_USER:
         if (e.channel < d->channels && d->user[e.channel].used)

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# `make demo`: the seed's call (tests/scenarios/01-seed.scn) through l2tpd:
+# `make demo`: the seed's call (tests/scenarios/01-seed.scn) through l2tpd on
+# two simulated cards (the driver's "model" backend; L2TPD_CARD=soft for the
+# software card):
 # both routers' debug logs as they happen (prefixed with the router's host
 # name), the NET wire as a pcap checked with tshark, the card counters and
 # the phase summary. Exit 0 only if every step happened as the seed says
@@ -12,7 +14,7 @@ mkdir -p "$out"
 args=$(sed -n 's/^# l2tpd: //p' "$scn")
 echo "== l2tpd: the seed's call (LAC hgw/5300-1 <-> LNS l2tp-gw), both routers' debug lines =="
 # shellcheck disable=SC2086
-"$l2tpd" $args --card soft --pcap "$out/net.pcap" --log-dir "$out" --script "$scn" |
+"$l2tpd" $args --card "${L2TPD_CARD:-model}" --pcap "$out/net.pcap" --log-dir "$out" --script "$scn" |
     tee "$out/demo.out"
 rc=${PIPESTATUS[0]}
 echo
