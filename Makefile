@@ -37,6 +37,7 @@ HOST_LIBS :=      # host libraries above the protocol core (tests link them all)
 TEST_STEPS :=     # phony targets `make test` runs, in order
 SAN_TEST_STEPS := # phony targets run again with SAN=1
 BENCH_STEPS :=    # phony targets `make bench` runs
+COVERAGE_STEPS := # per-block RTL coverage runs (`make coverage`; `make test` covers the card top)
 DEMO_STEPS :=     # phony targets `make demo` runs
 HW_SYNTH_TOPS :=  # RTL blocks `make synth` synthesizes (fragments add theirs)
 
@@ -46,7 +47,7 @@ $(OBJ)/%.o: %.c
 
 include $(sort $(wildcard host/*.mk host/*/*.mk model/*.mk driver/*.mk hw/*.mk tests/*.mk tests/*/*.mk))
 
-.PHONY: all deps test demo bench clean san-tests
+.PHONY: all deps test demo bench coverage clean san-tests
 all: deps
 	@$(MAKE) --no-print-directory build-all
 
@@ -58,7 +59,7 @@ deps:
 
 test: deps
 	@$(MAKE) --no-print-directory build-all
-	@set -e; for step in $(TEST_STEPS); do $(MAKE) --no-print-directory $$step; done
+	@set -e; for step in $(FAST_FIRST_STEPS); do $(MAKE) --no-print-directory $$step; done
 	@$(MAKE) --no-print-directory SAN=1 san-tests
 	@echo "make test: every step passed"
 
@@ -68,6 +69,13 @@ san-tests:
 demo: deps
 	@$(MAKE) --no-print-directory build-all
 	@set -e; for step in $(DEMO_STEPS); do $(MAKE) --no-print-directory $$step; done
+
+# The quick host tests first, so a broken protocol core fails in seconds.
+FAST_FIRST_STEPS = $(filter unit-tests,$(TEST_STEPS)) $(filter-out unit-tests,$(TEST_STEPS))
+
+coverage: deps
+	@$(MAKE) --no-print-directory build-all
+	@set -e; for step in $(COVERAGE_STEPS); do $(MAKE) --no-print-directory $$step; done
 
 bench: deps
 	@$(MAKE) --no-print-directory build-all

@@ -98,6 +98,7 @@ cosim-net-rx-dispatch-coverage: $(NRD_COV_BINS)
 bench-net-rx-dispatch: $(NRD_COSIM_BINS)
 	@for b in $(NRD_COSIM_BINS); do COSIM_SEED=$(COSIM_SEED) $$b --cycles 1000000 || exit 1; done
 
-TEST_STEPS += cosim-net-rx-dispatch cosim-net-rx-dispatch-coverage
+TEST_STEPS += cosim-net-rx-dispatch
+COVERAGE_STEPS += cosim-net-rx-dispatch-coverage
 SAN_TEST_STEPS += cosim-net-rx-dispatch-model
 BENCH_STEPS += bench-net-rx-dispatch

@@ -73,5 +73,6 @@ cosim-session-coverage: $(SESSION_COV_BINS)
 	    tests/cosim/coverage-summary.sh $$b $(COSIM_COV_DIR)/$$b.dat; \
 	done
 
-TEST_STEPS += cosim-session cosim-session-coverage
+TEST_STEPS += cosim-session
+COVERAGE_STEPS += cosim-session-coverage
 SAN_TEST_STEPS += cosim-session-model
