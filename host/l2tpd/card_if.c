@@ -28,9 +28,9 @@ int card_if_open(struct l2tpd_inst *in, const char *spec, unsigned *channels,
         in->card_ready = true;
         return 0;
     }
-    if (strcmp(spec, "model")) {
-        snprintf(err, cap, "card: '%s' is not available in this l2tpd (backends: soft, model); "
-                           "give --card soft or --card model", spec);
+    if (strcmp(spec, "model") && strcmp(spec, "rtl")) {
+        snprintf(err, cap, "card: '%s' is not available in this l2tpd (backends: soft, model, "
+                           "rtl); give --card soft, model or rtl", spec);
         return -1;
     }
     struct l2tpcard_error e = {0};

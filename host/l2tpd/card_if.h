@@ -1,6 +1,6 @@
-/* The card of one l2tpd instance, whichever it is: the simulated card of
- * the driver ("model": driver/l2tpcard.h plus the l2tpcard_sim.h ports,
- * clocked here) or the software card ("soft": softcard.h). The rest of
+/* The card of one l2tpd instance, whichever it is: a simulated card of
+ * the driver ("model", the C model, or "rtl", the Verilated RTL:
+ * driver/l2tpcard.h plus the l2tpcard_sim.h ports, clocked here) or the software card ("soft": softcard.h). The rest of
  * l2tpd calls only these; each maps one to one onto l2tpcard.h. */
 #ifndef L2TPD_CARD_IF_H
 #define L2TPD_CARD_IF_H
@@ -13,9 +13,9 @@
 
 struct l2tpd_inst;
 
-/* Opens the card named by spec ("soft", "model"), resets it, sets its NET
- * config. *channels and *sessions: asked for (soft) / what the card has
- * (model). Returns 0, or -1 with the reason in err. */
+/* Opens the card named by spec ("soft", "model", "rtl"), resets it, sets
+ * its NET config. *channels and *sessions: asked for (soft) / what the card
+ * has (model, rtl). Returns 0, or -1 with the reason in err. */
 int card_if_open(struct l2tpd_inst *in, const char *spec, unsigned *channels,
                  unsigned *sessions, char *err, size_t cap);
 void card_if_close(struct l2tpd_inst *in);

@@ -9,10 +9,13 @@ $(L2TPD_LIB): $(L2TPD_SRCS:%.c=$(OBJ)/%.o)
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $^
 
-$(L2TPD): $(OBJ)/host/l2tpd/main.o $(L2TPD_LIB) $(HOST_LIBS) $(PROTO_LIB)
+# C++-linked with the Verilated card, so the "rtl" backend is there too
+# (driver/sim.mk: SIM_RTL_LINK).
+$(L2TPD): $(OBJ)/host/l2tpd/main.o $(L2TPD_LIB) $(HOST_LIBS) $(PROTO_LIB) \
+          $(filter-out -pthread,$(SIM_RTL_LINK))
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(OBJ)/host/l2tpd/main.o -Wl,--start-group $(L2TPD_LIB) \
-		$(HOST_LIBS) $(PROTO_LIB) -Wl,--end-group $(PROTO_LDLIBS) $(HOST_LDLIBS)
+	$(CXX) $(LDFLAGS) -o $@ $(OBJ)/host/l2tpd/main.o $(SIM_RTL_LINK) -Wl,--start-group \
+		$(L2TPD_LIB) $(HOST_LIBS) $(PROTO_LIB) -Wl,--end-group $(PROTO_LDLIBS) $(HOST_LDLIBS)
 
 ALL += $(L2TPD)
 

@@ -30,8 +30,8 @@ printf '[global]\nrole = lac\nhostname = hgw\n[tunnel]\nreceive-window = 0\n' >"
 check bad-config 1 "bad.conf:5: receive-window: out of range" \
     "$l2tpd" -c "$bad" -o address=10.0.0.1 --card soft --script /dev/null
 check missing-config 1 "nope.conf" "$l2tpd" -c "$out/nope.conf" -o address=10.0.0.1 --script /dev/null
-check card-rtl 1 "card: 'rtl' is not available" \
-    "$l2tpd" -c tests/config/lac-hgw.conf -o address=10.0.0.1 --script /dev/null
+check card-pci 1 "card: 'pci:auto' is not available" \
+    "$l2tpd" -c tests/config/lac-hgw.conf -o address=10.0.0.1 --card pci:auto --script /dev/null
 check no-address 1 "no NET address" "$l2tpd" -c tests/config/lac-hgw.conf --card soft --script /dev/null
 check bad-option 2 "unknown option" "$l2tpd" -c tests/config/lac-hgw.conf --bogus x
 check bad-o-key 1 "-o frobnicate: unknown key" \
