@@ -6,6 +6,7 @@
 
 #include "l2tpd.h"
 #include "net_headers.h"
+#include "wire_udp.h"
 
 /* The MAC a NET address answers with on the in-memory wire: locally
  * administered, the address in the low four octets (instance.c gives each
@@ -116,6 +117,13 @@ void glue_ops(struct l2tpd_inst *in, struct vpdn_dataplane_ops *ops)
 void glue_card_net_tx(void *ctx, const uint8_t *frame, size_t len)
 {
     struct l2tpd_inst *in = ctx;
+    if (in->udp_fd >= 0) {
+        if (in->d->wire.pcap)
+            (void)pcap_writer_write(in->d->wire.pcap, frame, len,
+                                    WIRE_PCAP_EPOCH_US + timer_now(&in->d->tq), NULL);
+        udp_wire_send(in, frame, len);
+        return;
+    }
     (void)wire_push(in->d, WIRE_NET, in->idx, 0, frame, len);
 }
 

@@ -7,6 +7,7 @@
 
 #include "l2tpd.h"
 #include "l2tp_const.h"
+#include "wire_udp.h"
 
 void lines_add(struct l2tpd_lines *l, const char *line)
 {
@@ -112,6 +113,7 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
     struct l2tpd_inst *in = &d->inst[idx];
     const struct l2tpd_inst_opts *io = &d->opt.inst[idx];
     in->d = d;
+    in->udp_fd = -1;
     in->idx = idx;
     struct config_error ce;
     if (config_load(io->file, &in->cfg, &ce) != PROTO_OK) {
@@ -120,13 +122,16 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
     }
     in->cfg_ready = true;
     const char *spec = d->opt.card ? d->opt.card : in->cfg.card;
-    if (in->cfg.wire.kind != CONFIG_WIRE_MEMORY) {
-        snprintf(err, cap, "%s: wire: only in-memory is available in this l2tpd", io->file);
+    if (in->cfg.wire.kind == CONFIG_WIRE_TAP) {
+        snprintf(err, cap, "%s: wire: tap is not available in this l2tpd (in-memory, udp)",
+                 io->file);
         return -1;
     }
     struct vpdn_config vc = {.cfg = &in->cfg};
     if (apply_opts(in, io, &vc, err, cap))
         return -1;
+    if (!in->ip && in->cfg.wire.kind == CONFIG_WIRE_UDP)
+        in->ip = in->cfg.wire.ip;
     if (!in->ip) {
         snprintf(err, cap, "%s: no NET address: give -o address=A.B.C.D after -c", io->file);
         return -1;
@@ -156,6 +161,8 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
     for (int k = 0; k < DBG_CAT_COUNT; k++)
         debug_enable(&in->log, (enum debug_cat)k, in->cfg.debug & (1u << k));
 
+    if (in->cfg.wire.kind == CONFIG_WIRE_UDP && udp_wire_open(in, err, cap))
+        return -1;
     char cerr[300];
     if (card_if_open(in, spec, &d->channels, &d->sessions, cerr, sizeof cerr)) {
         snprintf(err, cap, "%s: %s", io->file, cerr);
@@ -179,6 +186,7 @@ void l2tpd_instance_stop(struct l2tpd_inst *in)
     if (in->v_ready)
         vpdn_free(&in->v);
     card_if_close(in);
+    udp_wire_close(in);
     if (in->cfg_ready)
         config_free(&in->cfg);
     if (in->log_file)

@@ -81,6 +81,8 @@ struct l2tpd_inst {
     struct vpdn v;
     bool v_ready;
     uint64_t host_ip_rx, host_icmp_replies;
+    int udp_fd;                /* wire udp: the socket (wire_udp.h); -1: in-memory */
+    uint64_t udp_rx, udp_tx, udp_bad;
 };
 
 /* A simulated remote user (the seed's 2500-1) on ACCESS channel `channel`
@@ -102,6 +104,10 @@ struct l2tpd_user {
     uint64_t echo_sent, echo_replies;
     uint16_t echo_seq;
 };
+
+/* Pcap timestamps: virtual time 0 is this moment (2000-01-01 00:00:00 UTC),
+ * so the capture's clock reads like the seed's "Jan  1" debug lines. */
+#define WIRE_PCAP_EPOCH_US (946684800ull * 1000000ull)
 
 enum wire_kind { WIRE_NET, WIRE_TO_ACCESS, WIRE_TO_USER, WIRE_HANGUP, WIRE_HOST_IP };
 

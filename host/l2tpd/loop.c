@@ -8,12 +8,14 @@
 
 #include "cli_server.h"
 #include "l2tpd.h"
+#include "wire_udp.h"
 
 void l2tpd_pump(struct l2tpd *d)
 {
     for (bool moved = true; moved;) {
         moved = false;
         for (size_t i = 0; i < d->n_inst; i++) {
+            moved |= udp_wire_poll(&d->inst[i]) > 0;
             moved |= card_if_run(&d->inst[i]) > 0;
             moved |= glue_poll_punts(&d->inst[i]) > 0;
         }
@@ -21,17 +23,41 @@ void l2tpd_pump(struct l2tpd *d)
     }
 }
 
+/* Wall clock: sleeps until a UDP datagram arrives or timeout_ms passes. */
+static void wall_sleep(struct l2tpd *d, int timeout_ms)
+{
+    struct pollfd p[L2TPD_INSTANCES_MAX];
+    nfds_t n = 0;
+    for (size_t i = 0; i < d->n_inst; i++)
+        if (d->inst[i].udp_fd >= 0)
+            p[n++] = (struct pollfd){.fd = d->inst[i].udp_fd, .events = POLLIN};
+    (void)poll(p, n, timeout_ms);
+}
+
+static int ms_until(struct l2tpd *d, uint64_t t)
+{
+    uint64_t now = timer_now(&d->tq), next = timer_queue_next(&d->tq);
+    if (next < t)
+        t = next;
+    return t <= now ? 0 : (int)((t - now + 999) / 1000);
+}
+
 void l2tpd_advance(struct l2tpd *d, uint64_t delta_us)
 {
+    uint64_t to = timer_now(&d->tq) + delta_us;
     l2tpd_pump(d);
     if (d->tq.mode == CLOCK_WALL) {
-        /* Real time passes by itself: run what is due now. */
-        (void)delta_us;
+        /* Real time passes by itself: serve the wire and the timers. */
+        do {
+            timer_queue_run(&d->tq);
+            l2tpd_pump(d);
+            if (delta_us)
+                wall_sleep(d, ms_until(d, to));
+        } while (timer_now(&d->tq) < to);
         timer_queue_run(&d->tq);
         l2tpd_pump(d);
         return;
     }
-    uint64_t to = timer_now(&d->tq) + delta_us;
     for (;;) {
         uint64_t next = timer_queue_next(&d->tq);
         if (next == TIMER_NEVER || next > to)
@@ -51,6 +77,13 @@ bool l2tpd_run_until(struct l2tpd *d, bool (*cond)(struct l2tpd *, const char *)
         l2tpd_pump(d);
         if (cond(d, arg))
             return true;
+        if (d->tq.mode == CLOCK_WALL) {
+            if (timer_now(&d->tq) >= to)
+                return false;
+            wall_sleep(d, ms_until(d, to) < 50 ? ms_until(d, to) : 50);
+            timer_queue_run(&d->tq);
+            continue;
+        }
         uint64_t next = timer_queue_next(&d->tq);
         if (next == TIMER_NEVER || next > to)
             return false;
@@ -79,13 +112,17 @@ int l2tpd_serve(struct l2tpd *d)
             }
         }
         /* Virtual clock: time moves only by the CLI's `wait`. */
-        struct pollfd p = {.fd = cs.fd, .events = POLLIN};
-        int r = poll(&p, 1, timeout);
+        struct pollfd p[1 + L2TPD_INSTANCES_MAX] = {{.fd = cs.fd, .events = POLLIN}};
+        nfds_t n = 1;
+        for (size_t i = 0; i < d->n_inst; i++)
+            if (d->inst[i].udp_fd >= 0)
+                p[n++] = (struct pollfd){.fd = d->inst[i].udp_fd, .events = POLLIN};
+        int r = poll(p, n, timeout);
         if (r < 0 && errno != EINTR) {
             fprintf(stderr, "l2tpd: poll: %s\n", strerror(errno));
             break;
         }
-        if (r > 0)
+        if (r > 0 && (p[0].revents & POLLIN))
             cli_server_accept(&cs, d);
     }
     cli_server_close(&cs);

@@ -10,9 +10,6 @@
 #include "net_headers.h"
 
 #define PCAP_LINKTYPE_ETHERNET 1
-/* Pcap timestamps: virtual time 0 is this moment (2000-01-01 00:00:00 UTC),
- * so the capture's clock reads like the seed's "Jan  1" debug lines. */
-#define PCAP_EPOCH_US (946684800ull * 1000000ull)
 
 int wire_init(struct l2tpd_wire *w, const char *pcap_path, char *err, size_t cap)
 {
@@ -92,7 +89,7 @@ static void deliver_net(struct l2tpd *d, const uint8_t *frame, size_t len)
     else
         w->data_frames++;
     if (w->pcap)
-        (void)pcap_writer_write(w->pcap, frame, len, PCAP_EPOCH_US + timer_now(&d->tq), NULL);
+        (void)pcap_writer_write(w->pcap, frame, len, WIRE_PCAP_EPOCH_US + timer_now(&d->tq), NULL);
     if (!decoded)
         return;
     for (size_t i = 0; i < d->n_inst; i++)
