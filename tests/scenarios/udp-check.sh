@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The UDP wire: the seed's LNS in one l2tpd process (UDP socket
 # 127.0.0.82:1701, CLI socket), the seed's LAC in another (127.0.0.68:1701)
-# running udp-seed.scn: the call comes up over real sockets, the ping is
+# running udp-seed.steps: the call comes up over real sockets, the ping is
 # answered, the line drop ends with the LNS's StopCCN. PASS/FAIL with the
 # reason. Needs loopback addresses 127.0.0.68 and .82 (Linux answers all of
 # 127/8) and UDP port 1701 free on them.
@@ -16,7 +16,7 @@ card=${L2TPD_CARD:-soft}
 lns=$!
 for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
 "$l2tpd" -c tests/scenarios/udp-lac.conf --card "$card" --quiet --log-dir "$out" \
-    --pcap "$out/lac-net.pcap" --script tests/scenarios/udp-seed.scn >"$out/lac.out" 2>&1
+    --pcap "$out/lac-net.pcap" --script tests/scenarios/udp-seed.steps >"$out/lac.out" 2>&1
 rc=$?
 "$ctl" -s "$sock" expect log l2tp-gw "Vi1 IPCP: Install route to 10.10.53.2" >"$out/ctl.out" 2>&1
 crc=$?
