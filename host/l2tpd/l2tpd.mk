@@ -18,6 +18,8 @@ $(L2TPD): $(OBJ)/host/l2tpd/main.o $(L2TPD_LIB) $(HOST_LIBS) $(PROTO_LIB) \
 		$(L2TPD_LIB) $(HOST_LIBS) $(PROTO_LIB) -Wl,--end-group $(PROTO_LDLIBS) $(HOST_LDLIBS)
 
 ALL += $(L2TPD)
+# The daemon's parts for the unit tests (tests/unit/test_l2tpd_*.c).
+HOST_LIBS += $(L2TPD_LIB)
 
 # `make demo`'s main job: the seed's call through l2tpd (tests/scenarios/demo.sh).
 .PHONY: demo-l2tpd
