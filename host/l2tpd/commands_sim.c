@@ -2,7 +2,9 @@
  * users and their lines, the virtual clock, wire loss, checks and the
  * phase summary. A failed check prints "FAIL: <what>: <why>" and counts in
  * d->failures; the script's exit status is 0 only with no failure. */
+#include <malloc.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "l2tpd.h"
@@ -192,24 +194,27 @@ static int fail(struct l2tpd *d, struct l2tpd_out *o, int argc, char **argv, con
 
 void l2tpd_summary(struct l2tpd *d, struct l2tpd_out *o)
 {
-    out_printf(o, "%-20s %11s %11s %6s %6s", "phase (mark to mark)", "virtual ms", "at ms",
-               "ctrl", "data");
+    out_printf(o, "%-14s %10s %10s %8s %6s %6s %9s", "phase", "virtual ms", "at ms", "wall ms",
+               "ctrl", "data", "heap KiB");
     for (size_t k = 0; k < d->n_inst; k++)
         out_printf(o, " %8.8s cyc", d->inst[k].cfg.hostname);
     out_printf(o, "\n");
     for (size_t i = 0; i < d->n_marks; i++) {
         const struct l2tpd_mark *m = &d->marks[i], *p = i ? &d->marks[i - 1] : NULL;
-        out_printf(o, "%-20s %11.3f %11.3f %6llu %6llu", m->name,
+        out_printf(o, "%-14s %10.3f %10.3f %8.1f %6llu %6llu %+9.1f", m->name,
                    p ? (double)(m->t_us - p->t_us) / 1e3 : 0.0, (double)m->t_us / 1e3,
+                   p ? (double)(m->wall_us - p->wall_us) / 1e3 : 0.0,
                    (unsigned long long)(p ? m->ctrl_frames - p->ctrl_frames : m->ctrl_frames),
-                   (unsigned long long)(p ? m->data_frames - p->data_frames : m->data_frames));
+                   (unsigned long long)(p ? m->data_frames - p->data_frames : m->data_frames),
+                   p ? ((double)m->heap_bytes - (double)p->heap_bytes) / 1024 : 0.0);
         for (size_t k = 0; k < d->n_inst; k++)
             out_printf(o, " %12llu", (unsigned long long)(p ? m->cycles[k] - p->cycles[k]
                                                             : m->cycles[k]));
         out_printf(o, "\n");
     }
-    out_printf(o, "(virtual ms: the control plane's clock; cyc: each card's clock cycles, "
-                  "0 for the soft card; ctrl/data: frames on the NET wire)\n");
+    out_printf(o, "(virtual ms: the control plane's clock; wall ms: this process's time; "
+                  "ctrl/data: frames on the NET wire; heap: change in host memory in use; "
+                  "cyc: each card's clock cycles, 0 for the soft card)\n");
 }
 
 int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *o)
@@ -259,16 +264,20 @@ int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *
     }
     if (!strcmp(cmd, "ping") && argc >= 3 && !parse_num(argv[1], 65535, &ch)) {
         uint32_t dst;
-        unsigned long size = 60;
-        if (parse_ip(argv[2], &dst) || (argc > 3 && parse_num(argv[3], 1500, &size))) {
-            out_printf(o, "usage: ping CH A.B.C.D [SIZE]\n");
+        unsigned long size = 60, count = 1;
+        if (parse_ip(argv[2], &dst) || (argc > 3 && parse_num(argv[3], 1500, &size)) ||
+            (argc > 4 && parse_num(argv[4], 10000000, &count))) {
+            out_printf(o, "usage: ping CH A.B.C.D [SIZE [COUNT]]\n");
             return -1;
         }
-        if (user_ping(d, (uint16_t)ch, dst, size, err, sizeof err)) {
-            out_printf(o, "%s\n", err);
-            return -1;
+        /* One at a time: each echo and its reply cross both cards. */
+        for (unsigned long k = 0; k < count; k++) {
+            if (user_ping(d, (uint16_t)ch, dst, size, err, sizeof err)) {
+                out_printf(o, "%s\n", err);
+                return -1;
+            }
+            l2tpd_pump(d);
         }
-        l2tpd_pump(d);
         return 0;
     }
     if (!strcmp(cmd, "wait") && argc == 2) {
@@ -319,6 +328,10 @@ int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *
         struct l2tpd_mark *m = &d->marks[d->n_marks++];
         snprintf(m->name, sizeof m->name, "%s", argv[1]);
         m->t_us = timer_now(&d->tq);
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        m->wall_us = (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+        m->heap_bytes = mallinfo2().uordblks;
         m->ctrl_frames = d->wire.ctrl_frames;
         m->data_frames = d->wire.data_frames;
         for (size_t i = 0; i < d->n_inst; i++)

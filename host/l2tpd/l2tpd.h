@@ -131,6 +131,8 @@ struct l2tpd_wire {
 struct l2tpd_mark {
     char name[48];
     uint64_t t_us;
+    uint64_t wall_us;                       /* CLOCK_MONOTONIC */
+    uint64_t heap_bytes;                    /* malloc'd and in use (mallinfo2) */
     uint64_t ctrl_frames, data_frames;
     uint64_t cycles[L2TPD_INSTANCES_MAX];   /* each card's clock (0: soft) */
 };

@@ -10,3 +10,10 @@ scenarios: $(BIN)/l2tpd $(BIN)/l2tpctl
 
 TEST_STEPS += scenarios
 SAN_TEST_STEPS += scenarios
+
+# make bench: l2tpd's setup rate, setup latency, memory per session, data rate.
+.PHONY: bench-l2tpd
+bench-l2tpd: $(BIN)/l2tpd
+	@tests/scenarios/bench.sh $(BIN)/l2tpd $(BUILD)/bench-l2tpd
+
+BENCH_STEPS += bench-l2tpd
