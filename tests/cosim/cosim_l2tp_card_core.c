@@ -417,6 +417,9 @@ static const struct {
 static void program(struct tb *t)
 {
     op(t, 1, CARD_BLK_DP_BASE + CARD_DP_LOCAL_IP, 0x0A330644u);
+    /* the reset policy plus MATCH_LOCAL_IP: frames to other addresses are
+     * not for us (punted), so NET_RX_OTHER_IP is exercised too */
+    op(t, 1, CARD_BLK_DP_BASE + CARD_DP_POLICY, 0x1Bu);
     op(t, 1, CARD_BLK_CTRL_BASE + CARD_CTRL_CTRL, CARD_CTRL_ENABLE);
     for (size_t i = 0; i < N_SESSIONS; i++) {
         uint32_t w[14];
@@ -491,6 +494,17 @@ static bool l2tp_frame(struct tb *t, bool control, uint16_t tid, uint16_t sid, b
     return true;
 }
 
+static bool net_frame_raw(const uint8_t *l2tp, size_t len, uint8_t *out, size_t *out_len);
+
+/* RFC 791 header checksum recomputed after a change to the header. */
+static void fix_ip_checksum(uint8_t *h, unsigned ihl)
+{
+    h[10] = h[11] = 0;
+    uint16_t ck = inet_checksum(h, ihl);
+    h[10] = (uint8_t)(ck >> 8);
+    h[11] = (uint8_t)ck;
+}
+
 /* The next NET frame and what it must become. */
 static bool next_net(struct tb *t)
 {
@@ -558,25 +572,29 @@ static bool next_net(struct tb *t)
             return false;
         size_t ip = (f->buf[12] == 0x81) ? 18 : 14;
         uint8_t *h = f->buf + ip;
-        unsigned ihl = (h[0] & 15u) * 4;
-        switch (pick % 5) {
+        const unsigned ihl = (h[0] & 15u) * 4;
+        unsigned kind = (unsigned)cosim_range(&t->rng, 0, 12);
+        if (kind == 10 || kind == 11) {     /* these two start from a control message */
+            if (!l2tp_frame(t, true, tunnel, 0, true, 0, ppp, len, L2TP_UDP_PORT, f->buf,
+                            &f->len))
+                return false;
+            ip = (f->buf[12] == 0x81) ? 18 : 14;
+            h = f->buf + ip;
+        }
+        uint8_t *l2 = h + ihl + 8;
+        switch (kind) {
         case 0:                             /* RFC 791 header checksum wrong */
             h[10] ^= 0x55;
             t->tally[NET_RX_REASON_BAD_IPV4_CHECKSUM]++;
             return true;
-        case 1:                             /* a fragment (MF), checksum right: punted */
+        case 1:                             /* a fragment (MF): punted */
             h[6] |= 0x20;
-            h[10] = h[11] = 0;
-            {
-                uint16_t ck = inet_checksum(h, ihl);
-                h[10] = (uint8_t)(ck >> 8);
-                h[11] = (uint8_t)ck;
-            }
+            fix_ip_checksum(h, ihl);
             list_push(&t->punt_net, f->buf, f->len, PUNT_FRAGMENT, 0, false);
             t->tally[NET_RX_REASON_FRAGMENT]++;
             return true;
         case 2:                             /* L2TP Ver 3 */
-            h[ihl + 8 + 1] = (uint8_t)((h[ihl + 8 + 1] & 0xF0u) | 3u);
+            l2[1] = (uint8_t)((l2[1] & 0xF0u) | 3u);
             t->tally[NET_RX_REASON_BAD_L2TP_VERSION]++;
             return true;
         case 3:                             /* not IPv4 (ARP's EtherType): punted */
@@ -585,10 +603,57 @@ static bool next_net(struct tb *t)
             list_push(&t->punt_net, f->buf, f->len, PUNT_NOT_FOR_US, 0, false);
             t->tally[NET_RX_REASON_NON_IPV4]++;
             return true;
-        default:                            /* a runt: cut below 60 octets */
+        case 4:                             /* a runt: cut below 60 octets */
             f->len = cosim_range(&t->rng, 14, 59);
             t->tally[NET_RX_REASON_RUNT]++;
             return true;
+        case 5:                             /* TCP, not UDP: punted */
+            h[9] = 6;
+            fix_ip_checksum(h, ihl);
+            list_push(&t->punt_net, f->buf, f->len, PUNT_NOT_FOR_US, 0, false);
+            t->tally[NET_RX_REASON_NOT_UDP]++;
+            return true;
+        case 6:                             /* to another address (POLICY MATCH_LOCAL_IP): punted */
+            h[19] = 99;
+            fix_ip_checksum(h, ihl);
+            list_push(&t->punt_net, f->buf, f->len, PUNT_NOT_FOR_US, 0, false);
+            t->tally[NET_RX_REASON_OTHER_IP]++;
+            return true;
+        case 7:                             /* IPv4 Version 3 */
+            h[0] = (uint8_t)(0x30u | (h[0] & 15u));
+            fix_ip_checksum(h, ihl);
+            t->tally[NET_RX_REASON_BAD_IPV4_HEADER]++;
+            return true;
+        case 8:                             /* Total Length past the frame's end */
+            h[2] = 0x05;
+            h[3] = 0xDC;
+            fix_ip_checksum(h, ihl);
+            t->tally[NET_RX_REASON_BAD_IPV4_LENGTH]++;
+            return true;
+        case 9:                             /* UDP Length shorter than its header */
+            h[ihl + 4] = 0;
+            h[ihl + 5] = 4;
+            t->tally[NET_RX_REASON_BAD_UDP_LENGTH]++;
+            return true;
+        case 10:                            /* control message whose Length is one too many */
+            l2[3] = (uint8_t)(l2[3] + 1);
+            if (l2[3] == 0)
+                l2[2]++;
+            t->tally[NET_RX_REASON_BAD_L2TP_LENGTH]++;
+            return true;
+        case 11:                            /* control message with P (RFC 2661 §3.1) */
+            l2[0] |= 0x01;
+            t->tally[NET_RX_REASON_BAD_CONTROL_FLAGS]++;
+            return true;
+        default: {                          /* Offset Size past the message's end */
+            uint8_t m[MAX_PPP + 8] = {0x02, 0x02, (uint8_t)(tunnel >> 8), (uint8_t)tunnel,
+                                      (uint8_t)(s >> 8), (uint8_t)s, 0x04, 0x00};
+            memcpy(m + 8, ppp, len);
+            if (!net_frame_raw(m, len + 8, f->buf, &f->len))
+                return fail(t, "net_frame_raw");
+            t->tally[NET_RX_REASON_OFFSET_PAST_END]++;
+            return true;
+        }
         }
     }
     t->tally[NET_RX_REASON_NONE]++;
