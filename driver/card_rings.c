@@ -131,10 +131,17 @@ void card_rings_stop(struct l2tpcard *card)
 {
     if (!card->up)
         return;
-    /* The card must stop using the memory before it is freed. */
+    /* The card must stop using the memory before it is freed. RING_CTRL
+     * ENABLE = 0 lets an operation in flight finish (a punt frame still
+     * being written into its buffer: hw/regmap.md), so the card is reset
+     * too: CTRL.RESET stops the DMA engines at once (reads in flight are
+     * dropped when they complete). Found by the simulated cards, which
+     * count writes into freed memory. */
     card_wr(card, CARD_BLK_PUNT_TYPE, CARD_PUNT_RING_CTRL, 0);
     card_wr(card, CARD_BLK_INJECT_TYPE, CARD_INJECT_RING_CTRL, 0);
-    (void)card_rd(card, CARD_BLK_CTRL_TYPE, CARD_CTRL_STATUS); /* flushes posted writes */
+    card_wr(card, CARD_BLK_CTRL_TYPE, CARD_CTRL_CTRL, CARD_CTRL_RESET);
+    (void)card_poll(card, CARD_BLK_CTRL_TYPE, CARD_CTRL_CTRL, CARD_CTRL_RESET, 0, 100000u,
+                    "ring stop (CTRL.RESET)");
     ring_free(card, &card->punt);
     ring_free(card, &card->inject);
     card->up = false;

@@ -72,13 +72,20 @@ l2tpcard_status l2tpcard_sim_dma_config(struct l2tpcard *card, unsigned latency,
 l2tpcard_status l2tpcard_sim_chaos(struct l2tpcard *card, unsigned gap_pct,
                                    unsigned backpressure_pct);
 
+/* The next n DMA reads the card issues complete with an error (as a PCIe
+ * Unsupported Request / Completer Abort would), whatever their address:
+ * the card's error path (rings stop, CAUSE.DMA_ERROR, l2tpcard_wait's
+ * L2TPCARD_EV_ERROR, recovery by l2tpcard_reset). */
+l2tpcard_status l2tpcard_sim_dma_fail_reads(struct l2tpcard *card, unsigned n);
+
 /* What the card and host did since open. */
 struct l2tpcard_sim_stats {
     uint64_t cycles;
     uint64_t mmio_reads, mmio_writes;         /* BAR0 accesses */
     uint64_t dma_reads, dma_read_beats;       /* read requests, completion beats */
     uint64_t dma_write_beats;                 /* write beats (each a posted write) */
-    uint64_t dma_bad_address;                 /* accesses outside host memory */
+    uint64_t dma_errors;    /* failed accesses: outside host memory, or made to fail */
+    uint64_t dma_forced_errors;               /* of which made to fail */
     uint64_t irqs;                            /* interrupt pulses */
     uint64_t net_in_frames, net_out_frames;
 };

@@ -69,6 +69,7 @@ struct sim_card {
     bool out_of_order;
     uint64_t rng;
     unsigned gap_pct, backpressure_pct;  /* l2tpcard_sim_chaos */
+    unsigned fail_reads;            /* l2tpcard_sim_dma_fail_reads */
     bool irq;                       /* an interrupt pulsed since idle began */
     struct l2tpcard_sim_stats st;
 };
@@ -331,7 +332,11 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
             s->n_reads--;
         }
     }
-    if (IOF(s, m_dma_rd_valid) && IOF(s, m_dma_rd_ready)) {
+    if (IOF(s, m_dma_rd_valid) && IOF(s, m_dma_rd_ready) && IOF(s, m_dma_rd_len) == 0) {
+        /* no octets asked, none owed: a request a PCIe core refuses */
+        s->st.dma_errors++;
+        s->st.dma_reads++;
+    } else if (IOF(s, m_dma_rd_valid) && IOF(s, m_dma_rd_ready)) {
         struct sim_read *rq = &s->reads[s->n_reads++];
         rq->tag = (uint8_t)IOF(s, m_dma_rd_tag);
         rq->addr = IOF(s, m_dma_rd_addr);
@@ -339,9 +344,12 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
         rq->sent = 0;
         rq->ready_at = cycle + 1 + s->latency;
         rq->err = !mem_ok(s, rq->addr, rq->len);
-        if (rq->len == 0)
-            rq->len = 1;            /* one (failed) beat still answers it */
-        s->st.dma_bad_address += rq->err;
+        if (s->fail_reads) {
+            s->fail_reads--;
+            rq->err = true;
+            s->st.dma_forced_errors++;
+        }
+        s->st.dma_errors += rq->err;
         s->st.dma_reads++;
     }
     if (IOF(s, m_dma_wr_valid) && IOF(s, m_dma_wr_ready)) {
@@ -354,7 +362,7 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
             if (mem_ok(s, a, 1))
                 s->mem[a] = beat[i];
             else
-                s->st.dma_bad_address++;
+                s->st.dma_errors++;
         }
     }
     if (IOF(s, irq)) {
@@ -590,5 +598,12 @@ l2tpcard_status l2tpcard_sim_chaos(struct l2tpcard *card, unsigned gap_pct,
                          gap_pct, backpressure_pct);
     s->gap_pct = gap_pct;
     s->backpressure_pct = backpressure_pct;
+    return L2TPCARD_OK;
+}
+
+l2tpcard_status l2tpcard_sim_dma_fail_reads(struct l2tpcard *card, unsigned n)
+{
+    SIM_OR_EINVAL(card, s);
+    s->fail_reads = n;
     return L2TPCARD_OK;
 }

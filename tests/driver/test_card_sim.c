@@ -397,8 +397,49 @@ static void test_dma_out_of_order(void)
     }
     struct l2tpcard_sim_stats st;
     CU_ASSERT_EQUAL(l2tpcard_sim_stats(card, &st), L2TPCARD_OK);
-    CU_ASSERT_EQUAL(st.dma_bad_address, 0);
+    CU_ASSERT_EQUAL(st.dma_errors, 0);
     CU_ASSERT(st.dma_reads > 0);
+    l2tpcard_close(card);
+}
+
+/* A failed DMA read (the host's bus refused it) stops the rings and says
+ * so; reset brings the card back. */
+static void test_dma_error_and_recovery(void)
+{
+    struct l2tpcard *card = open_card(3);
+    uint8_t f[256], got[2048];
+    size_t n = control_frame(9, 1, f, sizeof f), len;
+    CU_ASSERT_EQUAL(l2tpcard_sim_dma_fail_reads(card, 1), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(l2tpcard_inject(card, L2TPCARD_INJECT_NET, 0, f, n), L2TPCARD_OK);
+    unsigned ev = 0;
+    CU_ASSERT_EQUAL(l2tpcard_wait(card, L2TPCARD_EV_ERROR, WAIT_MS, &ev), L2TPCARD_OK);
+    CU_ASSERT(ev & L2TPCARD_EV_ERROR);
+    CU_ASSERT(card_rd(card, CARD_BLK_CTRL_TYPE, CARD_CTRL_STATUS) & CARD_STATUS_DMA_ERROR);
+    /* stopped: a punt is not delivered while the rings are stopped */
+    CU_ASSERT_EQUAL(l2tpcard_sim_net_push(card, f, n), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(l2tpcard_sim_run(card, 5000), L2TPCARD_OK);
+    struct l2tpcard_punt m;
+    CU_ASSERT_EQUAL(l2tpcard_recv(card, &m, got, sizeof got), L2TPCARD_EAGAIN);
+    struct l2tpcard_sim_stats st;
+    CU_ASSERT_EQUAL(l2tpcard_sim_stats(card, &st), L2TPCARD_OK);
+    CU_ASSERT(st.dma_errors >= 1);
+    /* reset recovers: both ways work again */
+    CU_ASSERT_EQUAL_FATAL(l2tpcard_reset(card), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(card_rd(card, CARD_BLK_CTRL_TYPE, CARD_CTRL_STATUS) & CARD_STATUS_DMA_ERROR, 0);
+    struct l2tpcard_net_config nc = {
+        .l2tp_port = L2TP_PORT, .local_ip = LOCAL_IP, .match_local_ip = true};
+    CU_ASSERT_EQUAL(l2tpcard_net_config_set(card, &nc), L2TPCARD_OK);
+    while (l2tpcard_sim_net_pull(card, got, sizeof got, &len) == L2TPCARD_OK)
+        ;
+    size_t n2 = control_frame(9, 2, f, sizeof f);
+    CU_ASSERT_EQUAL(l2tpcard_sim_net_push(card, f, n2), L2TPCARD_OK);
+    bool found = false;
+    for (int i = 0; i < 4 && !found && recv_one(card, &m, got, sizeof got) == L2TPCARD_OK; i++)
+        found = m.len == n2 && memcmp(got, f, n2) == 0;
+    CU_ASSERT(found);
+    CU_ASSERT_EQUAL(l2tpcard_inject(card, L2TPCARD_INJECT_NET, 0, f, n2), L2TPCARD_OK);
+    CU_ASSERT_EQUAL_FATAL(net_one(card, got, sizeof got, &len), L2TPCARD_OK);
+    CU_ASSERT(len == n2 && memcmp(got, f, n2) == 0);
     l2tpcard_close(card);
 }
 
@@ -412,6 +453,7 @@ void register_suites(void)
         {"interrupt moderation", test_irq_moderation},
         {"session data both ways; table changes under traffic", test_session_data_under_traffic},
         {"DMA reads served late and out of order", test_dma_out_of_order},
+        {"DMA read error stops the rings; reset recovers", test_dma_error_and_recovery},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("driver on the " SIM_BACKEND " card", tests);
