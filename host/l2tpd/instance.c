@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/rand.h>
+
+#include "hexbytes.h"
 #include "l2tpd.h"
 #include "l2tp_const.h"
 #include "wire_udp.h"
@@ -53,6 +56,19 @@ static int parse_ip(const char *s, uint32_t *out)
     return 0;
 }
 
+/* Random octets: the configured prefix first (to replay the seed's CHAP
+ * challenge), then OpenSSL's generator. */
+static int inst_random(void *ctx, uint8_t *buf, size_t len)
+{
+    struct l2tpd_inst *in = ctx;
+    size_t i = 0;
+    for (; i < len && in->rnd_pos < in->rnd_len; i++)
+        buf[i] = in->rnd_prefix[in->rnd_pos++];
+    if (i < len && RAND_bytes(buf + i, (int)(len - i)) != 1)
+        return -1;
+    return 0;
+}
+
 /* The -o KEY=VALUE settings of an instance into its vpdn_config. */
 static int apply_opts(struct l2tpd_inst *in, const struct l2tpd_inst_opts *io,
                       struct vpdn_config *vc, char *err, size_t cap)
@@ -65,6 +81,17 @@ static int apply_opts(struct l2tpd_inst *in, const struct l2tpd_inst_opts *io,
         char *end;
         unsigned long n = strtoul(val, &end, 0);
         bool num_ok = *val && !*end;
+        if (!strcmp(key, "random-prefix")) {
+            if (hex_parse(val, in->rnd_prefix, sizeof in->rnd_prefix, &in->rnd_len, NULL) !=
+                PROTO_OK) {
+                snprintf(err, cap, "%s: -o %s: '%s' is not hex of at most %zu octets", io->file,
+                         key, val, sizeof in->rnd_prefix);
+                return -1;
+            }
+            vc->random = inst_random;
+            vc->random_ctx = in;
+            continue;
+        }
         if (!strcmp(key, "address") || !strcmp(key, "ipcp-address")) {
             uint32_t ip;
             if (parse_ip(val, &ip)) {

@@ -81,6 +81,10 @@ struct l2tpd_inst {
     struct vpdn v;
     bool v_ready;
     uint64_t host_ip_rx, host_icmp_replies;
+    /* -o random-prefix=HEX: the first random octets the instance uses (the
+     * seed's CHAP challenge), then OpenSSL's RAND_bytes. */
+    uint8_t rnd_prefix[64];
+    size_t rnd_len, rnd_pos;
     int udp_fd;                /* wire udp: the socket (wire_udp.h); -1: in-memory */
     uint64_t udp_rx, udp_tx, udp_bad;
 };
