@@ -443,6 +443,89 @@ static void test_dma_error_and_recovery(void)
     l2tpcard_close(card);
 }
 
+/* Moves every NET frame one card sent into the other: an in-memory wire. */
+static unsigned wire(struct l2tpcard *from, struct l2tpcard *to)
+{
+    uint8_t f[2048];
+    size_t len;
+    unsigned n = 0;
+    while (l2tpcard_sim_net_pull(from, f, sizeof f, &len) == L2TPCARD_OK) {
+        CU_ASSERT_EQUAL(l2tpcard_sim_net_push(to, f, len), L2TPCARD_OK);
+        n++;
+    }
+    return n;
+}
+
+/* Two cards on one wire, as l2tpd runs a LAC and an LNS: a user's PPP frame
+ * enters the LAC card's channel and leaves the LNS card's punt ring as the
+ * session's PPP; the LNS host's reply (inject for the session) reaches the
+ * user's line. Two handles, no shared state. */
+static void test_two_cards_on_a_wire(void)
+{
+    struct l2tpcard *lac = open_card(4), *lns = open_card(4);
+    struct l2tpcard_net_config nc = {
+        .l2tp_port = L2TP_PORT, .local_ip = PEER_IP, .match_local_ip = true};
+    memcpy(nc.local_mac, peer_mac, 6);
+    CU_ASSERT_EQUAL_FATAL(l2tpcard_net_config_set(lns, &nc), L2TPCARD_OK);
+    struct l2tpcard_session a = lac_session(3);
+    a.peer_session_id = 7;
+    CU_ASSERT_EQUAL_FATAL(l2tpcard_session_program(lac, &a, true), L2TPCARD_OK);
+    struct l2tpcard_session b = {
+        .local_tunnel_id = 50, .local_session_id = 7, .peer_tunnel_id = 5,
+        .peer_session_id = 3, .binding = L2TPCARD_BIND_HOST, .mru = 1500,
+        .local_ip = PEER_IP, .peer_ip = LOCAL_IP, .local_port = L2TP_PORT,
+        .peer_port = L2TP_PORT, .ttl = 64, .tx_accm = 0xFFFFFFFFu};
+    memcpy(b.local_mac, peer_mac, 6);
+    memcpy(b.peer_mac, local_mac, 6);
+    CU_ASSERT_EQUAL_FATAL(l2tpcard_session_program(lns, &b, true), L2TPCARD_OK);
+
+    static const uint8_t ppp[] = {0xFF, 0x03, 0x80, 0x21, 0x01, 0x01, 0x00, 0x0A,
+                                  0x03, 0x06, 0x0A, 0x00, 0x00, 0x01}; /* IPCP Conf-Req */
+    uint8_t line[256], got[2048];
+    size_t hn = 0;
+    struct proto_error err = {0};
+    struct hdlc_tx_config tc = {.accm = 0xFFFFFFFFu, .fcs = HDLC_FCS_16, .opening_flag = true};
+    CU_ASSERT_EQUAL_FATAL(hdlc_encode(&tc, ppp, sizeof ppp, line, sizeof line, &hn, &err),
+                          PROTO_OK);
+    CU_ASSERT_EQUAL(l2tpcard_sim_access_push(lac, 1, line, hn), L2TPCARD_OK);
+    unsigned moved = 0;
+    for (int i = 0; i < 50 && moved == 0; i++) {
+        CU_ASSERT_EQUAL(l2tpcard_sim_run(lac, 200), L2TPCARD_OK);
+        moved += wire(lac, lns);
+    }
+    CU_ASSERT_EQUAL_FATAL(moved, 1);
+    struct l2tpcard_punt m;
+    CU_ASSERT_EQUAL_FATAL(recv_one(lns, &m, got, sizeof got), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(m.reason, L2TPCARD_PUNT_SESSION_PPP);
+    CU_ASSERT_EQUAL(m.session, 7);
+    CU_ASSERT(m.len == sizeof ppp && memcmp(got, ppp, sizeof ppp) == 0);
+
+    /* the reply: the LNS host injects PPP for session 7 */
+    CU_ASSERT_EQUAL(l2tpcard_inject(lns, L2TPCARD_INJECT_SESSION_PPP, 7, ppp, sizeof ppp),
+                    L2TPCARD_OK);
+    moved = 0;
+    for (int i = 0; i < 50 && moved == 0; i++) {
+        CU_ASSERT_EQUAL(l2tpcard_sim_run(lns, 200), L2TPCARD_OK);
+        moved += wire(lns, lac);
+    }
+    CU_ASSERT_EQUAL_FATAL(moved, 1);
+    size_t total = 0, n = 0;
+    for (int i = 0; i < 100; i++) {
+        CU_ASSERT_EQUAL(l2tpcard_sim_run(lac, 200), L2TPCARD_OK);
+        CU_ASSERT_EQUAL(l2tpcard_sim_access_pull(lac, 1, line + total, sizeof line - total, &n),
+                        L2TPCARD_OK);
+        total += n;
+        if (total > 2 && line[total - 1] == 0x7E)
+            break;
+    }
+    struct hdlc_rx_config rc = {.accm = 0, .fcs = HDLC_FCS_16, .mru = 1500};
+    size_t dl = 0;
+    CU_ASSERT_EQUAL_FATAL(hdlc_decode(&rc, line, total, got, sizeof got, &dl, &err), PROTO_OK);
+    CU_ASSERT(dl == sizeof ppp && memcmp(got, ppp, dl) == 0);
+    l2tpcard_close(lac);
+    l2tpcard_close(lns);
+}
+
 void register_suites(void)
 {
     static CU_TestInfo tests[] = {
@@ -454,6 +537,8 @@ void register_suites(void)
         {"session data both ways; table changes under traffic", test_session_data_under_traffic},
         {"DMA reads served late and out of order", test_dma_out_of_order},
         {"DMA read error stops the rings; reset recovers", test_dma_error_and_recovery},
+        {"two cards on an in-memory wire: user PPP to the LNS host and back",
+         test_two_cards_on_a_wire},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("driver on the " SIM_BACKEND " card", tests);
