@@ -303,6 +303,15 @@ int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *
         }
         return 0;
     }
+    if (!strcmp(cmd, "wire-delay") && argc == 2) {
+        uint64_t us;
+        if (parse_dur(argv[1], &us)) {
+            out_printf(o, "wire-delay %s: expected N, Ns or Nms\n", argv[1]);
+            return -1;
+        }
+        d->wire.delay_us = us;
+        return 0;
+    }
     if (!strcmp(cmd, "loss") && argc == 2 && !parse_num(argv[1], 100, &n)) {
         d->wire.loss_pct = (unsigned)n;
         return 0;
@@ -354,7 +363,7 @@ int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *
         return 0;
     }
     out_printf(o, "unknown command or bad arguments: '%s' (show, clear, debug, user, dial, drop, "
-                  "ping, wait, wait-until, loss, expect, mark, summary, echo, shutdown)\n",
+                  "ping, wait, wait-until, loss, wire-delay, expect, mark, summary, echo, shutdown)\n",
                cmd);
     return -1;
 }

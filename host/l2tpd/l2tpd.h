@@ -121,11 +121,19 @@ struct wire_ev {
     uint16_t channel;
     uint8_t *data;
     size_t len;
+    uint64_t due_us;           /* WIRE_NET: when it arrives */
+};
+
+struct wire_fifo {
+    struct wire_ev *q;
+    size_t head, len, cap;
 };
 
 struct l2tpd_wire {
-    struct wire_ev *q;
-    size_t head, len, cap;
+    struct wire_fifo ev;       /* lines, hangups, host work: at once */
+    struct wire_fifo net;      /* NET frames: each `delay_us` after it was sent */
+    uint64_t delay_us;         /* one-way NET latency (`wire-delay`); 0: none */
+    struct timer net_timer;    /* due time of the oldest NET frame */
     struct pcap_writer *pcap;
     unsigned loss_pct;         /* L2TP control frames lost on the NET wire */
     uint32_t rng;
@@ -182,7 +190,7 @@ void glue_card_access_tx(void *ctx, uint16_t channel, const uint8_t *octets, siz
 void host_ip_input(struct l2tpd_inst *in, const uint8_t *packet, size_t len);
 
 /* wire.c */
-int wire_init(struct l2tpd_wire *w, const char *pcap_path, char *err, size_t cap);
+int wire_init(struct l2tpd *d, const char *pcap_path, char *err, size_t cap);
 void wire_free(struct l2tpd_wire *w);
 int wire_push(struct l2tpd *d, enum wire_kind kind, int inst, uint16_t channel,
               const uint8_t *data, size_t len);

@@ -50,7 +50,7 @@ int main(int argc, char **argv)
         config_free(&c);
     }
     if (timer_queue_init(&d->tq, wall ? CLOCK_WALL : CLOCK_VIRTUAL) ||
-        wire_init(&d->wire, d->opt.pcap, err, sizeof err)) {
+        wire_init(d, d->opt.pcap, err, sizeof err)) {
         fprintf(stderr, "l2tpd: %s\n", err);
         free(d);
         return 1;

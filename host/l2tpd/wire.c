@@ -1,8 +1,9 @@
 /* The in-memory NET wire between the simulated cards, the ACCESS lines to
  * the simulated users, and the host's deferred work, as one FIFO: every
  * frame is delivered after what caused it (and never from inside a vpdn
- * op). NET frames are written to the pcap with the virtual time; control
- * frames can be lost on purpose (`loss PCT`) to exercise RFC 2661 §5.8. */
+ * op). NET frames are written to the pcap with the virtual time, can arrive
+ * `wire-delay` after they were sent (a timer moves the clock to them), and
+ * control frames can be lost on purpose (`loss PCT`, RFC 2661 §5.8). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,10 +12,17 @@
 
 #define PCAP_LINKTYPE_ETHERNET 1
 
-int wire_init(struct l2tpd_wire *w, const char *pcap_path, char *err, size_t cap)
+static void net_due(void *ctx)
 {
+    (void)ctx;   /* the clock moved to the frame's arrival; the pump delivers it */
+}
+
+int wire_init(struct l2tpd *d, const char *pcap_path, char *err, size_t cap)
+{
+    struct l2tpd_wire *w = &d->wire;
     memset(w, 0, sizeof *w);
     w->rng = 0xC0FFEEu;
+    timer_init(&w->net_timer, "wire delay", net_due, d);
     if (pcap_path) {
         struct proto_error pe = {0};
         if (pcap_writer_open(pcap_path, PCAP_LINKTYPE_ETHERNET, &w->pcap, &pe) != PROTO_OK) {
@@ -26,32 +34,54 @@ int wire_init(struct l2tpd_wire *w, const char *pcap_path, char *err, size_t cap
     return 0;
 }
 
+static void fifo_free(struct wire_fifo *f)
+{
+    for (size_t i = 0; i < f->len; i++)
+        free(f->q[(f->head + i) % f->cap].data);
+    free(f->q);
+    memset(f, 0, sizeof *f);
+}
+
 void wire_free(struct l2tpd_wire *w)
 {
-    for (size_t i = 0; i < w->len; i++)
-        free(w->q[(w->head + i) % w->cap].data);
-    free(w->q);
+    fifo_free(&w->ev);
+    fifo_free(&w->net);
     if (w->pcap)
         pcap_writer_close(w->pcap);
-    memset(w, 0, sizeof *w);
+    w->pcap = NULL;
+}
+
+static int fifo_push(struct wire_fifo *f, const struct wire_ev *e)
+{
+    if (f->len == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 1024;
+        struct wire_ev *q = malloc(cap * sizeof *q);
+        if (!q)
+            return -1;
+        for (size_t i = 0; i < f->len; i++)
+            q[i] = f->q[(f->head + i) % f->cap];
+        free(f->q);
+        f->q = q;
+        f->cap = cap;
+        f->head = 0;
+    }
+    f->q[(f->head + f->len) % f->cap] = *e;
+    f->len++;
+    return 0;
+}
+
+static struct wire_ev fifo_pop(struct wire_fifo *f)
+{
+    struct wire_ev e = f->q[f->head];
+    f->head = (f->head + 1) % f->cap;
+    f->len--;
+    return e;
 }
 
 int wire_push(struct l2tpd *d, enum wire_kind kind, int inst, uint16_t channel,
               const uint8_t *data, size_t len)
 {
     struct l2tpd_wire *w = &d->wire;
-    if (w->len == w->cap) {
-        size_t cap = w->cap ? 2 * w->cap : 1024;
-        struct wire_ev *q = malloc(cap * sizeof *q);
-        if (!q)
-            return -1;
-        for (size_t i = 0; i < w->len; i++)
-            q[i] = w->q[(w->head + i) % w->cap];
-        free(w->q);
-        w->q = q;
-        w->cap = cap;
-        w->head = 0;
-    }
     uint8_t *copy = NULL;
     if (len) {
         copy = malloc(len);
@@ -59,9 +89,15 @@ int wire_push(struct l2tpd *d, enum wire_kind kind, int inst, uint16_t channel,
             return -1;
         memcpy(copy, data, len);
     }
-    w->q[(w->head + w->len) % w->cap] =
-        (struct wire_ev){.kind = kind, .inst = inst, .channel = channel, .data = copy, .len = len};
-    w->len++;
+    struct wire_ev e = {.kind = kind, .inst = inst, .channel = channel, .data = copy,
+                        .len = len, .due_us = timer_now(&d->tq) + w->delay_us};
+    struct wire_fifo *f = kind == WIRE_NET ? &w->net : &w->ev;
+    if (fifo_push(f, &e)) {
+        free(copy);
+        return -1;
+    }
+    if (kind == WIRE_NET && w->delay_us && !w->net_timer.armed)
+        (void)timer_arm(&d->tq, &w->net_timer, w->delay_us);
     return 0;
 }
 
@@ -103,11 +139,20 @@ static void deliver_net(struct l2tpd *d, const uint8_t *frame, size_t len)
 bool wire_deliver_one(struct l2tpd *d)
 {
     struct l2tpd_wire *w = &d->wire;
-    if (w->len == 0)
+    struct wire_ev e;
+    uint64_t now = timer_now(&d->tq);
+    if (w->ev.len) {
+        e = fifo_pop(&w->ev);
+    } else if (w->net.len && w->net.q[w->net.head].due_us <= now) {
+        e = fifo_pop(&w->net);
+        if (w->net.len) {
+            /* Same delay for all: the next one is due no earlier. */
+            uint64_t due = w->net.q[w->net.head].due_us;
+            (void)timer_arm(&d->tq, &w->net_timer, due > now ? due - now : 0);
+        }
+    } else {
         return false;
-    struct wire_ev e = w->q[w->head];
-    w->head = (w->head + 1) % w->cap;
-    w->len--;
+    }
     switch (e.kind) {
     case WIRE_NET:
         deliver_net(d, e.data, e.len);
