@@ -9,8 +9,9 @@
 /* A clocked card is run in slices; it is quiet after this many slices with
  * nothing out (a frame crosses the card in well under one slice plus the
  * DMA latency; tests/driver/test_card_sim.c). */
-#define RUN_SLICE_CYCLES 512
-#define QUIET_SLICES 4
+#define RUN_SLICE_CYCLES 64
+#define QUIET_SLICES 32
+#define MAX_SLICES 100000
 
 int card_if_open(struct l2tpd_inst *in, const char *spec, unsigned *channels,
                  unsigned *sessions, char *err, size_t cap)
@@ -132,10 +133,7 @@ size_t card_if_sessions_valid(struct l2tpd_inst *in)
 
 uint64_t card_if_cycles(struct l2tpd_inst *in)
 {
-    struct l2tpcard_sim_stats st;
-    if (!in->hw || l2tpcard_sim_stats(in->hw, &st) != L2TPCARD_OK)
-        return 0;
-    return st.cycles;
+    return in->hw ? in->busy_cycles : 0;
 }
 
 void card_if_net_rx(struct l2tpd_inst *in, const uint8_t *frame, size_t len)
@@ -178,6 +176,14 @@ static size_t drain(struct l2tpd_inst *in)
     return n;
 }
 
+static struct l2tpcard_sim_stats stats_now(struct l2tpd_inst *in)
+{
+    struct l2tpcard_sim_stats st;
+    if (l2tpcard_sim_stats(in->hw, &st) != L2TPCARD_OK)
+        memset(&st, 0, sizeof st);
+    return st;
+}
+
 size_t card_if_run(struct l2tpd_inst *in)
 {
     if (!in->hw)
@@ -185,13 +191,23 @@ size_t card_if_run(struct l2tpd_inst *in)
     size_t total = drain(in);
     if (!in->hw_busy && !total)
         return 0;
-    for (int quiet = 0; quiet < QUIET_SLICES;) {
+    /* Busy cycles: from here to the slice of the last output or punt (the
+     * quiet slices after it are l2tpd's, not the card's work). */
+    struct l2tpcard_sim_stats st = stats_now(in);
+    uint64_t start = st.cycles, last = start, writes = st.dma_write_beats;
+    /* A card that never goes quiet is stopped after MAX_SLICES. */
+    for (int quiet = 0, slices = 0; quiet < QUIET_SLICES && slices < MAX_SLICES; slices++) {
         (void)l2tpcard_sim_run(in->hw, RUN_SLICE_CYCLES);
         size_t n = drain(in);
-        /* Punts waiting for the host also count as movement. */
-        quiet = n ? 0 : quiet + 1;
+        /* A punt is written into host memory: DMA write beats count too. */
+        st = stats_now(in);
+        if (n || st.dma_write_beats != writes)
+            last = st.cycles;
+        quiet = n || st.dma_write_beats != writes ? 0 : quiet + 1;
+        writes = st.dma_write_beats;
         total += n;
     }
+    in->busy_cycles += last - start;
     in->hw_busy = false;
     return total;
 }

@@ -32,7 +32,9 @@ l2tpcard_status card_if_recv(struct l2tpd_inst *in, struct l2tpcard_punt *m, uin
                              size_t cap);
 void card_if_counters(struct l2tpd_inst *in, uint32_t out[L2TPCARD_CNT_COUNT]);
 size_t card_if_sessions_valid(struct l2tpd_inst *in);
-/* Clock cycles the card has run (0 for soft: it has no clock). */
+/* Clock cycles the card was busy moving frames: from frames going in to
+ * its last output or punt, at 64-cycle resolution (register accesses and
+ * the idle cycles l2tpd runs to see it quiet not counted); 0 for soft. */
 uint64_t card_if_cycles(struct l2tpd_inst *in);
 
 /* Frames arriving at the card's NET port / ACCESS channel. */

@@ -78,6 +78,7 @@ struct l2tpd_inst {
     bool card_ready;
     struct l2tpcard *hw;       /* card "model" (driver/l2tpcard.h); NULL: soft */
     bool hw_busy;              /* frames went in since it was last quiet */
+    uint64_t busy_cycles;      /* card_if_cycles() */
     struct vpdn v;
     bool v_ready;
     uint64_t host_ip_rx, host_icmp_replies;
