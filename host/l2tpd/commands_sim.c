@@ -214,7 +214,7 @@ void l2tpd_summary(struct l2tpd *d, struct l2tpd_out *o)
     }
     out_printf(o, "(virtual ms: the control plane's clock; wall ms: this process's time; "
                   "ctrl/data: frames on the NET wire; heap: change in host memory in use; "
-                  "cyc: each card's clock cycles, 0 for the soft card)\n");
+                  "cyc: each card's busy clock cycles, 0 for the soft card)\n");
 }
 
 int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *o)

@@ -30,6 +30,6 @@ awk '$1=="sessions-up"{w=$4; c=$5; h=$7} $1=="data"{dw=$4; dd=$6}
     "$out/bench-sessions.out"
 echo "== l2tpd: the seed's call and 500 echoes (model cards) =="
 grep -A4 '^phase' "$out/bench-data.out" | head -4
-awk '$1=="call-up"{printf "  full setup: %d control messages, %s + %s card cycles, %.1f ms wall\n", $5, $8, $9, $4}
-     $1=="data"{printf "  data: %d packets end to end, %.0f packets/s wall (simulated cards), %.0f LAC-card cycles per packet (l2tpd runs a card 2048 idle cycles to see it quiet: an upper bound)\n", $6, $6*1000/$4, $8/$6}' \
+awk '$1=="call-up"{printf "  full setup: %d control messages, %s + %s card busy cycles (LAC + LNS), %.1f ms wall\n", $5, $8, $9, $4}
+     $1=="data"{printf "  data: %d packets end to end, %.0f packets/s wall (simulated cards), %.0f LAC-card busy cycles per packet (64-cycle resolution)\n", $6, $6*1000/$4, $8/$6}' \
     "$out/bench-data.out"
