@@ -269,7 +269,7 @@ struct tb {
     size_t net_rx_len, punt_rx_len;
     uint8_t acc_rx[N_CH][4 * MAX_PPP];
     size_t acc_rx_len[N_CH];
-    uint64_t n_net, n_acc, n_punt, n_ppp_in, n_net_in;
+    uint64_t n_net, n_acc, n_punt, n_ppp_in, n_net_in, n_soft_resets;
     /* knobs of the current phase */
     unsigned gap_pct, bp_pct;
     bool traffic;
@@ -1295,9 +1295,13 @@ static bool cycle(struct tb *t)
     for (unsigned c = 0; c < N_CH; c++)
         if (!cosim_chance(&t->rng, t->bp_pct))
             in->m_acc_tready |= 1ull << c;
-    in->dma_error = 0;
-    in->shell_cnt_punt_frames = in->shell_cnt_punt_ring_full = in->shell_cnt_punt_too_long = 0;
-    in->shell_cnt_inject_frames = in->shell_cnt_inject_bad_desc = 0;
+    /* the shell's status and counter pulses (only counted: lockstep) */
+    in->dma_error = t->traffic && cosim_chance(&t->rng, 1);
+    in->shell_cnt_punt_frames = t->traffic && cosim_chance(&t->rng, 2);
+    in->shell_cnt_punt_ring_full = t->traffic && cosim_chance(&t->rng, 1);
+    in->shell_cnt_punt_too_long = t->traffic && cosim_chance(&t->rng, 1);
+    in->shell_cnt_inject_frames = t->traffic && cosim_chance(&t->rng, 2);
+    in->shell_cnt_inject_bad_desc = t->traffic && cosim_chance(&t->rng, 1);
 
     if (!cosim_eval(&t->c))
         return false;
@@ -1396,6 +1400,24 @@ static bool drain(struct tb *t)
     return true;
 }
 
+/* CTRL.RESET under way (between frames: the streams cannot be cut, so
+ * traffic pauses and drains first): the datapath, session table included,
+ * starts afresh, and the driver programs it again. */
+static bool soft_reset(struct tb *t)
+{
+    t->traffic = false;
+    t->bp_pct = 0;
+    if (!run(t, 10000))
+        return false;
+    op(t, 1, CARD_BLK_CTRL_BASE + CARD_CTRL_CTRL, CARD_CTRL_RESET | CARD_CTRL_ENABLE);
+    if (!run(t, 40))
+        return false;
+    for (unsigned i = 0; i < N_SESS; i++)
+        t->sess[i].valid = false;
+    program(t);
+    return run(t, 400);
+}
+
 int main(int argc, char **argv)
 {
     struct cosim_args a;
@@ -1463,7 +1485,10 @@ int main(int argc, char **argv)
         t->bp_pct = (unsigned)cosim_range(&t->rng, 0, 60);
         size_t i = cosim_range(&t->rng, 0, N_SESSIONS - 1);
         unsigned s = SESSIONS[i].idx;
-        if (cosim_chance(&t->rng, 30)) {
+        if (cosim_chance(&t->rng, 5)) {
+            ok = soft_reset(t);
+            t->n_soft_resets++;
+        } else if (cosim_chance(&t->rng, 30)) {
             clear_sess(t, s);
             read_back(t, s);
         } else {
@@ -1485,14 +1510,16 @@ int main(int argc, char **argv)
             read_back(t, s);
         }
         uint64_t n = cosim_range(&t->rng, 5000, 50000);
-        ok = run(t, n);
-        done += n;
         t->traffic = true;
+        ok = ok && run(t, n);
+        done += n;
     }
     ok = ok && drain(t);
     printf("random (seed %" PRIu64 "): %" PRIu64 " cycles; %" PRIu64 " NET frames in, %" PRIu64
-           " user frames in -> %" PRIu64 " on NET, %" PRIu64 " on ACCESS, %" PRIu64 " punted\n",
-           a.seed, t->c.cycle, t->n_net_in, t->n_ppp_in, t->n_net, t->n_acc, t->n_punt);
+           " user frames in -> %" PRIu64 " on NET, %" PRIu64 " on ACCESS, %" PRIu64
+           " punted; %" PRIu64 " soft resets\n",
+           a.seed, t->c.cycle, t->n_net_in, t->n_ppp_in, t->n_net, t->n_acc, t->n_punt,
+           t->n_soft_resets);
     cosim_print_speed(&t->c, stdout);
 
     for (unsigned i = 0; i < N_CH + 2; i++)
