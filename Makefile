@@ -45,6 +45,11 @@ $(OBJ)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
+# Fragments are read in name order, so a rule whose prerequisites name
+# another fragment's variables writes them as $$(VAR): expanded after every
+# fragment has been read.
+.SECONDEXPANSION:
+
 include $(sort $(wildcard host/*.mk host/*/*.mk model/*.mk driver/*.mk hw/*.mk tests/*.mk tests/*/*.mk))
 
 .PHONY: all deps test demo bench coverage clean san-tests
