@@ -11,10 +11,11 @@ $(L2TPD_LIB): $(L2TPD_SRCS:%.c=$(OBJ)/%.o)
 
 # C++-linked with the Verilated card, so the "rtl" backend is there too
 # (driver/sim.mk: SIM_RTL_LINK).
-# $$: HOST_LIBS, PROTO_LIB and SIM_RTL_LINK are completed by fragments read
-# after this one (Makefile: .SECONDEXPANSION).
+# $$: HOST_LIBS, PROTO_LIB and the Verilated card's files are completed by
+# fragments read after this one (Makefile: .SECONDEXPANSION). The Verilator
+# runtime objects in SIM_RTL_LINK come with CARD_VL_LIB (no rule of their own).
 $(L2TPD): $(OBJ)/host/l2tpd/main.o $(L2TPD_LIB) $$(HOST_LIBS) $$(PROTO_LIB) \
-          $$(filter-out -pthread,$$(SIM_RTL_LINK))
+          $(OBJ)/driver/rtl_backend.o $$(CARD_RTL_OBJ) $$(CARD_VL_LIB)
 	@mkdir -p $(@D)
 	$(CXX) $(LDFLAGS) -o $@ $(OBJ)/host/l2tpd/main.o $(SIM_RTL_LINK) -Wl,--start-group \
 		$(L2TPD_LIB) $(HOST_LIBS) $(PROTO_LIB) -Wl,--end-group $(PROTO_LDLIBS) $(HOST_LDLIBS)
