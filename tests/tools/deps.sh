@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="build-essential pkg-config verilator yosys libpci-dev pciutils libcunit1-dev \
-libpcap-dev libssl-dev tshark clang libclang-rt-dev"
+libpcap-dev libssl-dev zlib1g-dev tshark clang libclang-rt-dev"
 
 missing=""
 for p in $PKGS "$@"; do
