@@ -18,6 +18,7 @@
 
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_frame_streams.h"
 #include "access_rx_arbiter.h"
 
 #ifndef ARBITER_COSIM_DATA_W
@@ -36,9 +37,7 @@ extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 
 #define N_CH ARBITER_COSIM_N_CH
 #define N (N_CH + 1)          /* the injected stream is input N_CH */
-#define MAX_FRAME 600
 #define DEFAULT_CYCLES 1000000u
-#define STALL_CYCLES 10000
 
 /* ---- octets of the flat ports (octet i in bits 8i+7..8i) */
 static uint8_t wide_octet(const uint32_t *words, unsigned i)
@@ -154,104 +153,35 @@ static const struct cosim_engine_ops model_ops = {
     "model", model_create, model_destroy, model_eval, model_tick,
 };
 
-/* ---- the testbench: frame k of input i is a function of (seed, i, k) */
-
-struct source {
-    uint64_t sent, recv;        /* frames fully sent / checked */
-    size_t off;                 /* octets of frame `sent` already sent */
-};
+/* ---- the testbench: frame k of input i is a function of (seed, i, k)
+ * (cosim_frame_streams.h); this file drives and reads the block's ports. */
 
 struct tb {
     struct cosim c;
-    uint64_t rng, seed;
-    struct source src[N];
-    unsigned gap_pct, bp_pct;
-    uint64_t limit;             /* frames each input sends in this phase */
-    /* output assembly */
-    uint8_t buf[MAX_FRAME];
-    size_t len;
-    bool in_frame;
-    unsigned cur_sel;
-    /* rotation check */
-    bool check_rotation;
-    int last_sel;
-    uint64_t beats, frames, first_beat, last_beat;
-    bool beat_seen;
+    uint64_t rng;
+    struct cosim_fs fs;
 };
-
-/* Deterministic frame contents, so the checker regenerates what was sent. */
-static uint64_t mix(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= UINT64_C(0xff51afd7ed558ccd);
-    x ^= x >> 33;
-    x *= UINT64_C(0xc4ceb9fe1a85ec53);
-    return x ^ (x >> 33);
-}
-
-static size_t frame_len(const struct tb *t, unsigned i, uint64_t k)
-{
-    uint64_t h = mix(t->seed ^ (k << 8) ^ i);
-    return (h & 3) == 0 ? 1 + (h >> 8) % W : 1 + (h >> 8) % MAX_FRAME;
-}
-
-static uint8_t frame_octet(const struct tb *t, unsigned i, uint64_t k, size_t off)
-{
-    return (uint8_t)mix(t->seed ^ (k << 20) ^ ((uint64_t)off << 4) ^ i ^ UINT64_C(0x5555));
-}
 
 /* the session the host names for its frame k (input N_CH) */
 static unsigned frame_user(const struct tb *t, unsigned i, uint64_t k)
 {
-    return (unsigned)(mix(t->seed ^ (k << 12) ^ i ^ UINT64_C(0xABCD)) & 0xFFFF);
-}
-
-static bool check_frame(struct tb *t)
-{
-    struct source *s = &t->src[t->cur_sel];
-    uint64_t k = s->recv;
-    size_t want = frame_len(t, t->cur_sel, k);
-    if (k >= s->sent) {
-        fprintf(stderr, "cycle %" PRIu64 ": input %u's frame %" PRIu64 " out before it was sent\n",
-                t->c.cycle, t->cur_sel, k);
-        return false;
-    }
-    if (t->len != want) {
-        fprintf(stderr, "cycle %" PRIu64 ": input %u frame %" PRIu64 ": %zu octets, sent %zu\n",
-                t->c.cycle, t->cur_sel, k, t->len, want);
-        return false;
-    }
-    for (size_t o = 0; o < want; o++)
-        if (t->buf[o] != frame_octet(t, t->cur_sel, k, o)) {
-            fprintf(stderr, "cycle %" PRIu64 ": input %u frame %" PRIu64 " octet %zu differs\n",
-                    t->c.cycle, t->cur_sel, k, o);
-            return false;
-        }
-    if (t->check_rotation && t->last_sel >= 0 && t->cur_sel != (unsigned)(t->last_sel + 1) % N) {
-        fprintf(stderr, "cycle %" PRIu64 ": input %u after input %d, not round robin\n",
-                t->c.cycle, t->cur_sel, t->last_sel);
-        return false;
-    }
-    t->last_sel = (int)t->cur_sel;
-    s->recv++;
-    t->frames++;
-    return true;
+    return (unsigned)(cosim_fs_frame_tag(&t->fs, i, k) & 0xFFFF);
 }
 
 /* Drives input i's beat (or junk) into the flat ports. */
 static void drive(struct tb *t, io_t *io, unsigned i, bool offer)
 {
-    struct source *s = &t->src[i];
+    struct cosim_fs_source *s = &t->fs.src[i];
     uint8_t b[W];
     for (unsigned o = 0; o < W; o++)
         b[o] = (uint8_t)cosim_rand(&t->rng);
     uint64_t keep = cosim_rand(&t->rng) & ((1u << W) - 1), last = cosim_rand(&t->rng) & 1;
     uint64_t len = cosim_rand(&t->rng) & 0xFFFF, session = cosim_rand(&t->rng) & 0xFFFF;
     if (offer) {
-        size_t flen = frame_len(t, i, s->sent);
+        size_t flen = cosim_fs_frame_len(&t->fs, i, s->sent);
         size_t n = flen - s->off < W ? flen - s->off : W;
         for (unsigned o = 0; o < n; o++)
-            b[o] = frame_octet(t, i, s->sent, s->off + o);
+            b[o] = cosim_fs_frame_octet(&t->fs, i, s->sent, s->off + o);
         keep = (1u << n) - 1;
         last = s->off + n >= flen;
         len = flen;
@@ -275,32 +205,27 @@ static void drive(struct tb *t, io_t *io, unsigned i, bool offer)
     }
 }
 
-static bool cycle(struct tb *t)
+static bool cycle(void *tbv)
 {
+    struct tb *t = tbv;
+    struct cosim_fs *f = &t->fs;
     io_t *io = cosim_inputs(&t->c);
     io->rst = 0;
     bool offer[N];
     io->s_ch_tvalid = io->s_ch_tlast = io->s_ch_tkeep = io->s_ch_len = 0;
     for (unsigned i = 0; i < N; i++) {
-        offer[i] = t->src[i].sent < t->limit && !cosim_chance(&t->rng, t->gap_pct);
+        offer[i] = f->src[i].sent < f->limit && !cosim_chance(&t->rng, f->gap_pct);
         drive(t, io, i, offer[i]);
     }
-    io->m_tready = !cosim_chance(&t->rng, t->bp_pct);
+    io->m_tready = !cosim_chance(&t->rng, f->bp_pct);
     bool ready = io->m_tready;
     if (!cosim_eval(&t->c))
         return false;
     const io_t *o = cosim_outputs(&t->c);
     for (unsigned i = 0; i < N; i++) {
         bool taken = i < N_CH ? (o->s_ch_tready >> i) & 1 : o->s_inj_tready;
-        if (!offer[i] || !taken)
-            continue;
-        struct source *s = &t->src[i];
-        size_t len = frame_len(t, i, s->sent);
-        s->off += W;
-        if (s->off >= len) {
-            s->off = 0;
-            s->sent++;
-        }
+        if (offer[i] && taken)
+            cosim_fs_beat_taken(f, i);
     }
     if (o->m_tvalid && ready) {
         uint8_t d[W];
@@ -316,75 +241,24 @@ static bool cycle(struct tb *t)
                     (unsigned)o->m_tuser_kind, (unsigned)o->m_tuser_id);
             return false;
         }
-        if (!t->in_frame) {
-            t->in_frame = true;
-            t->cur_sel = sel;
-            t->len = 0;
-        }
-        uint64_t k = t->src[t->cur_sel].recv;
-        unsigned want_id = t->cur_sel < N_CH ? t->cur_sel : frame_user(t, t->cur_sel, k);
-        if (sel != t->cur_sel || o->m_tuser_len != frame_len(t, t->cur_sel, k)
-            || (t->cur_sel == N_CH && o->m_tuser_id != want_id) || t->len + n > MAX_FRAME) {
+        cosim_fs_out_start(f, sel);
+        uint64_t k = f->src[f->cur_sel].recv;
+        unsigned want_id = f->cur_sel < N_CH ? f->cur_sel : frame_user(t, f->cur_sel, k);
+        size_t want_len = cosim_fs_frame_len(f, f->cur_sel, k);
+        if (sel != f->cur_sel || o->m_tuser_len != want_len
+            || (f->cur_sel == N_CH && o->m_tuser_id != want_id)
+            || f->len + n > COSIM_FS_MAX_FRAME) {
             fprintf(stderr, "cycle %" PRIu64 ": beat tagged kind %u id %u len %u inside frame %"
                     PRIu64 " of input %u (id %u, %zu octets)\n", t->c.cycle,
                     (unsigned)o->m_tuser_kind, (unsigned)o->m_tuser_id, (unsigned)o->m_tuser_len,
-                    k, t->cur_sel, want_id, frame_len(t, t->cur_sel, k));
+                    k, f->cur_sel, want_id, want_len);
             return false;
         }
-        memcpy(t->buf + t->len, d, n);
-        t->len += n;
-        if (!t->beat_seen) {
-            t->beat_seen = true;
-            t->first_beat = t->c.cycle;
-        }
-        t->last_beat = t->c.cycle;
-        t->beats++;
-        if (o->m_tlast) {
-            t->in_frame = false;
-            if (!check_frame(t))
-                return false;
-        }
+        if (!cosim_fs_out_beat(f, d, n, o->m_tlast))
+            return false;
     }
     cosim_tick(&t->c);
     return true;
-}
-
-/* Each input sends `frames` more frames; runs until all are checked. */
-static bool run_phase(struct tb *t, const char *name, uint64_t frames, unsigned gap, unsigned bp,
-                      bool rotation)
-{
-    t->limit = t->src[0].sent + frames;
-    for (unsigned i = 1; i < N; i++)
-        if (t->src[i].sent + frames > t->limit)
-            t->limit = t->src[i].sent + frames;
-    for (unsigned i = 0; i < N; i++)
-        t->src[i].sent = t->src[i].recv = t->limit - frames;
-    t->gap_pct = gap;
-    t->bp_pct = bp;
-    t->check_rotation = rotation;
-    t->last_sel = -1;
-    t->beats = 0;
-    t->beat_seen = false;
-    uint64_t last_progress = t->c.cycle, before = 0;
-    for (;;) {
-        bool done = true;
-        for (unsigned i = 0; i < N; i++)
-            done = done && t->src[i].recv == t->limit;
-        if (done)
-            return true;
-        if (!cycle(t)) {
-            fprintf(stderr, "phase %s failed\n", name);
-            return false;
-        }
-        if (t->frames != before) {
-            before = t->frames;
-            last_progress = t->c.cycle;
-        }
-        if (t->c.cycle - last_progress > STALL_CYCLES) {
-            fprintf(stderr, "phase %s: no progress for %d cycles\n", name, STALL_CYCLES);
-            return false;
-        }
-    }
 }
 
 static bool reset(struct tb *t)
@@ -398,7 +272,7 @@ static bool reset(struct tb *t)
         cosim_tick(&t->c);
     }
     io->rst = 0;
-    t->in_frame = false;
+    t->fs.in_frame = false;
     return true;
 }
 
@@ -409,37 +283,19 @@ int main(int argc, char **argv)
         return 2;
     static struct tb tb;
     struct tb *t = &tb;
-    t->seed = args.seed;
     t->rng = args.seed * UINT64_C(0x9E3779B97F4A7C15) + 1;
     const struct cosim_engine_ops *ops[] = {&COSIM_CAT(COSIM_BLOCK, _rtl_ops), &model_ops};
     const struct cosim_engine_ops *model_alone[] = {&model_ops};
     if (!cosim_init(&t->c, &BLOCK, args.model_only ? model_alone : ops, args.model_only ? 1 : 2,
                     stderr))
         return 1;
+    if (!cosim_fs_init(&t->fs, &t->c, args.seed, N, W)) {
+        cosim_free(&t->c);
+        return 1;
+    }
     printf("%s: seed %" PRIu64 ", N_CH %d, DATA_W %d\n", BLOCK.name, args.seed, N_CH, W);
     bool ok = reset(t);
-    /* Saturated, no backpressure: strict rotation at one beat per cycle. */
-    ok = ok && run_phase(t, "saturated", 300, 0, 0, true);
-    if (ok) {
-        uint64_t cycles = t->last_beat - t->first_beat + 1;
-        printf("%s: DATA_W %d saturated: %.3f beats per cycle (%" PRIu64 " beats, %" PRIu64
-               " cycles)\n", BLOCK.name, W, (double)t->beats / (double)cycles, t->beats, cycles);
-        if (t->beats != cycles) {
-            fprintf(stderr, "saturated: %" PRIu64 " idle output cycles\n", cycles - t->beats);
-            ok = false;
-        }
-    }
-    /* Saturated inputs, random backpressure: still strict rotation. */
-    ok = ok && run_phase(t, "saturated, backpressure", 300, 0, 40, true);
-    static const unsigned mixes[][2] = {{10, 0}, {50, 10}, {80, 0}, {20, 60}, {95, 5}, {0, 90}};
-    for (unsigned seg = 0; ok && t->c.cycle < args.cycles; seg++) {
-        const unsigned *m = mixes[seg % (sizeof mixes / sizeof mixes[0])];
-        char name[64];
-        snprintf(name, sizeof name, "random, gap %u%% bp %u%%", m[0], m[1]);
-        ok = run_phase(t, name, 200, m[0], m[1], false);
-    }
-    if (ok)
-        printf("%s: %" PRIu64 " frames checked\n", BLOCK.name, t->frames);
+    ok = ok && cosim_fs_run_traffic(&t->fs, args.cycles, cycle, t);
     ok = ok && cosim_chaos(&t->c, args.cycles / 20, &t->rng, 5);
     if (ok)
         cosim_print_speed(&t->c, stdout);
