@@ -32,6 +32,7 @@
 #include "card_dma.h"
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_run.h"
 
 /* Built once per DATA_W (-DCARD_DMA_TB_W, 8 by default): the block
  * card_dma (DATA_W 8) or card_dma_w16 (DATA_W 16) of model/card_dma.h. */
@@ -1005,20 +1006,9 @@ int main(int argc, char **argv)
     struct cosim_args args;
     if (!cosim_args_parse(&args, argc, argv, 2000000))
         return 2;
-#ifdef COSIM_MODEL_ONLY
-    const struct cosim_engine_ops *engines[2] = {&COSIM_CAT(COSIM_BLOCK, _model_ops), NULL};
-    args.model_only = true;
-#else
-    const struct cosim_engine_ops *engines[2] = {&COSIM_CAT(COSIM_BLOCK, _rtl_ops),
-                                                 &COSIM_CAT(COSIM_BLOCK, _model_ops)};
-#endif
-    size_t n_engines = 2;
-    if (args.model_only) {
-        engines[0] = &COSIM_CAT(COSIM_BLOCK, _model_ops);
-        n_engines = 1;
-    }
     struct cosim c;
-    if (!cosim_init(&c, &COSIM_CAT(COSIM_BLOCK, _block), engines, n_engines, stderr))
+    if (!cosim_init_engines(&c, &COSIM_CAT(COSIM_BLOCK, _block), COSIM_RTL_OPS(COSIM_BLOCK),
+                            &COSIM_CAT(COSIM_BLOCK, _model_ops), &args, stderr))
         return 2;
     struct tb t = {.c = &c, .rng = args.seed};
     t.mem = calloc(1, MEM_SIZE);
@@ -1037,13 +1027,7 @@ int main(int argc, char **argv)
     bool ok = step(&t) && step(&t);
     in->rst = 0;
     ok = ok && check_chain(&t) && directed(&t) && random_traffic(&t, args.cycles);
-    uint64_t chaos = args.cycles / 20;
-    if (ok && n_engines == 2) {
-        ok = cosim_chaos(&c, chaos, &t.rng, 5);
-        if (ok)
-            printf("  chaos: %" PRIu64 " cycles of random inputs and resets, engines agree\n",
-                   chaos);
-    }
+    ok = ok && cosim_run_chaos(&c, args.cycles / 20, &t.rng, 5);
     if (ok) {
         printf("%s: punt %" PRIu64 " frames into host memory, %" PRIu64 " dropped (FIFO "
                "full), %" PRIu64 " too long; inject %" PRIu64 " frames, %" PRIu64 " refused; %"

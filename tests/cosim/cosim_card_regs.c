@@ -31,6 +31,7 @@
 #include "card_regs_expect.h"
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_run.h"
 
 #define COSIM_BLOCK card_regs
 #define COSIM_PORTS_DEF "card_regs_ports.def"
@@ -747,19 +748,9 @@ int main(int argc, char **argv)
     struct cosim_args args;
     if (!cosim_args_parse(&args, argc, argv, 1500000))
         return 2;
-#ifdef COSIM_MODEL_ONLY
-    const struct cosim_engine_ops *engines[2] = {&card_regs_model_ops, NULL};
-    args.model_only = true;
-#else
-    const struct cosim_engine_ops *engines[2] = {&card_regs_rtl_ops, &card_regs_model_ops};
-#endif
-    size_t n_engines = 2;
-    if (args.model_only) {
-        engines[0] = &card_regs_model_ops;
-        n_engines = 1;
-    }
     struct cosim c;
-    if (!cosim_init(&c, &card_regs_block, engines, n_engines, stderr))
+    if (!cosim_init_engines(&c, &card_regs_block, COSIM_RTL_OPS(card_regs),
+                            &card_regs_model_ops, &args, stderr))
         return 2;
     struct tb t = {.c = &c, .rng = args.seed ? args.seed : 1, .traffic_pct = 30, .inc_pct = 0};
     t.own = calloc(N_SESS, sizeof *t.own);
@@ -774,13 +765,7 @@ int main(int argc, char **argv)
            args.seed, args.model_only ? "" : " rtl");
     bool ok = phase_reset_values(&t) && phase_rw(&t) && phase_sess(&t) && phase_cnt(&t) &&
               phase_random(&t, args.cycles);
-    uint64_t chaos = args.cycles / 10;
-    if (ok && n_engines == 2) {
-        ok = cosim_chaos(&c, chaos, &t.rng, 5);
-        if (ok)
-            printf("  chaos: %" PRIu64 " cycles of random inputs and resets, engines agree\n",
-                   chaos);
-    }
+    ok = ok && cosim_run_chaos(&c, args.cycles / 10, &t.rng, 5);
     if (ok)
         cosim_print_speed(&c, stdout);
     printf("card_regs: %s after %" PRIu64 " cycles\n", ok ? "PASS" : "FAIL", c.cycle);

@@ -13,6 +13,7 @@
 
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_run.h"
 #include "hdlc.h"
 #include "hdlc_framer.h"
 #include "ppp_const.h"
@@ -389,19 +390,9 @@ int main(int argc, char **argv)
     struct cosim_args args;
     if (!cosim_args_parse(&args, argc, argv, 3000000))
         return 2;
-#ifdef COSIM_MODEL_ONLY
-    const struct cosim_engine_ops *engines[2] = {&hdlc_framer_model_ops, NULL};
-    args.model_only = true;
-#else
-    const struct cosim_engine_ops *engines[2] = {&hdlc_framer_rtl_ops, &hdlc_framer_model_ops};
-#endif
-    size_t n_engines = 2;
-    if (args.model_only) {
-        engines[0] = &hdlc_framer_model_ops;
-        n_engines = 1;
-    }
     struct cosim c;
-    if (!cosim_init(&c, &hdlc_framer_block, engines, n_engines, stderr))
+    if (!cosim_init_engines(&c, &hdlc_framer_block, COSIM_RTL_OPS(hdlc_framer),
+                            &hdlc_framer_model_ops, &args, stderr))
         return 2;
     struct tb t = {.c = &c, .rng = args.seed};
     printf("hdlc_framer: seed %" PRIu64 ", engines:%s%s\n", args.seed,
@@ -409,13 +400,7 @@ int main(int argc, char **argv)
     bool ok = directed(&t) && random_traffic(&t, args.cycles);
     /* random inputs with no protocol at all, reset pulses included: RTL and
      * model must still agree (nothing to check against the reference) */
-    uint64_t chaos = args.cycles / 10;
-    if (ok && n_engines == 2) {
-        ok = cosim_chaos(&c, chaos, &t.rng, 10);
-        if (ok)
-            printf("  chaos: %" PRIu64 " cycles of random inputs and resets, engines agree\n",
-                   chaos);
-    }
+    ok = ok && cosim_run_chaos(&c, args.cycles / 10, &t.rng, 10);
     if (ok) {
         printf("hdlc_framer: %" PRIu64 " frames, %" PRIu64 " octets in, %" PRIu64
                " line octets out, byte-exact with hdlc_encode\n", t.frames, t.in_octets,

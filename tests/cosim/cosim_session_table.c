@@ -18,6 +18,7 @@
 
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_run.h"
 #include "session_ref.h"
 #include "session_table.h"
 
@@ -383,18 +384,9 @@ int main(int argc, char **argv)
     struct cosim_args args;
     if (!cosim_args_parse(&args, argc, argv, 1000000))
         return 2;
-#ifdef COSIM_MODEL_ONLY
-    const struct cosim_engine_ops *engines[2] = {&session_table_model_ops, NULL};
-    args.model_only = true;
-#else
-    const struct cosim_engine_ops *engines[2] = {&session_table_rtl_ops,
-                                                 &session_table_model_ops};
-#endif
-    size_t n_engines = args.model_only ? 1 : 2;
-    if (args.model_only)
-        engines[0] = &session_table_model_ops;
     struct cosim c;
-    if (!cosim_init(&c, &session_table_block, engines, n_engines, stderr))
+    if (!cosim_init_engines(&c, &session_table_block, COSIM_RTL_OPS(session_table),
+                            &session_table_model_ops, &args, stderr))
         return 2;
     struct tb *t = calloc(1, sizeof *t);
     if (!t)
@@ -404,13 +396,7 @@ int main(int argc, char **argv)
     printf("session_table: seed %" PRIu64 ", engines:%s model\n", args.seed,
            args.model_only ? "" : " rtl");
     bool ok = directed(t) && random_traffic(t, args.cycles);
-    uint64_t chaos = args.cycles / 10;
-    if (ok && n_engines == 2) {
-        ok = cosim_chaos(&c, chaos, &t->rng, 10);
-        if (ok)
-            printf("  chaos: %" PRIu64 " cycles of random inputs and resets, engines agree\n",
-                   chaos);
-    }
+    ok = ok && cosim_run_chaos(&c, args.cycles / 10, &t->rng, 10);
     if (ok)
         cosim_print_speed(&c, stdout);
     printf("session_table: %s after %" PRIu64 " cycles\n", ok ? "PASS" : "FAIL", c.cycle);

@@ -34,7 +34,7 @@ $$(CARD_DMA_VL_$(1)$(2))/card_dma_w$(1)_rtl.o: tests/cosim/$(call card_dma_name,
 	    $(COSIM_CXXFLAGS) -c $$< -o $$@
 
 $(COSIM_BIN)/cosim_card_dma_w$(1)$(2): $(OBJ)/tests/cosim/cosim_card_dma_w$(1).o \
-        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o $(OBJ)/tests/cosim/cosim_run.o \
         $$(CARD_DMA_VL_$(1)$(2))/card_dma_w$(1)_rtl.o \
         $$(CARD_DMA_VL_$(1)$(2))/Vcard_dma_w$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
 	@mkdir -p $$(@D)
@@ -57,7 +57,7 @@ $(OBJ)/tests/cosim/cosim_card_dma_w$(1)_model_only.o: tests/cosim/cosim_card_dma
 
 $(BUILD)/tests/cosim/cosim_card_dma_w$(1)_model_only: \
         $(OBJ)/tests/cosim/cosim_card_dma_w$(1)_model_only.o $(OBJ)/tests/cosim/cosim.o \
-        $(OBJ)/tests/cosim/cosim_args.o $(MODEL_LIB) $(PROTO_LIB)
+        $(OBJ)/tests/cosim/cosim_args.o $(OBJ)/tests/cosim/cosim_run.o $(MODEL_LIB) $(PROTO_LIB)
 	@mkdir -p $$(@D)
 	$(CC) $(LDFLAGS) -o $$@ $$^ $(PROTO_LDLIBS)
 endef

@@ -30,7 +30,8 @@ $(COSIM_VL_DIR)/$(1)$(2)/$(1)_rtl.o: tests/cosim/$(1)_rtl.cpp tests/cosim/cosim_
 	    $(COSIM_CXXFLAGS) -c $$< -o $$@
 
 $(COSIM_BIN)/cosim_$(1)$(2): $(OBJ)/tests/cosim/cosim_$(1).o $(OBJ)/tests/cosim/cosim.o \
-        $(OBJ)/tests/cosim/cosim_args.o $(SESSION_REF_OBJ) $(COSIM_VL_DIR)/$(1)$(2)/$(1)_rtl.o \
+        $(OBJ)/tests/cosim/cosim_args.o $(OBJ)/tests/cosim/cosim_run.o $(SESSION_REF_OBJ) \
+        $(COSIM_VL_DIR)/$(1)$(2)/$(1)_rtl.o \
         $(COSIM_VL_DIR)/$(1)$(2)/V$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
 	@mkdir -p $$(@D)
 	$(CXX) $(LDFLAGS) -o $$@ $$(filter-out %.a,$$^) $(COSIM_VL_DIR)/$(1)$(2)/V$(1)__ALL.a \

@@ -1,0 +1,40 @@
+/* Steps that every lockstep test's main() runs the same way: which engines
+ * run (the command line and the build decide), and the closing chaos phase.
+ *
+ *   struct cosim c;
+ *   if (!cosim_init_engines(&c, &B_block, COSIM_RTL_OPS(B), &B_model_ops, &args, stderr))
+ *       return 2;
+ *   ... checked traffic ...
+ *   ok = ok && cosim_run_chaos(&c, args.cycles / 10, &t.rng, 10); */
+#ifndef COSIM_RUN_H
+#define COSIM_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cosim.h"
+#include "cosim_args.h"
+#include "cosim_macros.h"
+
+/* The RTL engine of block B, or NULL in a model-only build
+ * (-DCOSIM_MODEL_ONLY), which has no Verilated code to link. */
+#ifdef COSIM_MODEL_ONLY
+#define COSIM_RTL_OPS(B) NULL
+#else
+#define COSIM_RTL_OPS(B) (&COSIM_CAT(B, _rtl_ops))
+#endif
+
+/* cosim_init with the RTL and the model, or the model alone when
+ * args->model_only (--model-only) or rtl is NULL; in the latter case
+ * args->model_only is set, so that the test reports what ran. */
+bool cosim_init_engines(struct cosim *c, const struct cosim_block *block,
+                        const struct cosim_engine_ops *rtl,
+                        const struct cosim_engine_ops *model, struct cosim_args *args, FILE *log);
+
+/* cosim_chaos for `cycles` cycles when two engines run (the model alone has
+ * nothing to agree with: then nothing runs and the result is true); prints
+ * the chaos line when they agreed. */
+bool cosim_run_chaos(struct cosim *c, uint64_t cycles, uint64_t *rng, unsigned rst_per_mille);
+
+#endif
