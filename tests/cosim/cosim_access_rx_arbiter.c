@@ -19,6 +19,7 @@
 #include "cosim.h"
 #include "cosim_args.h"
 #include "cosim_frame_streams.h"
+#include "cosim_octets.h"
 #include "access_rx_arbiter.h"
 
 #ifndef ARBITER_COSIM_DATA_W
@@ -39,17 +40,7 @@ extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 #define N (N_CH + 1)          /* the injected stream is input N_CH */
 #define DEFAULT_CYCLES 1000000u
 
-/* ---- octets of the flat ports (octet i in bits 8i+7..8i) */
-static uint8_t wide_octet(const uint32_t *words, unsigned i)
-{
-    return (uint8_t)(words[i / 4] >> (8 * (i % 4)));
-}
-
-static void wide_set_octet(uint32_t *words, unsigned i, uint8_t v)
-{
-    words[i / 4] = (words[i / 4] & ~(0xFFu << (8 * (i % 4)))) | (uint32_t)v << (8 * (i % 4));
-}
-
+/* ---- octets of the flat ports (cosim_octets.h) */
 #if W <= 8
 static void inj_octets(const io_t *io, uint8_t *b)
 {
@@ -62,34 +53,29 @@ static void inj_set_octet(io_t *io, unsigned i, uint8_t v)
 }
 static void m_octets(const io_t *io, uint8_t *b)
 {
-    for (unsigned i = 0; i < W; i++)
-        b[i] = (uint8_t)(io->m_tdata >> (8 * i));
+    cosim_u64_get_octets(io->m_tdata, b, W);
 }
 static void m_set_octets(io_t *io, const uint8_t *b)
 {
-    io->m_tdata = 0;
-    for (int i = W - 1; i >= 0; i--)
-        io->m_tdata = io->m_tdata << 8 | b[i];
+    io->m_tdata = cosim_u64_of_octets(b, W);
 }
 #else
 static void inj_octets(const io_t *io, uint8_t *b)
 {
     for (unsigned i = 0; i < W; i++)
-        b[i] = wide_octet(io->s_inj_tdata, i);
+        b[i] = cosim_wide_octet(io->s_inj_tdata, i);
 }
 static void inj_set_octet(io_t *io, unsigned i, uint8_t v)
 {
-    wide_set_octet(io->s_inj_tdata, i, v);
+    cosim_wide_set_octet(io->s_inj_tdata, i, v);
 }
 static void m_octets(const io_t *io, uint8_t *b)
 {
-    for (unsigned i = 0; i < W; i++)
-        b[i] = wide_octet(io->m_tdata, i);
+    cosim_wide_get_octets(io->m_tdata, b, W);
 }
 static void m_set_octets(io_t *io, const uint8_t *b)
 {
-    for (unsigned i = 0; i < W; i++)
-        wide_set_octet(io->m_tdata, i, b[i]);
+    cosim_wide_set_octets(io->m_tdata, b, W);
 }
 #endif
 
@@ -117,7 +103,7 @@ static void model_eval(void *impl, void *iov)
     struct access_rx_arbiter_in in = {.rst = io->rst, .m_tready = io->m_tready};
     for (unsigned k = 0; k < N_CH; k++) {
         for (unsigned i = 0; i < W; i++)
-            in.ch[k].data[i] = wide_octet(io->s_ch_tdata, k * W + i);
+            in.ch[k].data[i] = cosim_wide_octet(io->s_ch_tdata, k * W + i);
         in.ch[k].keep = (uint32_t)(io->s_ch_tkeep >> (k * W)) & ((1u << W) - 1);
         in.ch[k].last = (io->s_ch_tlast >> k) & 1;
         in.ch_tvalid[k] = (io->s_ch_tvalid >> k) & 1;
@@ -189,7 +175,7 @@ static void drive(struct tb *t, io_t *io, unsigned i, bool offer)
     }
     if (i < N_CH) {
         for (unsigned o = 0; o < W; o++)
-            wide_set_octet(io->s_ch_tdata, i * W + o, b[o]);
+            cosim_wide_set_octet(io->s_ch_tdata, i * W + o, b[o]);
         io->s_ch_tkeep |= keep << (i * W);
         io->s_ch_tlast |= last << i;
         io->s_ch_len |= len << (16 * i);

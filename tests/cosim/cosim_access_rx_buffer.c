@@ -18,6 +18,7 @@
 #include "access_rx_buffer.h"
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_octets.h"
 #include "hdlc.h"
 
 #ifndef ARB_COSIM_DATA_W
@@ -45,26 +46,20 @@ extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 #if W <= 8
 static void m_octets(const io_t *io, uint8_t *b)
 {
-    for (unsigned i = 0; i < W; i++)
-        b[i] = (uint8_t)(io->m_tdata >> (8 * i));
+    cosim_u64_get_octets(io->m_tdata, b, W);
 }
 static void m_set_octets(io_t *io, const uint8_t *b)
 {
-    io->m_tdata = 0;
-    for (int i = W - 1; i >= 0; i--)
-        io->m_tdata = io->m_tdata << 8 | b[i];
+    io->m_tdata = cosim_u64_of_octets(b, W);
 }
 #else
 static void m_octets(const io_t *io, uint8_t *b)
 {
-    for (unsigned i = 0; i < W; i++)
-        b[i] = (uint8_t)(io->m_tdata[i / 4] >> (8 * (i % 4)));
+    cosim_wide_get_octets(io->m_tdata, b, W);
 }
 static void m_set_octets(io_t *io, const uint8_t *b)
 {
-    for (unsigned i = 0; i < W / 4; i++)
-        io->m_tdata[i] = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 |
-                         (uint32_t)b[4 * i + 2] << 16 | (uint32_t)b[4 * i + 3] << 24;
+    cosim_wide_set_octets(io->m_tdata, b, W);
 }
 #endif
 

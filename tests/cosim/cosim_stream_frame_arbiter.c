@@ -18,6 +18,7 @@
 #include "cosim.h"
 #include "cosim_args.h"
 #include "cosim_frame_streams.h"
+#include "cosim_octets.h"
 #include "stream_frame_arbiter.h"
 
 #ifndef SFA_COSIM_DATA_W
@@ -38,39 +39,24 @@ extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 #define USER_W 8
 #define DEFAULT_CYCLES 1000000u
 
-/* ---- octets of the flat ports (octet i in bits 8i+7..8i) */
-static uint8_t wide_octet(const uint32_t *words, unsigned i)
-{
-    return (uint8_t)(words[i / 4] >> (8 * (i % 4)));
-}
-
-static void wide_set_octet(uint32_t *words, unsigned i, uint8_t v)
-{
-    words[i / 4] = (words[i / 4] & ~(0xFFu << (8 * (i % 4)))) | (uint32_t)v << (8 * (i % 4));
-}
-
+/* ---- octets of the flat ports (cosim_octets.h) */
 #if W <= 8
 static void m_octets(const io_t *io, uint8_t *b)
 {
-    for (unsigned i = 0; i < W; i++)
-        b[i] = (uint8_t)(io->m_tdata >> (8 * i));
+    cosim_u64_get_octets(io->m_tdata, b, W);
 }
 static void m_set_octets(io_t *io, const uint8_t *b)
 {
-    io->m_tdata = 0;
-    for (int i = W - 1; i >= 0; i--)
-        io->m_tdata = io->m_tdata << 8 | b[i];
+    io->m_tdata = cosim_u64_of_octets(b, W);
 }
 #else
 static void m_octets(const io_t *io, uint8_t *b)
 {
-    for (unsigned i = 0; i < W; i++)
-        b[i] = wide_octet(io->m_tdata, i);
+    cosim_wide_get_octets(io->m_tdata, b, W);
 }
 static void m_set_octets(io_t *io, const uint8_t *b)
 {
-    for (unsigned i = 0; i < W; i++)
-        wide_set_octet(io->m_tdata, i, b[i]);
+    cosim_wide_set_octets(io->m_tdata, b, W);
 }
 #endif
 
@@ -98,7 +84,7 @@ static void model_eval(void *impl, void *iov)
     struct stream_frame_arbiter_in in = {.rst = io->rst, .m_tready = io->m_tready};
     for (unsigned k = 0; k < N; k++) {
         for (unsigned i = 0; i < W; i++)
-            in.s[k].data[i] = wide_octet(io->s_tdata, k * W + i);
+            in.s[k].data[i] = cosim_wide_octet(io->s_tdata, k * W + i);
         in.s[k].keep = (uint32_t)(io->s_tkeep >> (k * W)) & ((1u << W) - 1);
         in.s[k].last = (io->s_tlast >> k) & 1;
         in.s[k].user = (io->s_tuser >> (k * USER_W)) & 0xFF;
@@ -154,7 +140,7 @@ static bool cycle(void *tbv)
         offer[i] = s->sent < f->limit && !cosim_chance(&t->rng, f->gap_pct);
         /* junk where no beat is offered or beyond tkeep */
         for (unsigned o = 0; o < W; o++)
-            wide_set_octet(io->s_tdata, i * W + o, (uint8_t)cosim_rand(&t->rng));
+            cosim_wide_set_octet(io->s_tdata, i * W + o, (uint8_t)cosim_rand(&t->rng));
         if (!offer[i]) {
             io->s_tuser |= (cosim_rand(&t->rng) & 0xFF) << (i * USER_W);
             io->s_tlast |= (cosim_rand(&t->rng) & 1) << i;
@@ -164,7 +150,7 @@ static bool cycle(void *tbv)
         size_t len = cosim_fs_frame_len(f, i, s->sent);
         size_t n = len - s->off < W ? len - s->off : W;
         for (unsigned o = 0; o < n; o++)
-            wide_set_octet(io->s_tdata, i * W + o, cosim_fs_frame_octet(f, i, s->sent, s->off + o));
+            cosim_wide_set_octet(io->s_tdata, i * W + o, cosim_fs_frame_octet(f, i, s->sent, s->off + o));
         io->s_tkeep |= (uint64_t)((1u << n) - 1) << (i * W);
         io->s_tlast |= (uint64_t)(s->off + n >= len) << i;
         io->s_tuser |= (uint64_t)frame_user(t, i, s->sent) << (i * USER_W);
