@@ -30,6 +30,7 @@
 
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_octets.h"
 #include "encap_builder.h"
 #include "l2tp_const.h"
 #include "l2tp_header.h"
@@ -62,32 +63,25 @@ extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 /* Idle cycles that end a phase: the FIFO's beats of a dropped frame drain. */
 #define QUIET_CYCLES 32
 
-/* ---- NET-width ports as octets (octet i in bits 8i+7..8i) */
+/* ---- NET-width ports as octets (cosim_octets.h) */
 #if W <= 8
 static void put_octets(uint64_t *port, const uint8_t *b)
 {
-    uint64_t v = 0;
-    for (int i = W - 1; i >= 0; i--)
-        v = v << 8 | b[i];
-    *port = v;
+    *port = cosim_u64_of_octets(b, W);
 }
 static void get_octets(const uint64_t *port, uint8_t *b)
 {
-    for (unsigned i = 0; i < W; i++)
-        b[i] = (uint8_t)(*port >> (8 * i));
+    cosim_u64_get_octets(*port, b, W);
 }
 #else
 /* &io->x of a wide port is a pointer to its array of words. */
 static void put_octets(uint32_t (*port)[W / 4], const uint8_t *b)
 {
-    for (unsigned i = 0; i < W / 4; i++)
-        (*port)[i] = (uint32_t)b[4 * i] | (uint32_t)b[4 * i + 1] << 8 | (uint32_t)b[4 * i + 2] << 16 |
-                  (uint32_t)b[4 * i + 3] << 24;
+    cosim_wide_set_octets(*port, b, W);
 }
 static void get_octets(const uint32_t (*port)[W / 4], uint8_t *b)
 {
-    for (unsigned i = 0; i < W; i++)
-        b[i] = (uint8_t)((*port)[i / 4] >> (8 * (i % 4)));
+    cosim_wide_get_octets(*port, b, W);
 }
 #endif
 

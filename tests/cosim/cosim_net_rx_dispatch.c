@@ -43,6 +43,7 @@
 
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_octets.h"
 #include "hdlc.h"
 #include "hdlc_framer.h"
 #include "l2tp_const.h"
@@ -77,25 +78,14 @@ extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 #define STALL_LIMIT 200000u   /* cycles without any progress: the run has hung */
 #define INJ_MAX 300
 
-/* ---- wide ports as octets (octet i in bits 8i+7..8i) */
+/* ---- wide ports as octets (cosim_octets.h) */
 
 #if W <= 8
-#define SET_BEAT(field, b)                                                                         \
-    do {                                                                                           \
-        uint64_t v_ = 0;                                                                           \
-        for (int i_ = W - 1; i_ >= 0; i_--)                                                        \
-            v_ = v_ << 8 | (b)[i_];                                                                \
-        (field) = v_;                                                                              \
-    } while (0)
+#define SET_BEAT(field, b) ((field) = cosim_u64_of_octets((b), W))
 #define GET_OCTET(field, i) ((uint8_t)((field) >> (8 * (i))))
 #else
-#define SET_BEAT(field, b)                                                                         \
-    do {                                                                                           \
-        for (unsigned i_ = 0; i_ < W / 4; i_++)                                                    \
-            (field)[i_] = (uint32_t)(b)[4 * i_] | (uint32_t)(b)[4 * i_ + 1] << 8 |                \
-                          (uint32_t)(b)[4 * i_ + 2] << 16 | (uint32_t)(b)[4 * i_ + 3] << 24;      \
-    } while (0)
-#define GET_OCTET(field, i) ((uint8_t)((field)[(i) / 4] >> (8 * ((i) % 4))))
+#define SET_BEAT(field, b) cosim_wide_set_octets((field), (b), W)
+#define GET_OCTET(field, i) cosim_wide_octet((field), (i))
 #endif
 
 static uint8_t ch_octet(const io_t *io, unsigned c)
