@@ -18,6 +18,7 @@
 
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_run.h"
 #include "cosim_frame_streams.h"
 #include "cosim_octets.h"
 #include "access_rx_arbiter.h"
@@ -270,10 +271,8 @@ int main(int argc, char **argv)
     static struct tb tb;
     struct tb *t = &tb;
     t->rng = args.seed * UINT64_C(0x9E3779B97F4A7C15) + 1;
-    const struct cosim_engine_ops *ops[] = {&COSIM_CAT(COSIM_BLOCK, _rtl_ops), &model_ops};
-    const struct cosim_engine_ops *model_alone[] = {&model_ops};
-    if (!cosim_init(&t->c, &BLOCK, args.model_only ? model_alone : ops, args.model_only ? 1 : 2,
-                    stderr))
+    if (!cosim_init_engines(&t->c, &BLOCK, COSIM_RTL_OPS(COSIM_BLOCK), &model_ops, &args,
+                            stderr))
         return 1;
     if (!cosim_fs_init(&t->fs, &t->c, args.seed, N, W)) {
         cosim_free(&t->c);

@@ -33,7 +33,7 @@ $$(ARBITER_VL_$(1)$(2))/access_rx_arbiter_w$(1)_rtl.o: tests/cosim/access_rx_arb
 	    $(COSIM_CXXFLAGS) -c $$< -o $$@
 
 $(ARBITER_BIN)/cosim_access_rx_arbiter_w$(1)$(2): $(OBJ)/tests/cosim/cosim_access_rx_arbiter_w$(1).o \
-        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o $(OBJ)/tests/cosim/cosim_run.o \
         $(OBJ)/tests/cosim/cosim_frame_streams.o \
         $$(ARBITER_VL_$(1)$(2))/access_rx_arbiter_w$(1)_rtl.o \
         $$(ARBITER_VL_$(1)$(2))/Vaccess_rx_arbiter_w$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)

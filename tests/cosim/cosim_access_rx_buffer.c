@@ -18,6 +18,7 @@
 #include "access_rx_buffer.h"
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_run.h"
 #include "cosim_octets.h"
 #include "hdlc.h"
 
@@ -326,10 +327,8 @@ int main(int argc, char **argv)
     t->f = calloc(NFRAMES, sizeof *t->f);
     if (!t->f)
         return 1;
-    const struct cosim_engine_ops *ops[] = {&COSIM_CAT(COSIM_BLOCK, _rtl_ops), &model_ops};
-    const struct cosim_engine_ops *model_alone[] = {&model_ops};
-    if (!cosim_init(&t->c, &BLOCK, args.model_only ? model_alone : ops, args.model_only ? 1 : 2,
-                    stderr))
+    if (!cosim_init_engines(&t->c, &BLOCK, COSIM_RTL_OPS(COSIM_BLOCK), &model_ops, &args,
+                            stderr))
         return 1;
     printf("%s: seed %" PRIu64 ", DATA_W %d, %u-octet RAM, %d frames queued at most\n",
            BLOCK.name, args.seed, W, RAM_OCTETS, 1 << LQ_LOG2);

@@ -35,7 +35,7 @@ $$(ARB_VL_$(1)$(2))/access_rx_buffer_w$(1)_rtl.o: tests/cosim/access_rx_buffer_w
 	    $(COSIM_CXXFLAGS) -c $$< -o $$@
 
 $(ARB_BIN)/cosim_access_rx_buffer_w$(1)$(2): $(OBJ)/tests/cosim/cosim_access_rx_buffer_w$(1).o \
-        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o $(OBJ)/tests/cosim/cosim_run.o \
         $$(ARB_VL_$(1)$(2))/access_rx_buffer_w$(1)_rtl.o \
         $$(ARB_VL_$(1)$(2))/Vaccess_rx_buffer_w$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
 	@mkdir -p $$(@D)

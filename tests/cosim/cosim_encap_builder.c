@@ -30,6 +30,7 @@
 
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_run.h"
 #include "cosim_octets.h"
 #include "encap_builder.h"
 #include "l2tp_const.h"
@@ -858,10 +859,8 @@ int main(int argc, char **argv)
     t->qpunt.e = calloc(QMAX, sizeof *t->qpunt.e);
     if (!t->in || !t->qnet.e || !t->qpunt.e)
         return 1;
-    const struct cosim_engine_ops *ops[] = {&COSIM_CAT(COSIM_BLOCK, _rtl_ops), &model_ops};
-    const struct cosim_engine_ops *model_alone[] = {&model_ops};
-    if (!cosim_init(&t->c, &BLOCK, args.model_only ? model_alone : ops, args.model_only ? 1 : 2,
-                    stderr))
+    if (!cosim_init_engines(&t->c, &BLOCK, COSIM_RTL_OPS(COSIM_BLOCK), &model_ops, &args,
+                            stderr))
         return 1;
     printf("%s: seed %" PRIu64 ", DATA_W %d, N_CH %d, SESS_AW %d\n", BLOCK.name, args.seed, W, N_CH,
            SESS_AW);

@@ -43,6 +43,7 @@
 
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_run.h"
 #include "cosim_octets.h"
 #include "hdlc.h"
 #include "hdlc_framer.h"
@@ -1104,19 +1105,10 @@ int main(int argc, char **argv)
     t->rng = args.seed * UINT64_C(0x9E3779B97F4A7C15) + 7;
     t->frng.s = args.seed * UINT64_C(0xD1B54A32D192ED03) + 3;
     t->cfg = (struct net_rx_cfg){L2TP_UDP_PORT, 0x0A330652, true};
-#ifdef COSIM_MODEL_ONLY
-    const struct cosim_engine_ops *ops[] = {&model_ops};
-    size_t n_ops = 1;
-#else
-    const struct cosim_engine_ops *ops_both[] = {&COSIM_CAT(COSIM_BLOCK, _rtl_ops), &model_ops};
-    const struct cosim_engine_ops *model_alone[] = {&model_ops};
-    const struct cosim_engine_ops *const *ops = args.model_only ? model_alone : ops_both;
-    size_t n_ops = args.model_only ? 1 : 2;
-#endif
-    if (!cosim_init(&t->c, &BLOCK, ops, n_ops, stderr))
+    if (!cosim_init_engines(&t->c, &BLOCK, COSIM_RTL_OPS(COSIM_BLOCK), &model_ops, &args, stderr))
         return 1;
     printf("%s: seed %" PRIu64 ", DATA_W %d, N_CH %d%s\n", BLOCK.name, args.seed, W, NCH,
-           n_ops == 1 ? ", model alone" : "");
+           t->c.n_engines == 1 ? ", model alone" : "");
 
     bool ok = reset(t);
     ok = ok && directed(t);

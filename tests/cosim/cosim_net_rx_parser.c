@@ -25,6 +25,7 @@
 
 #include "cosim.h"
 #include "cosim_args.h"
+#include "cosim_run.h"
 #include "l2tp_const.h"
 #include "net_const.h"
 #include "net_rx_parser.h"
@@ -543,10 +544,8 @@ int main(int argc, char **argv)
     static struct bench bench;
     struct bench *b = &bench;
     b->rng.s = seed * UINT64_C(0x9E3779B97F4A7C15) + 1;
-    const struct cosim_engine_ops *ops[] = {&COSIM_CAT(COSIM_BLOCK, _rtl_ops), &model_ops};
-    const struct cosim_engine_ops *model_alone[] = {&model_ops};
-    if (!cosim_init(&b->c, &BLOCK, args.model_only ? model_alone : ops, args.model_only ? 1 : 2,
-                    stderr))
+    if (!cosim_init_engines(&b->c, &BLOCK, COSIM_RTL_OPS(COSIM_BLOCK), &model_ops, &args,
+                            stderr))
         return 1;
     printf("%s: seed %" PRIu64 ", DATA_W %d\n", BLOCK.name, seed, W);
 

@@ -33,7 +33,7 @@ $$(ENCAP_VL_$(1)$(2))/encap_builder_w$(1)_rtl.o: tests/cosim/encap_builder_w$(1)
 	    $(COSIM_CXXFLAGS) -c $$< -o $$@
 
 $(ENCAP_BIN)/cosim_encap_builder_w$(1)$(2): $(OBJ)/tests/cosim/cosim_encap_builder_w$(1).o \
-        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o $(OBJ)/tests/cosim/cosim_run.o \
         $$(ENCAP_VL_$(1)$(2))/encap_builder_w$(1)_rtl.o \
         $$(ENCAP_VL_$(1)$(2))/Vencap_builder_w$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
 	@mkdir -p $$(@D)

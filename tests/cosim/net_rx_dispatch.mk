@@ -33,7 +33,7 @@ $$(NRD_VL_$(1)$(2))/net_rx_dispatch_w$(1)_rtl.o: tests/cosim/net_rx_dispatch_w$(
 
 $(NRD_BIN)/cosim_net_rx_dispatch_w$(1)$(2): $(OBJ)/tests/cosim/cosim_net_rx_dispatch_w$(1).o \
         $(OBJ)/tests/cosim/net_rx_frames.o \
-        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o $(OBJ)/tests/cosim/cosim_run.o \
         $$(NRD_VL_$(1)$(2))/net_rx_dispatch_w$(1)_rtl.o \
         $$(NRD_VL_$(1)$(2))/Vnet_rx_dispatch_w$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
 	@mkdir -p $$(@D)
@@ -56,7 +56,7 @@ $(OBJ)/tests/cosim/cosim_net_rx_dispatch_w$(1)_model_only.o: tests/cosim/cosim_n
 $(NRD_BIN)/cosim_net_rx_dispatch_w$(1)_model_only: \
         $(OBJ)/tests/cosim/cosim_net_rx_dispatch_w$(1)_model_only.o \
         $(OBJ)/tests/cosim/net_rx_frames.o $(OBJ)/tests/cosim/cosim.o \
-        $(OBJ)/tests/cosim/cosim_args.o $(MODEL_LIB) $(PROTO_LIB)
+        $(OBJ)/tests/cosim/cosim_args.o $(OBJ)/tests/cosim/cosim_run.o $(MODEL_LIB) $(PROTO_LIB)
 	@mkdir -p $$(@D)
 	$(CC) $(LDFLAGS) -o $$@ $$^ $(PROTO_LDLIBS)
 endef

@@ -38,7 +38,7 @@ $$(NET_RX_VL_$(1)$(2))/net_rx_parser_w$(1)_rtl.o: tests/cosim/net_rx_parser_w$(1
 
 $(NET_RX_BIN)/cosim_net_rx_parser_w$(1)$(2): $(OBJ)/tests/cosim/cosim_net_rx_parser_w$(1).o \
         $(OBJ)/tests/cosim/net_rx_frames.o $(OBJ)/tests/cosim/net_rx_expect.o \
-        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o $(OBJ)/tests/cosim/cosim_run.o \
         $$(NET_RX_VL_$(1)$(2))/net_rx_parser_w$(1)_rtl.o \
         $$(NET_RX_VL_$(1)$(2))/Vnet_rx_parser_w$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
 	@mkdir -p $$(@D)

@@ -33,7 +33,7 @@ $$(SFA_VL_$(1)$(2))/stream_frame_arbiter_w$(1)_rtl.o: tests/cosim/stream_frame_a
 	    $(COSIM_CXXFLAGS) -c $$< -o $$@
 
 $(SFA_BIN)/cosim_stream_frame_arbiter_w$(1)$(2): $(OBJ)/tests/cosim/cosim_stream_frame_arbiter_w$(1).o \
-        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o $(OBJ)/tests/cosim/cosim_run.o \
         $(OBJ)/tests/cosim/cosim_frame_streams.o \
         $$(SFA_VL_$(1)$(2))/stream_frame_arbiter_w$(1)_rtl.o \
         $$(SFA_VL_$(1)$(2))/Vstream_frame_arbiter_w$(1)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
