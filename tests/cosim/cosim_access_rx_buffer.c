@@ -303,15 +303,8 @@ static bool run_phase(struct tb *t, const char *name, bool may_drop)
 
 static bool reset(struct tb *t)
 {
-    io_t *io = cosim_inputs(&t->c);
-    memset(io, 0, sizeof *io);
-    io->rst = 1;
-    for (int i = 0; i < 2; i++) {
-        if (!cosim_eval(&t->c))
-            return false;
-        cosim_tick(&t->c);
-    }
-    io->rst = 0;
+    if (!cosim_run_reset(&t->c, 2))
+        return false;
     t->len = 0;
     return true;
 }

@@ -545,15 +545,8 @@ static bool cycle(struct tb *t)
 
 static bool reset(struct tb *t)
 {
-    io_t *io = cosim_inputs(&t->c);
-    memset(io, 0, sizeof *io);
-    io->rst = 1;
-    for (int i = 0; i < 3; i++) {
-        if (!cosim_eval(&t->c))
-            return false;
-        cosim_tick(&t->c);
-    }
-    io->rst = 0;
+    if (!cosim_run_reset(&t->c, 3))
+        return false;
     t->req_pend = false;
     t->net_len = t->punt_len = 0;
     return true;

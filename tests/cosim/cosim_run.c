@@ -1,7 +1,8 @@
-/* Engine choice and the chaos phase of a lockstep test: see cosim_run.h. */
+/* Engine choice, reset and the chaos phase of a lockstep test: see cosim_run.h. */
 #include "cosim_run.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 bool cosim_init_engines(struct cosim *c, const struct cosim_block *block,
                         const struct cosim_engine_ops *rtl,
@@ -14,6 +15,34 @@ bool cosim_init_engines(struct cosim *c, const struct cosim_block *block,
     if (args->model_only)
         return cosim_init(c, block, alone, 1, log);
     return cosim_init(c, block, both, 2, log);
+}
+
+/* rst's value in the inputs (a narrow port is one uint64_t in the io struct) */
+static bool set_rst(struct cosim *c, uint64_t v)
+{
+    const struct cosim_block *b = c->block;
+    for (size_t i = 0; i < b->n_ports; i++) {
+        const struct cosim_port *p = &b->ports[i];
+        if (p->dir == COSIM_IN && !p->wide && !strcmp(p->name, "rst")) {
+            memcpy((unsigned char *)cosim_inputs(c) + p->offset, &v, sizeof v);
+            return true;
+        }
+    }
+    fprintf(c->log, "cosim %s: no input port rst to reset with\n", b->name);
+    return false;
+}
+
+bool cosim_run_reset(struct cosim *c, unsigned cycles)
+{
+    memset(cosim_inputs(c), 0, c->block->io_size);
+    if (!set_rst(c, 1))
+        return false;
+    for (unsigned i = 0; i < cycles; i++) {
+        if (!cosim_eval(c))
+            return false;
+        cosim_tick(c);
+    }
+    return set_rst(c, 0);
 }
 
 bool cosim_run_chaos(struct cosim *c, uint64_t cycles, uint64_t *rng, unsigned rst_per_mille)

@@ -1,5 +1,6 @@
 /* Steps that every lockstep test's main() runs the same way: which engines
- * run (the command line and the build decide), and the closing chaos phase.
+ * run (the command line and the build decide), the reset, and the closing
+ * chaos phase.
  *
  *   struct cosim c;
  *   if (!cosim_init_engines(&c, &B_block, COSIM_RTL_OPS(B), &B_model_ops, &args, stderr))
@@ -31,6 +32,12 @@
 bool cosim_init_engines(struct cosim *c, const struct cosim_block *block,
                         const struct cosim_engine_ops *rtl,
                         const struct cosim_engine_ops *model, struct cosim_args *args, FILE *log);
+
+/* The block's synchronous reset: every input zero and the port named "rst"
+ * high for `cycles` cycles (each evaluated and ticked), then rst low in the
+ * inputs. False on a mismatch, or when the block has no 64-bit-or-narrower
+ * port rst. */
+bool cosim_run_reset(struct cosim *c, unsigned cycles);
 
 /* cosim_chaos for `cycles` cycles when two engines run (the model alone has
  * nothing to agree with: then nothing runs and the result is true); prints

@@ -196,15 +196,8 @@ static bool cycle(void *tbv)
 
 static bool reset(struct tb *t)
 {
-    io_t *io = cosim_inputs(&t->c);
-    memset(io, 0, sizeof *io);
-    io->rst = 1;
-    for (int i = 0; i < 2; i++) {
-        if (!cosim_eval(&t->c))
-            return false;
-        cosim_tick(&t->c);
-    }
-    io->rst = 0;
+    if (!cosim_run_reset(&t->c, 2))
+        return false;
     t->fs.in_frame = false;
     return true;
 }
