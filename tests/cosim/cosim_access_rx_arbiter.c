@@ -81,23 +81,6 @@ static void m_set_octets(io_t *io, const uint8_t *b)
 #endif
 
 /* ---- the C model as a cosim engine */
-static void *model_create(void)
-{
-    struct access_rx_arbiter *m = calloc(1, sizeof *m);
-    const struct access_rx_arbiter_params p = {W, N_CH};
-    if (m && !access_rx_arbiter_init(m, &p)) {
-        fprintf(stderr, "model: bad parameters\n");
-        free(m);
-        return NULL;
-    }
-    return m;
-}
-
-static void model_destroy(void *impl)
-{
-    free(impl);
-}
-
 static void model_eval(void *impl, void *iov)
 {
     io_t *io = iov;
@@ -131,14 +114,9 @@ static void model_eval(void *impl, void *iov)
     io->m_tuser_len = out.m_tuser_len;
 }
 
-static void model_tick(void *impl)
-{
-    access_rx_arbiter_tick(impl);
-}
-
-static const struct cosim_engine_ops model_ops = {
-    "model", model_create, model_destroy, model_eval, model_tick,
-};
+#define COSIM_PARAM_MODEL access_rx_arbiter
+#define COSIM_PARAM_MODEL_PARAMS {W, N_CH}
+#include "cosim_param_model.h"
 
 /* ---- the testbench: frame k of input i is a function of (seed, i, k)
  * (cosim_frame_streams.h); this file drives and reads the block's ports. */

@@ -65,23 +65,6 @@ static void m_set_octets(io_t *io, const uint8_t *b)
 #endif
 
 /* ---- the C model as a cosim engine */
-static void *model_create(void)
-{
-    struct access_rx_buffer *m = calloc(1, sizeof *m);
-    const struct access_rx_buffer_params p = {W, DEPTH_LOG2, LQ_LOG2};
-    if (m && !access_rx_buffer_init(m, &p)) {
-        fprintf(stderr, "model: bad parameters\n");
-        free(m);
-        return NULL;
-    }
-    return m;
-}
-
-static void model_destroy(void *impl)
-{
-    free(impl);
-}
-
 static void model_eval(void *impl, void *iov)
 {
     io_t *io = iov;
@@ -104,14 +87,9 @@ static void model_eval(void *impl, void *iov)
     io->cnt_overflow = out.cnt_overflow;
 }
 
-static void model_tick(void *impl)
-{
-    access_rx_buffer_tick(impl);
-}
-
-static const struct cosim_engine_ops model_ops = {
-    "model", model_create, model_destroy, model_eval, model_tick,
-};
+#define COSIM_PARAM_MODEL access_rx_buffer
+#define COSIM_PARAM_MODEL_PARAMS {W, DEPTH_LOG2, LQ_LOG2}
+#include "cosim_param_model.h"
 
 /* ---- the testbench */
 

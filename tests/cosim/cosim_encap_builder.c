@@ -87,23 +87,6 @@ static void get_octets(const uint32_t (*port)[W / 4], uint8_t *b)
 #endif
 
 /* ---- the C model as a cosim engine */
-static void *model_create(void)
-{
-    struct encap_builder *m = calloc(1, sizeof *m);
-    const struct encap_builder_params p = {W, N_CH, SESS_AW, 3};
-    if (m && !encap_builder_init(m, &p)) {
-        fprintf(stderr, "model: bad parameters\n");
-        free(m);
-        return NULL;
-    }
-    return m;
-}
-
-static void model_destroy(void *impl)
-{
-    free(impl);
-}
-
 static void model_eval(void *impl, void *iov)
 {
     io_t *io = iov;
@@ -153,14 +136,9 @@ static void model_eval(void *impl, void *iov)
     io->cnt_len_mismatch = out.cnt_len_mismatch;
 }
 
-static void model_tick(void *impl)
-{
-    encap_builder_tick(impl);
-}
-
-static const struct cosim_engine_ops model_ops = {
-    "model", model_create, model_destroy, model_eval, model_tick,
-};
+#define COSIM_PARAM_MODEL encap_builder
+#define COSIM_PARAM_MODEL_PARAMS {W, N_CH, SESS_AW, 3}
+#include "cosim_param_model.h"
 
 /* ---- the testbench */
 

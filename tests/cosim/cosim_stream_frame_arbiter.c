@@ -62,23 +62,6 @@ static void m_set_octets(io_t *io, const uint8_t *b)
 #endif
 
 /* ---- the C model as a cosim engine */
-static void *model_create(void)
-{
-    struct stream_frame_arbiter *m = calloc(1, sizeof *m);
-    const struct stream_frame_arbiter_params p = {N, W, USER_W};
-    if (m && !stream_frame_arbiter_init(m, &p)) {
-        fprintf(stderr, "model: bad parameters\n");
-        free(m);
-        return NULL;
-    }
-    return m;
-}
-
-static void model_destroy(void *impl)
-{
-    free(impl);
-}
-
 static void model_eval(void *impl, void *iov)
 {
     io_t *io = iov;
@@ -104,14 +87,9 @@ static void model_eval(void *impl, void *iov)
     io->m_tsel = out.m_tsel;
 }
 
-static void model_tick(void *impl)
-{
-    stream_frame_arbiter_tick(impl);
-}
-
-static const struct cosim_engine_ops model_ops = {
-    "model", model_create, model_destroy, model_eval, model_tick,
-};
+#define COSIM_PARAM_MODEL stream_frame_arbiter
+#define COSIM_PARAM_MODEL_PARAMS {N, W, USER_W}
+#include "cosim_param_model.h"
 
 /* ---- the testbench: frame k of input i is a function of (seed, i, k)
  * (cosim_frame_streams.h); this file drives and reads the block's ports. */
