@@ -5,7 +5,8 @@
 set -eu
 
 PKGS="build-essential pkg-config verilator yosys libpci-dev pciutils libcunit1-dev \
-libpcap-dev libssl-dev zlib1g-dev tshark clang libclang-rt-dev"
+libpcap-dev libssl-dev zlib1g-dev tshark clang libclang-rt-dev \
+iproute2 xl2tpd l2tpns freeradius freeradius-utils libradcli-dev"
 
 missing=""
 for p in $PKGS "$@"; do
