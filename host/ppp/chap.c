@@ -38,6 +38,12 @@ void chap_init(struct chap *c, const struct chap_config *cfg, const struct chap_
 
 void chap_stop(struct chap *c)
 {
+    if (c->auth_state == CHAP_AUTH_PENDING) {
+        /* The link goes away while the server is asked: no late verdict. */
+        c->auth_state = CHAP_AUTH_FAILED;
+        if (c->aaa && c->aaa->cancel)
+            c->aaa->cancel(c->aaa->ctx, c);
+    }
     if (!c->timers)
         return;
     timer_cancel(c->timers, &c->timer);
@@ -133,14 +139,36 @@ static void chap_timeout(void *ctx)
     send_challenge(c);
 }
 
-static bool verify(struct chap *c, uint8_t id, const uint8_t *name, size_t name_len,
-                   const uint8_t *value, size_t value_len)
+static void aaa_answer(void *requester, enum ppp_aaa_verdict v, const struct ppp_aaa_attrs *attrs)
+{
+    chap_auth_result(requester, v, attrs);
+}
+
+/* Asks AAA about a Response to c->challenge; PENDING: the verdict comes
+ * through chap_auth_result() and the Response's id is kept in c->id. */
+static enum ppp_aaa_verdict verify(struct chap *c, uint8_t id, const uint8_t *name,
+                                   size_t name_len, const uint8_t *value, size_t value_len)
 {
     memset(&c->attrs, 0, sizeof c->attrs);
+    if (c->aaa && c->aaa->chap_check_async) {
+        enum ppp_aaa_verdict v = c->aaa->chap_check_async(c->aaa->ctx, c, aaa_answer, name,
+                                                          name_len, id, c->challenge,
+                                                          c->challenge_len, value, value_len,
+                                                          &c->attrs);
+        if (v == PPP_AAA_PENDING) {
+            /* §4.1 leaves the authenticator's wait open; the Challenge
+             * timer stops, the AAA bounds the wait with its own timeouts. */
+            if (c->timers)
+                timer_cancel(c->timers, &c->timer);
+            c->auth_state = CHAP_AUTH_PENDING;
+            c->id = id;
+        }
+        return v;
+    }
     if (!c->aaa || !c->aaa->chap_check)
-        return false;
+        return PPP_AAA_REJECT;
     return c->aaa->chap_check(c->aaa->ctx, name, name_len, id, c->challenge, c->challenge_len,
-                              value, value_len, &c->attrs) == PPP_AAA_ACCEPT;
+                              value, value_len, &c->attrs);
 }
 
 static void keep_name(struct chap *c, const uint8_t *name, size_t len)
@@ -171,7 +199,11 @@ void chap_auth_proxy(struct chap *c, uint8_t id, const uint8_t *challenge, size_
         c->id = id;
         c->stats.responses_rcvd++;
         keep_name(c, name, name_len);
-        if (verify(c, id, name, name_len, response, response_len)) {
+        c->pending_rechallenge = rechallenge;
+        enum ppp_aaa_verdict v = verify(c, id, name, name_len, response, response_len);
+        if (v == PPP_AAA_PENDING)
+            return;
+        if (v == PPP_AAA_ACCEPT) {
             send_verdict(c, id, true);
             finish(c, true, true);
             return;
@@ -264,6 +296,11 @@ static proto_status on_response(struct chap *c, const struct chap_packet *p,
     }
     if (c->auth_state == CHAP_AUTH_CAPTURED)
         return PROTO_OK;
+    if (c->auth_state == CHAP_AUTH_PENDING) {
+        /* A repeated Response while AAA decides: the verdict will answer it. */
+        c->stats.discarded++;
+        return PROTO_OK;
+    }
     keep_name(c, p->name, p->name_len);
     if (c->cfg.capture_only) {
         chap_stop(c);
@@ -273,10 +310,31 @@ static proto_status on_response(struct chap *c, const struct chap_packet *p,
                               p->name_len, p->value, p->value_len);
         return PROTO_OK;
     }
-    bool ok = verify(c, p->id, p->name, p->name_len, p->value, p->value_len);
-    send_verdict(c, p->id, ok);
-    finish(c, true, ok);
+    c->pending_rechallenge = false;
+    enum ppp_aaa_verdict v = verify(c, p->id, p->name, p->name_len, p->value, p->value_len);
+    if (v == PPP_AAA_PENDING)
+        return PROTO_OK;
+    send_verdict(c, p->id, v == PPP_AAA_ACCEPT);
+    finish(c, true, v == PPP_AAA_ACCEPT);
     return PROTO_OK;
+}
+
+void chap_auth_result(struct chap *c, enum ppp_aaa_verdict v, const struct ppp_aaa_attrs *attrs)
+{
+    if (c->auth_state != CHAP_AUTH_PENDING || v == PPP_AAA_PENDING)
+        return;
+    bool ok = v == PPP_AAA_ACCEPT;
+    c->auth_state = CHAP_AUTH_SENT;
+    if (ok && attrs)
+        c->attrs = *attrs;
+    if (!ok && c->pending_rechallenge) {
+        if (c->next_id == c->id)
+            c->next_id++;
+        chap_auth_start(c);
+        return;
+    }
+    send_verdict(c, c->id, ok);
+    finish(c, true, ok);
 }
 
 proto_status chap_input(struct chap *c, const uint8_t *pkt, size_t len, struct proto_error *err)

@@ -40,7 +40,8 @@ struct chap_hooks {
 };
 
 enum chap_auth_state { CHAP_AUTH_IDLE, CHAP_AUTH_SENT, CHAP_AUTH_CAPTURED, CHAP_AUTH_OK,
-                       CHAP_AUTH_FAILED };
+                       CHAP_AUTH_FAILED,
+                       CHAP_AUTH_PENDING };  /* AAA asked (RADIUS); verdict not yet known */
 enum chap_peer_state { CHAP_PEER_IDLE, CHAP_PEER_WAIT, CHAP_PEER_RESPONDED, CHAP_PEER_OK,
                        CHAP_PEER_FAILED };
 
@@ -68,6 +69,7 @@ struct chap {
     struct ppp_aaa_attrs attrs;
     uint8_t peer_name[CHAP_MAX_NAME];
     size_t peer_name_len;
+    bool pending_rechallenge;    /* PENDING from proxy auth: a reject sends a new Challenge */
 
     enum chap_peer_state peer_state;
     uint8_t resp_pkt[4 + 1 + CHAP_MAX_VALUE + CHAP_MAX_NAME];
@@ -97,5 +99,11 @@ void chap_auth_proxy(struct chap *c, uint8_t id, const uint8_t *challenge, size_
                      size_t response_len, bool rechallenge);
 
 proto_status chap_input(struct chap *c, const uint8_t *pkt, size_t len, struct proto_error *err);
+
+/* A PENDING verdict arrives (struct ppp_aaa's async forms): Success or
+ * Failure for the Response that was asked about (or, for rejected proxy
+ * authentication with rechallenge, a new Challenge). Ignored unless a
+ * verdict is pending. */
+void chap_auth_result(struct chap *c, enum ppp_aaa_verdict v, const struct ppp_aaa_attrs *attrs);
 
 #endif

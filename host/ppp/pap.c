@@ -36,6 +36,12 @@ void pap_init(struct pap *p, const struct pap_config *cfg, const struct pap_hook
 
 void pap_stop(struct pap *p)
 {
+    if (p->auth_state == PAP_PENDING) {
+        /* The link goes away while the server is asked: no late verdict. */
+        p->auth_state = PAP_DONE_FAIL;
+        if (p->aaa && p->aaa->cancel)
+            p->aaa->cancel(p->aaa->ctx, p);
+    }
     if (!p->timers)
         return;
     timer_cancel(p->timers, &p->auth_timer);
@@ -139,22 +145,53 @@ static void send_verdict(struct pap *p, uint8_t id, bool ok)
         transmit(p, pkt, n);
 }
 
-static bool verify(struct pap *p, const uint8_t *name, size_t name_len, const uint8_t *pw,
-                   size_t pw_len)
+static void aaa_answer(void *requester, enum ppp_aaa_verdict v, const struct ppp_aaa_attrs *attrs)
+{
+    pap_auth_result(requester, v, attrs);
+}
+
+/* Asks AAA about Peer-ID and Password of request `id`; PENDING: the
+ * verdict comes through pap_auth_result(). */
+static enum ppp_aaa_verdict verify(struct pap *p, uint8_t id, const uint8_t *name,
+                                   size_t name_len, const uint8_t *pw, size_t pw_len)
 {
     memset(&p->attrs, 0, sizeof p->attrs);
-    return p->aaa && p->aaa->pap_check &&
-           p->aaa->pap_check(p->aaa->ctx, name, name_len, pw, pw_len, &p->attrs) ==
-               PPP_AAA_ACCEPT;
+    p->last_req_id = id;
+    if (p->aaa && p->aaa->pap_check_async) {
+        enum ppp_aaa_verdict v = p->aaa->pap_check_async(p->aaa->ctx, p, aaa_answer, name,
+                                                         name_len, pw, pw_len, &p->attrs);
+        if (v == PPP_AAA_PENDING) {
+            if (p->timers)
+                timer_cancel(p->timers, &p->auth_timer);
+            p->auth_state = PAP_PENDING;
+        }
+        return v;
+    }
+    if (!p->aaa || !p->aaa->pap_check)
+        return PPP_AAA_REJECT;
+    return p->aaa->pap_check(p->aaa->ctx, name, name_len, pw, pw_len, &p->attrs);
+}
+
+void pap_auth_result(struct pap *p, enum ppp_aaa_verdict v, const struct ppp_aaa_attrs *attrs)
+{
+    if (p->auth_state != PAP_PENDING || v == PPP_AAA_PENDING)
+        return;
+    bool ok = v == PPP_AAA_ACCEPT;
+    p->auth_state = PAP_WAIT;
+    if (ok && attrs)
+        p->attrs = *attrs;
+    send_verdict(p, p->last_req_id, ok);
+    finish(p, true, ok);
 }
 
 void pap_auth_proxy(struct pap *p, uint8_t id, const uint8_t *name, size_t name_len,
                     const uint8_t *password, size_t password_len)
 {
-    bool ok = verify(p, name, name_len, password, password_len);
-    p->last_req_id = id;
-    send_verdict(p, id, ok);
-    finish(p, true, ok);
+    enum ppp_aaa_verdict v = verify(p, id, name, name_len, password, password_len);
+    if (v == PPP_AAA_PENDING)
+        return;
+    send_verdict(p, id, v == PPP_AAA_ACCEPT);
+    finish(p, true, v == PPP_AAA_ACCEPT);
 }
 
 proto_status pap_input(struct pap *p, const uint8_t *pkt, size_t len, struct proto_error *err)
@@ -173,6 +210,11 @@ proto_status pap_input(struct pap *p, const uint8_t *pkt, size_t len, struct pro
             send_verdict(p, v.id, p->auth_state == PAP_DONE_OK);
             return PROTO_OK;
         }
+        if (p->auth_state == PAP_PENDING) {
+            /* A retransmission while AAA decides: the verdict will answer. */
+            p->stats.discarded++;
+            return PROTO_OK;
+        }
         if (p->auth_state != PAP_WAIT) {
             p->stats.discarded++;
             return proto_fail(err, PROTO_EINVAL, 0, "Code", "Authenticate-Request unasked");
@@ -187,9 +229,12 @@ proto_status pap_input(struct pap *p, const uint8_t *pkt, size_t len, struct pro
                                   v.password_len);
             return PROTO_OK;
         }
-        bool ok = verify(p, v.peer_id, v.peer_id_len, v.password, v.password_len);
-        send_verdict(p, v.id, ok);
-        finish(p, true, ok);
+        enum ppp_aaa_verdict r = verify(p, v.id, v.peer_id, v.peer_id_len, v.password,
+                                        v.password_len);
+        if (r == PPP_AAA_PENDING)
+            return PROTO_OK;
+        send_verdict(p, v.id, r == PPP_AAA_ACCEPT);
+        finish(p, true, r == PPP_AAA_ACCEPT);
         return PROTO_OK;
     }
     if (p->peer_state != PAP_WAIT || v.id != p->req_id) {

@@ -30,7 +30,8 @@ struct pap_hooks {
                      const uint8_t *password, size_t password_len);
 };
 
-enum pap_state { PAP_IDLE, PAP_WAIT, PAP_DONE_OK, PAP_DONE_FAIL, PAP_CAPTURED };
+enum pap_state { PAP_IDLE, PAP_WAIT, PAP_DONE_OK, PAP_DONE_FAIL, PAP_CAPTURED,
+                 PAP_PENDING };   /* authenticator: AAA asked (RADIUS), verdict not yet known */
 
 struct pap_counters {
     uint64_t requests_sent, requests_rcvd, acks, naks, discarded;
@@ -70,5 +71,8 @@ void pap_peer_start(struct pap *p);
 void pap_auth_proxy(struct pap *p, uint8_t id, const uint8_t *name, size_t name_len,
                     const uint8_t *password, size_t password_len);
 proto_status pap_input(struct pap *p, const uint8_t *pkt, size_t len, struct proto_error *err);
+/* A PENDING verdict arrives (struct ppp_aaa's async forms): Ack or Nak for
+ * the request that was asked about. Ignored unless a verdict is pending. */
+void pap_auth_result(struct pap *p, enum ppp_aaa_verdict v, const struct ppp_aaa_attrs *attrs);
 
 #endif

@@ -561,6 +561,20 @@ proto_status ppp_link_send_ip(struct ppp_link *l, const uint8_t *packet, size_t 
     return PROTO_OK;
 }
 
+void ppp_link_auth_result(struct ppp_link *l, enum ppp_aaa_verdict v,
+                          const struct ppp_aaa_attrs *attrs)
+{
+    if (l->chap.auth_state == CHAP_AUTH_PENDING)
+        chap_auth_result(&l->chap, v, attrs);
+    else if (l->pap.auth_state == PAP_PENDING)
+        pap_auth_result(&l->pap, v, attrs);
+}
+
+bool ppp_link_auth_pending(const struct ppp_link *l)
+{
+    return l->chap.auth_state == CHAP_AUTH_PENDING || l->pap.auth_state == PAP_PENDING;
+}
+
 bool ppp_link_forwarding(const struct ppp_link *l)
 {
     return l->phase == PPP_PHASE_FORWARDING;

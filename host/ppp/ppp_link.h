@@ -151,6 +151,15 @@ void ppp_link_lower_down(struct ppp_link *l);
 proto_status ppp_link_send_ip(struct ppp_link *l, const uint8_t *packet, size_t len,
                               struct proto_error *err);
 
+/* A PENDING verdict of the peer's CHAP or PAP credentials (struct
+ * ppp_aaa's async forms; host/aaa's RADIUS backend) delivered later:
+ * Success/Ack and on to IPCP, or Failure/Nak and LCP terminated. Ignored
+ * when no verdict is pending (the link was stopped, or it came twice). */
+void ppp_link_auth_result(struct ppp_link *l, enum ppp_aaa_verdict v,
+                          const struct ppp_aaa_attrs *attrs);
+/* True while the link waits for such a verdict. */
+bool ppp_link_auth_pending(const struct ppp_link *l);
+
 bool ppp_link_forwarding(const struct ppp_link *l);
 bool ppp_link_ipcp_open(const struct ppp_link *l);
 
