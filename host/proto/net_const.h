@@ -10,6 +10,12 @@
 #define VLAN_TAG_LEN 4
 #define ETH_MIN_FRAME 60               /* without FCS */
 
+/* ARP (RFC 826), for Ethernet and IPv4: the packet's fields and values. */
+#define ARES_HRD_ETHERNET 1u           /* ar$hrd: ares_hrd$Ethernet */
+#define ARES_OP_REQUEST 1u             /* ar$op: ares_op$REQUEST */
+#define ARES_OP_REPLY 2u               /* ar$op: ares_op$REPLY */
+#define ARP_IPV4_PKT_LEN 28            /* hrd, pro, hln, pln, op, sha, spa, tha, tpa */
+
 #define IPV4_VERSION 4
 #define IPV4_MIN_IHL 5
 #define IPV4_HDR_MIN_LEN 20
