@@ -12,6 +12,7 @@
 
 #include "debug_log.h"
 #include "proto_error.h"
+#include "config_radius.h"
 
 #define CONFIG_NAME_MAX 64      /* host names, user names, pool names, DNIS */
 #define CONFIG_SECRET_MAX 64    /* tunnel and user secrets (L2TP_CTRL_SECRET_MAX) */
@@ -120,6 +121,8 @@ struct l2tpd_config {
     enum config_aaa_method methods[CONFIG_METHOD_MAX];
     size_t n_methods;
     char default_pool[CONFIG_NAME_MAX];
+    /* [radius] (config_radius.h) */
+    struct config_radius radius;
     /* repeated sections, in file order */
     struct config_peer *peers;
     size_t n_peers;

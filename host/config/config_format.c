@@ -118,6 +118,29 @@ static void put_sections(struct out *o, const struct l2tpd_config *c)
     }
 }
 
+static void put_radius(struct out *o, const struct l2tpd_config *c)
+{
+    const struct config_radius *r = &c->radius;
+    char a[16];
+    if (!r->line)
+        return;
+    put(o, "\n[radius]\n");
+    for (size_t i = 0; i < r->n_servers; i++)
+        put(o, "server = %s:%u\n", ip(r->servers[i].ip, a), r->servers[i].auth_port);
+    put(o, "secret = %s\n", r->secret);
+    put(o, "timeout = %us\n", r->timeout_s ? r->timeout_s : CONFIG_RADIUS_DEFAULT_TIMEOUT_S);
+    put(o, "retries = %u\n", r->retries_set ? r->retries : CONFIG_RADIUS_DEFAULT_RETRIES);
+    if (r->nas_ip)
+        put(o, "nas-ip = %s\n", ip(r->nas_ip, a));
+    if (r->nas_identifier[0])
+        put(o, "nas-identifier = %s\n", r->nas_identifier);
+    if (r->dictionary[0])
+        put(o, "dictionary = %s\n", r->dictionary);
+    put(o, "accounting = %s\n", r->no_accounting ? "off" : "on");
+    if (r->vpdn_password[0])
+        put(o, "vpdn-password = %s\n", r->vpdn_password);
+}
+
 proto_status config_format(const struct l2tpd_config *cfg, char *buf, size_t cap, size_t *len,
                            struct proto_error *err)
 {
@@ -128,6 +151,7 @@ proto_status config_format(const struct l2tpd_config *cfg, char *buf, size_t cap
     put_global(&o, cfg);
     put_tunnel_aaa(&o, cfg);
     put_sections(&o, cfg);
+    put_radius(&o, cfg);
     *len = o.len;
     if (o.len >= cap)
         return proto_fail(err, PROTO_ENOSPC, o.len, "config", "%zu octets needed, room for %zu",

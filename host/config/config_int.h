@@ -15,6 +15,7 @@ enum cfg_section_kind {
     CFG_SEC_VPDN,
     CFG_SEC_POOL,
     CFG_SEC_USER,
+    CFG_SEC_RADIUS,
     CFG_SEC_COUNT,
 };
 
@@ -67,6 +68,8 @@ extern const struct cfg_key cfg_global_keys[], cfg_tunnel_keys[], cfg_aaa_keys[]
 extern const size_t cfg_n_global_keys, cfg_n_tunnel_keys, cfg_n_aaa_keys;
 extern const struct cfg_key cfg_peer_keys[], cfg_vpdn_keys[], cfg_pool_keys[], cfg_user_keys[];
 extern const size_t cfg_n_peer_keys, cfg_n_vpdn_keys, cfg_n_pool_keys, cfg_n_user_keys;
+extern const struct cfg_key cfg_radius_keys[];   /* config_radius.c */
+extern const size_t cfg_n_radius_keys;
 
 /* The keys a section accepts. */
 const struct cfg_key *cfg_section_keys(enum cfg_section_kind sec, size_t *n);

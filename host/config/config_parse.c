@@ -148,8 +148,9 @@ static proto_status open_section(struct cfg_parser *p, char *text)
             sec = s;
     if (sec == CFG_SEC_NONE)
         return cfg_fail(p, CONFIG_E_UNKNOWN_SECTION, "'%s' is not a section (global, tunnel, aaa, "
-                        "peer, vpdn, pool, user)", kind);
-    bool single = sec == CFG_SEC_GLOBAL || sec == CFG_SEC_TUNNEL || sec == CFG_SEC_AAA;
+                        "peer, vpdn, pool, user, radius)", kind);
+    bool single = sec == CFG_SEC_GLOBAL || sec == CFG_SEC_TUNNEL || sec == CFG_SEC_AAA ||
+                  sec == CFG_SEC_RADIUS;
     if (single && *arg)
         return cfg_fail(p, CONFIG_E_SYNTAX, "[%s] takes no name", kind);
     if (!single && !*arg)
@@ -157,6 +158,8 @@ static proto_status open_section(struct cfg_parser *p, char *text)
     if (single && p->sec_once[sec])
         return cfg_fail(p, CONFIG_E_DUPLICATE, "[%s] given twice", kind);
     p->sec_once[sec] = true;
+    if (sec == CFG_SEC_RADIUS)
+        c->radius.line = p->line;
 
     char name[CONFIG_NAME_MAX] = "";
     if (!single && sec != CFG_SEC_VPDN) {

@@ -12,6 +12,7 @@ const struct cfg_key *cfg_section_keys(enum cfg_section_kind sec, size_t *n)
     case CFG_SEC_VPDN: *n = cfg_n_vpdn_keys; return cfg_vpdn_keys;
     case CFG_SEC_POOL: *n = cfg_n_pool_keys; return cfg_pool_keys;
     case CFG_SEC_USER: *n = cfg_n_user_keys; return cfg_user_keys;
+    case CFG_SEC_RADIUS: *n = cfg_n_radius_keys; return cfg_radius_keys;
     default: *n = 0; return NULL;
     }
 }
@@ -21,7 +22,7 @@ const char *cfg_section_name(enum cfg_section_kind sec)
     static const char *const names[CFG_SEC_COUNT] = {
         [CFG_SEC_NONE] = "", [CFG_SEC_GLOBAL] = "global", [CFG_SEC_TUNNEL] = "tunnel",
         [CFG_SEC_AAA] = "aaa", [CFG_SEC_PEER] = "peer", [CFG_SEC_VPDN] = "vpdn",
-        [CFG_SEC_POOL] = "pool", [CFG_SEC_USER] = "user",
+        [CFG_SEC_POOL] = "pool", [CFG_SEC_USER] = "user", [CFG_SEC_RADIUS] = "radius",
     };
     return sec < CFG_SEC_COUNT ? names[sec] : "";
 }
