@@ -30,7 +30,10 @@ static int op_program(void *ctx, const struct vpdn_session_entry *e)
         .fcs32 = e->fcs32, .tx_accm = e->tx_accm, .rx_accm = e->rx_accm, .seq_tx = e->seq_tx,
         .seq_rx = e->seq_rx};
     memcpy(s.local_mac, in->mac, 6);
-    mac_of_ip(e->peer_ip, s.peer_mac);
+    if (in->tap.fd >= 0)
+        tap_wire_peer_mac(in, e->local_session_id, e->peer_ip, s.peer_mac);   /* ARP */
+    else
+        mac_of_ip(e->peer_ip, s.peer_mac);
     /* A rewrite of a live entry (SLI ACCMs) keeps its counters and Ns/Nr. */
     bool valid = false;
     struct l2tpcard_session old;
@@ -75,7 +78,10 @@ static void op_send_control(void *ctx, const struct l2tp_peer_addr *peer, const 
                      proto_error_format(&pe, b, sizeof b));
         return;
     }
-    (void)card_if_inject(in, L2TPCARD_INJECT_NET, 0, frame, n);
+    if (in->tap.fd >= 0)
+        tap_wire_output(in, frame, n, peer->ip);   /* the next hop's MAC from ARP */
+    else
+        (void)card_if_inject(in, L2TPCARD_INJECT_NET, 0, frame, n);
 }
 
 static void op_send_channel(void *ctx, uint16_t channel, const uint8_t *frame, size_t len)
@@ -124,6 +130,10 @@ void glue_card_net_tx(void *ctx, const uint8_t *frame, size_t len)
         udp_wire_send(in, frame, len);
         return;
     }
+    if (in->tap.fd >= 0) {
+        tap_wire_send(in, frame, len);
+        return;
+    }
     (void)wire_push(in->d, WIRE_NET, in->idx, 0, frame, len);
 }
 
@@ -162,6 +172,14 @@ size_t glue_poll_punts(struct l2tpd_inst *in)
             break;
         case L2TPCARD_PUNT_CHANNEL_PPP:
             ps = vpdn_channel_ppp_input(&in->v, m.channel, buf, m.len, &pe);
+            break;
+        case L2TPCARD_PUNT_NOT_FOR_US:
+            if (in->tap.fd >= 0) {
+                tap_wire_punt(in, buf, m.len);   /* ARP, or counted and dropped */
+                break;
+            }
+            debug_printf(&in->log, DBG_CARD, "CARD: punt reason %d ignored (%zu octets)",
+                         (int)m.reason, m.len);
             break;
         default:
             debug_printf(&in->log, DBG_CARD, "CARD: punt reason %d ignored (%zu octets)",

@@ -17,7 +17,9 @@ int card_if_open(struct l2tpd_inst *in, const char *spec, unsigned *channels,
                  unsigned *sessions, char *err, size_t cap)
 {
     struct l2tpcard_net_config nc = {.l2tp_port = 1701, .local_ip = in->ip,
-                                     .match_local_ip = true};
+                                     .match_local_ip = true,
+                                     /* TAP: ARP and the rest reach the host (wire_tap.h) */
+                                     .punt_not_for_us = in->tap.fd >= 0};
     memcpy(nc.local_mac, in->mac, sizeof nc.local_mac);
     if (!strcmp(spec, "soft")) {
         if (softcard_init(&in->card, *sessions, (uint16_t)*channels, 1024, glue_card_net_tx,

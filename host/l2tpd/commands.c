@@ -205,6 +205,7 @@ static void show_counters(struct l2tpd *d, struct l2tpd_out *o)
                    (unsigned long long)h->calls_refused, (unsigned long long)h->failovers,
                    (unsigned long long)h->rx_no_call, (unsigned long long)h->card_errors,
                    (unsigned long long)in->host_ip_rx, (unsigned long long)in->host_icmp_replies);
+        tap_wire_show(in, o);
         out_printf(o, "%s card (%s): %zu sessions valid, %llu cycles; non-zero counters:\n",
                    in->cfg.hostname, card_if_name(in), card_if_sessions_valid(in),
                    (unsigned long long)card_if_cycles(in));

@@ -78,6 +78,11 @@ static int apply_opts(struct l2tpd_inst *in, const struct l2tpd_inst_opts *io,
         snprintf(key, sizeof key, "%s", io->keyval[i]);
         char *val = strchr(key, '=');
         *val++ = '\0';
+        int tk = tap_wire_option(in, key, val, err, cap);   /* gateway, prefix-len, mac */
+        if (tk < 0)
+            return -1;
+        if (tk)
+            continue;
         char *end;
         unsigned long n = strtoul(val, &end, 0);
         bool num_ok = *val && !*end;
@@ -141,6 +146,7 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
     const struct l2tpd_inst_opts *io = &d->opt.inst[idx];
     in->d = d;
     in->udp_fd = -1;
+    tap_wire_preset(in);
     in->idx = idx;
     struct config_error ce;
     if (config_load(io->file, &in->cfg, &ce) != PROTO_OK) {
@@ -149,8 +155,8 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
     }
     in->cfg_ready = true;
     const char *spec = d->opt.card ? d->opt.card : in->cfg.card;
-    if (in->cfg.wire.kind == CONFIG_WIRE_TAP) {
-        snprintf(err, cap, "%s: wire: tap is not available in this l2tpd (in-memory, udp)",
+    if (in->cfg.wire.kind == CONFIG_WIRE_TAP && !strcmp(spec, "soft")) {
+        snprintf(err, cap, "%s: wire tap: card soft does not punt ARP; give --card model or rtl",
                  io->file);
         return -1;
     }
@@ -190,6 +196,8 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
 
     if (in->cfg.wire.kind == CONFIG_WIRE_UDP && udp_wire_open(in, err, cap))
         return -1;
+    if (in->cfg.wire.kind == CONFIG_WIRE_TAP && tap_wire_open(in, err, cap))
+        return -1;
     char cerr[300];
     if (card_if_open(in, spec, &d->channels, &d->sessions, cerr, sizeof cerr)) {
         snprintf(err, cap, "%s: %s", io->file, cerr);
@@ -214,6 +222,7 @@ void l2tpd_instance_stop(struct l2tpd_inst *in)
         vpdn_free(&in->v);
     card_if_close(in);
     udp_wire_close(in);
+    tap_wire_close(in);
     if (in->cfg_ready)
         config_free(&in->cfg);
     if (in->log_file)

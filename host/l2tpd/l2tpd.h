@@ -24,6 +24,7 @@
 #include "softcard.h"
 #include "timer.h"
 #include "vpdn.h"
+#include "wire_tap.h"
 
 #define L2TPD_INSTANCES_MAX 2
 #define L2TPD_CHANNELS_MAX 256
@@ -88,6 +89,7 @@ struct l2tpd_inst {
     size_t rnd_len, rnd_pos;
     int udp_fd;                /* wire udp: the socket (wire_udp.h); -1: in-memory */
     uint64_t udp_rx, udp_tx, udp_bad;
+    struct tap_wire tap;       /* wire tap: the TAP device and ARP (wire_tap.h); fd -1: not */
 };
 
 /* A simulated remote user (the seed's 2500-1) on ACCESS channel `channel`

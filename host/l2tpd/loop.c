@@ -16,6 +16,7 @@ void l2tpd_pump(struct l2tpd *d)
         moved = false;
         for (size_t i = 0; i < d->n_inst; i++) {
             moved |= udp_wire_poll(&d->inst[i]) > 0;
+            moved |= tap_wire_poll(&d->inst[i]) > 0;
             moved |= card_if_run(&d->inst[i]) > 0;
             moved |= glue_poll_punts(&d->inst[i]) > 0;
         }
@@ -29,8 +30,10 @@ static void wall_sleep(struct l2tpd *d, int timeout_ms)
     struct pollfd p[L2TPD_INSTANCES_MAX];
     nfds_t n = 0;
     for (size_t i = 0; i < d->n_inst; i++)
-        if (d->inst[i].udp_fd >= 0)
-            p[n++] = (struct pollfd){.fd = d->inst[i].udp_fd, .events = POLLIN};
+        if (d->inst[i].udp_fd >= 0 || d->inst[i].tap.fd >= 0)
+            p[n++] = (struct pollfd){.fd = d->inst[i].udp_fd >= 0 ? d->inst[i].udp_fd
+                                                                 : d->inst[i].tap.fd,
+                                     .events = POLLIN};
     (void)poll(p, n, timeout_ms);
 }
 
@@ -115,8 +118,10 @@ int l2tpd_serve(struct l2tpd *d)
         struct pollfd p[1 + L2TPD_INSTANCES_MAX] = {{.fd = cs.fd, .events = POLLIN}};
         nfds_t n = 1;
         for (size_t i = 0; i < d->n_inst; i++)
-            if (d->inst[i].udp_fd >= 0)
-                p[n++] = (struct pollfd){.fd = d->inst[i].udp_fd, .events = POLLIN};
+            if (d->inst[i].udp_fd >= 0 || d->inst[i].tap.fd >= 0)
+                p[n++] = (struct pollfd){.fd = d->inst[i].udp_fd >= 0 ? d->inst[i].udp_fd
+                                                                     : d->inst[i].tap.fd,
+                                         .events = POLLIN};
         int r = poll(p, n, timeout);
         if (r < 0 && errno != EINTR) {
             fprintf(stderr, "l2tpd: poll: %s\n", strerror(errno));

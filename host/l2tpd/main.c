@@ -46,7 +46,7 @@ int main(int argc, char **argv)
             free(d);
             return 1;
         }
-        wall |= c.clock == CONFIG_CLOCK_WALL;
+        wall |= c.clock == CONFIG_CLOCK_WALL || c.wire.kind == CONFIG_WIRE_TAP;
         config_free(&c);
     }
     if (timer_queue_init(&d->tq, wall ? CLOCK_WALL : CLOCK_VIRTUAL) ||

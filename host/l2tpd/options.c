@@ -19,7 +19,8 @@ void l2tpd_usage(FILE *f)
             "  -o KEY=VALUE   for the last -c: address=A.B.C.D (NET address), ipcp-address,\n"
             "                 tunnel-id-start, session-id-start, lcp-first-id, chap-first-id,\n"
             "                 ipcp-first-id, magic, first-vaccess, lns-chap-first-id,\n"
-            "                 random-prefix=HEX (first random octets: the seed's CHAP challenge)\n"
+            "                 random-prefix=HEX (first random octets: the seed's CHAP challenge);\n"
+            "                 wire tap: prefix-len=N (default 24), gateway=A.B.C.D, mac=XX:..:XX\n"
             "  --card SPEC    card for every instance: rtl, model (simulated), soft\n"
             "  --script FILE  run a scenario (tests/scenarios/*.scn), exit 0 if all passed\n"
             "  --socket PATH  serve l2tpctl on this Unix socket\n");
