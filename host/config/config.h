@@ -48,6 +48,10 @@ struct config_tunnel_opts {
     uint64_t shutdown_lns_us;       /* no-sessions-left -> StopCCN, as LNS (Cisco 10 s) */
     uint64_t shutdown_lac_us;       /* same as LAC (Cisco 15 s) */
     unsigned session_limit;         /* sessions per tunnel; 0: no limit */
+    /* RFC 2661 §5.4: data messages carry Ns (S bit) on our sessions. A LAC
+     * asks for it with the Sequencing Required AVP in ICCN (§4.4.6); an LNS
+     * sends sequenced data (IOS `l2tp sequencing`, xl2tpd `flow bit`). */
+    bool sequencing;
 };
 
 /* [peer NAME]: the tunnel secret shared with the peer whose Host Name AVP

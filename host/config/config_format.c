@@ -74,6 +74,7 @@ static void put_tunnel_aaa(struct out *o, const struct l2tpd_config *c)
     put_duration(o, "shutdown-lns", t->shutdown_lns_us);
     put_duration(o, "shutdown-lac", t->shutdown_lac_us);
     put(o, "session-limit = %u\n", t->session_limit);
+    put(o, "sequencing = %s\n", t->sequencing ? "on" : "off");
     put(o, "\n[aaa]\nmethod =");
     for (size_t i = 0; i < c->n_methods; i++)
         put(o, " %s", c->methods[i] == CONFIG_AAA_RADIUS ? "radius" : "local");

@@ -187,6 +187,11 @@ static proto_status set_session_limit(struct cfg_parser *p, const char *v)
     return st;
 }
 
+static proto_status set_sequencing(struct cfg_parser *p, const char *v)
+{
+    return cfg_bool(p, v, &p->cfg->tunnel.sequencing);
+}
+
 /* ---- [aaa] ---- */
 
 static proto_status set_method(struct cfg_parser *p, const char *v)
@@ -242,6 +247,7 @@ const struct cfg_key cfg_tunnel_keys[] = {
     {"shutdown-lns", 0, set_shut_lns},
     {"shutdown-lac", 0, set_shut_lac},
     {"session-limit", 0, set_session_limit},
+    {"sequencing", 0, set_sequencing},
 };
 const size_t cfg_n_tunnel_keys = sizeof cfg_tunnel_keys / sizeof cfg_tunnel_keys[0];
 

@@ -125,7 +125,7 @@ size_t card_if_sessions_valid(struct l2tpd_inst *in)
     if (!in->hw)
         return softcard_sessions_valid(&in->card);
     size_t n = 0;
-    for (uint32_t sid = 1; sid < in->d->sessions; sid++) {
+    for (uint32_t sid = 1; sid < in->sessions; sid++) {
         bool valid = false;
         if (l2tpcard_session_read(in->hw, (uint16_t)sid, &valid, NULL, NULL) == L2TPCARD_OK)
             n += valid;

@@ -67,6 +67,73 @@ static size_t count_calls(struct l2tpd_inst *in, bool up_only)
     return up;
 }
 
+/* ">=", "<=" or "==" between a measured and a wanted value; -1: bad op. */
+static int compare(const char *op, uint64_t got, uint64_t want)
+{
+    if (!strcmp(op, ">="))
+        return got >= want;
+    if (!strcmp(op, "<="))
+        return got <= want;
+    if (!strcmp(op, "=="))
+        return got == want;
+    return -1;
+}
+
+/* wire-data WHAT OP N: data messages as sent on the NET wire (wire_seq.c)
+ * and what the wire did to them. */
+static bool cond_wire_data(struct l2tpd *d, int argc, char **argv, char *why, size_t cap)
+{
+    const struct l2tpd_wire *w = &d->wire;
+    static const char *const names[] = {"sequenced", "unsequenced", "ns-gaps", "ns-starts",
+                                        "lost", "reordered"};
+    uint64_t vals[] = {w->seq.sequenced, w->seq.unsequenced, w->seq.gaps, w->seq.starts,
+                       w->data_lost, w->data_reordered};
+    unsigned long n = 0;
+    size_t k = 0;
+    while (k < sizeof names / sizeof names[0] && (argc < 2 || strcmp(argv[1], names[k])))
+        k++;
+    int ok = k < sizeof names / sizeof names[0] && argc == 4 && !parse_num(argv[3], ~0ul, &n)
+                 ? compare(argv[2], vals[k], n) : -1;
+    if (ok < 0)
+        snprintf(why, cap, "usage: wire-data sequenced|unsequenced|ns-gaps|ns-starts|lost|"
+                           "reordered >=|==|<= N");
+    else if (!ok)
+        snprintf(why, cap, "wire data %s is %llu", names[k], (unsigned long long)vals[k]);
+    return ok == 1;
+}
+
+/* session-counters ROUTER WHAT OP N: the card's per-session counters
+ * (hw/regmap.md), summed over the entries in use. */
+static bool cond_session_counters(struct l2tpd *d, int argc, char **argv, char *why, size_t cap)
+{
+    static const char *const names[] = {"rx-packets", "tx-packets", "drops", "out-of-order"};
+    struct l2tpd_inst *in = argc > 1 ? l2tpd_find_inst(d, argv[1]) : NULL;
+    unsigned long n = 0;
+    size_t k = 0;
+    while (k < sizeof names / sizeof names[0] && (argc < 3 || strcmp(argv[2], names[k])))
+        k++;
+    if (!in || k == sizeof names / sizeof names[0] || argc != 5 || parse_num(argv[4], ~0ul, &n) ||
+        compare(argv[3], 0, 0) < 0) {
+        snprintf(why, cap, "usage: session-counters ROUTER rx-packets|tx-packets|drops|"
+                           "out-of-order >=|==|<= N");
+        return false;
+    }
+    uint64_t sum = 0;
+    for (uint32_t sid = 1; sid < in->sessions; sid++) {
+        bool valid = false;
+        struct l2tpcard_session_counters c;
+        if (card_if_read(in, (uint16_t)sid, &valid, NULL, &c) != L2TPCARD_OK || !valid)
+            continue;
+        uint64_t v[] = {c.rx_packets, c.tx_packets, c.drops, c.out_of_order};
+        sum += v[k];
+    }
+    int ok = compare(argv[3], sum, n);
+    if (!ok)
+        snprintf(why, cap, "%s session %s is %llu", in->cfg.hostname, names[k],
+                 (unsigned long long)sum);
+    return ok == 1;
+}
+
 /* A condition over the current state; false with the reason in why. */
 static bool cond_check(struct l2tpd *d, int argc, char **argv, char *why, size_t cap)
 {
@@ -140,6 +207,10 @@ static bool cond_check(struct l2tpd *d, int argc, char **argv, char *why, size_t
             snprintf(why, cap, "%s %s is %u", in->cfg.hostname, argv[2], cnt[k]);
         return ok;
     }
+    if (argc >= 1 && !strcmp(argv[0], "wire-data"))
+        return cond_wire_data(d, argc, argv, why, cap);
+    if (argc >= 1 && !strcmp(argv[0], "session-counters"))
+        return cond_session_counters(d, argc, argv, why, cap);
     snprintf(why, cap, "unknown condition '%s'", argc ? argv[0] : "");
     return false;
 }
@@ -316,6 +387,14 @@ int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *
         d->wire.loss_pct = (unsigned)n;
         return 0;
     }
+    if (!strcmp(cmd, "data-loss") && argc == 2 && !parse_num(argv[1], 100, &n)) {
+        d->wire.data_loss_pct = (unsigned)n;
+        return 0;
+    }
+    if (!strcmp(cmd, "data-reorder") && argc == 2 && !parse_num(argv[1], 1000000, &n) && n != 1) {
+        d->wire.reorder_every = (unsigned)n;
+        return 0;
+    }
     if (!strcmp(cmd, "expect") && argc >= 2) {
         char why[300] = "";
         bool ok;
@@ -363,7 +442,7 @@ int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *
         return 0;
     }
     out_printf(o, "unknown command or bad arguments: '%s' (show, clear, debug, user, dial, drop, "
-                  "ping, wait, wait-until, loss, wire-delay, expect, mark, summary, echo, shutdown)\n",
+                  "ping, wait, wait-until, loss, data-loss, data-reorder, wire-delay, expect, mark, summary, echo, shutdown)\n",
                cmd);
     return -1;
 }

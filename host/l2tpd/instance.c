@@ -147,6 +147,7 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
     in->d = d;
     in->udp_fd = -1;
     tap_wire_preset(in);
+    in->sessions = d->opt.sessions;
     in->idx = idx;
     struct config_error ce;
     if (config_load(io->file, &in->cfg, &ce) != PROTO_OK) {
@@ -199,7 +200,7 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
     if (in->cfg.wire.kind == CONFIG_WIRE_TAP && tap_wire_open(in, err, cap))
         return -1;
     char cerr[300];
-    if (card_if_open(in, spec, &d->channels, &d->sessions, cerr, sizeof cerr)) {
+    if (card_if_open(in, spec, &d->channels, &in->sessions, cerr, sizeof cerr)) {
         snprintf(err, cap, "%s: %s", io->file, cerr);
         return -1;
     }

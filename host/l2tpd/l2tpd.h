@@ -78,6 +78,7 @@ struct l2tpd_inst {
     struct softcard card;      /* card "soft" */
     bool card_ready;
     struct l2tpcard *hw;       /* card "model" (driver/l2tpcard.h); NULL: soft */
+    unsigned sessions;         /* its session table's depth (IDs 1..sessions-1) */
     bool hw_busy;              /* frames went in since it was last quiet */
     uint64_t busy_cycles;      /* card_if_cycles() */
     struct vpdn v;
@@ -132,6 +133,15 @@ struct wire_fifo {
     size_t head, len, cap;
 };
 
+/* wire_seq.c: data sequencing (RFC 2661 §5.4) as sent on the NET wire. */
+struct wire_seq {
+    uint64_t sequenced, unsequenced;   /* data messages with / without S */
+    uint64_t starts;                   /* Ns 0: a session's first sequenced message */
+    uint64_t gaps;                     /* Ns not the one after the previous (same session) */
+    uint64_t untracked;                /* no memory for the table: not checked */
+    uint32_t *next_ns;                 /* [sender][session ID]: next Ns + 1; 0: none yet */
+};
+
 struct l2tpd_wire {
     struct wire_fifo ev;       /* lines, hangups, host work: at once */
     struct wire_fifo net;      /* NET frames: each `delay_us` after it was sent */
@@ -141,6 +151,15 @@ struct l2tpd_wire {
     unsigned loss_pct;         /* L2TP control frames lost on the NET wire */
     uint32_t rng;
     uint64_t net_frames, ctrl_frames, data_frames, ctrl_lost, no_such_ip;
+    /* Data messages on the wire (RFC 2661 §5.4 tests): `data-loss PCT` loses
+     * them, `data-reorder N` holds every Nth back until the next one to the
+     * same card passed. */
+    unsigned data_loss_pct, reorder_every;
+    uint64_t data_seen, data_lost, data_reordered;
+    uint8_t *held;             /* the data frame held back; NULL: none */
+    size_t held_len;
+    uint32_t held_dst;         /* its destination address */
+    struct wire_seq seq;
 };
 
 struct l2tpd_mark {
@@ -159,7 +178,7 @@ struct l2tpd {
     size_t n_inst;
     struct l2tpd_wire wire;
     struct l2tpd_user user[L2TPD_CHANNELS_MAX];
-    unsigned channels, sessions;
+    unsigned channels;          /* ACCESS channels of the simulated users */
     struct l2tpd_mark marks[32];
     size_t n_marks;
     unsigned failures;         /* failed `expect`s of the script */
@@ -199,6 +218,9 @@ int wire_push(struct l2tpd *d, enum wire_kind kind, int inst, uint16_t channel,
               const uint8_t *data, size_t len);
 /* Delivers the oldest event; false when there was none. */
 bool wire_deliver_one(struct l2tpd *d);
+/* wire_seq.c */
+void wire_seq_observe(struct wire_seq *s, int sender, const uint8_t *frame, size_t len);
+void wire_seq_free(struct wire_seq *s);
 
 /* users.c */
 int user_add(struct l2tpd *d, uint16_t channel, const char *name, const char *secret,

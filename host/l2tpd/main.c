@@ -34,7 +34,6 @@ int main(int argc, char **argv)
         return help ? 0 : 2;
     }
     d->channels = d->opt.channels;
-    d->sessions = d->opt.sessions;
     /* The clock: virtual in simulation, wall when --clock or a config asks
      * for it (read before anything arms a timer). */
     bool wall = d->opt.clock && !strcmp(d->opt.clock, "wall");

@@ -242,10 +242,18 @@ void softcard_net_rx(struct softcard *c, const uint8_t *frame, size_t len)
         return;
     }
     if (e->s.seq_rx && h.has_sequence) {
-        /* §5.4: a packet older than the next expected one is dropped. */
-        if ((int16_t)(h.ns - e->s.nr) < 0) {
+        /* As the card (hw/ARCHITECTURE.md, session_lookup): any Ns other
+         * than the expected one counts out of order (per session and in
+         * SESS_OUT_OF_ORDER, hw/regmap.md); one older than it
+         * (within the 32767 values before, §5.8's modulo comparison) is
+         * dropped (§5.4), a newer one accepted (lost messages in between). */
+        uint16_t behind = (uint16_t)(e->s.nr - h.ns);
+        if (behind != 0) {
             e->ctr.out_of_order++;
             c->cnt[L2TPCARD_CNT_SESS_OUT_OF_ORDER]++;
+        }
+        if (behind != 0 && !(behind & 0x8000u)) {
+            e->ctr.drops++;
             return;
         }
         e->s.nr = (uint16_t)(h.ns + 1);

@@ -2,8 +2,10 @@
  * the simulated users, and the host's deferred work, as one FIFO: every
  * frame is delivered after what caused it (and never from inside a vpdn
  * op). NET frames are written to the pcap with the virtual time, can arrive
- * `wire-delay` after they were sent (a timer moves the clock to them), and
- * control frames can be lost on purpose (`loss PCT`, RFC 2661 §5.8). */
+ * `wire-delay` after they were sent (a timer moves the clock to them),
+ * control frames can be lost on purpose (`loss PCT`, RFC 2661 §5.8), and
+ * data frames lost (`data-loss PCT`) or reordered (`data-reorder N`) to
+ * exercise the cards' sequencing (§5.4). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +51,9 @@ void wire_free(struct l2tpd_wire *w)
     if (w->pcap)
         pcap_writer_close(w->pcap);
     w->pcap = NULL;
+    free(w->held);
+    w->held = NULL;
+    wire_seq_free(&w->seq);
 }
 
 static int fifo_push(struct wire_fifo *f, const struct wire_ev *e)
@@ -91,6 +96,8 @@ int wire_push(struct l2tpd *d, enum wire_kind kind, int inst, uint16_t channel,
     }
     struct wire_ev e = {.kind = kind, .inst = inst, .channel = channel, .data = copy,
                         .len = len, .due_us = timer_now(&d->tq) + w->delay_us};
+    if (kind == WIRE_NET)
+        wire_seq_observe(&w->seq, inst, data, len);
     struct wire_fifo *f = kind == WIRE_NET ? &w->net : &w->ev;
     if (fifo_push(f, &e)) {
         free(copy);
@@ -109,6 +116,9 @@ static uint32_t xorshift(uint32_t *s)
     return *s;
 }
 
+static void arrive_net(struct l2tpd *d, const uint8_t *frame, size_t len, bool decoded,
+                       uint32_t ip_dst, bool control);
+
 static void deliver_net(struct l2tpd *d, const uint8_t *frame, size_t len)
 {
     struct l2tpd_wire *w = &d->wire;
@@ -119,6 +129,43 @@ static void deliver_net(struct l2tpd *d, const uint8_t *frame, size_t len)
         w->ctrl_lost++;
         return;
     }
+    if (!decoded || control) {
+        arrive_net(d, frame, len, decoded, decoded ? p.ip_dst : 0, control);
+        return;
+    }
+    if (w->data_loss_pct && xorshift(&w->rng) % 100 < w->data_loss_pct) {
+        w->data_lost++;
+        return;
+    }
+    w->data_seen++;
+    if (w->reorder_every && !w->held && w->data_seen % w->reorder_every == 0) {
+        /* Held back: it arrives after the next data frame to the same
+         * card, so that card sees the two out of order. */
+        w->held = malloc(len);
+        if (w->held) {
+            memcpy(w->held, frame, len);
+            w->held_len = len;
+            w->held_dst = p.ip_dst;
+            w->data_reordered++;
+            return;
+        }
+    }
+    arrive_net(d, frame, len, true, p.ip_dst, false);
+    if (w->held && w->held_dst == p.ip_dst) {
+        uint8_t *h = w->held;
+        size_t hl = w->held_len;
+        w->held = NULL;
+        arrive_net(d, h, hl, true, w->held_dst, false);
+        free(h);
+    }
+}
+
+/* The frame reaches the wire's far end: counted, captured, into the card
+ * whose address it is sent to. */
+static void arrive_net(struct l2tpd *d, const uint8_t *frame, size_t len, bool decoded,
+                       uint32_t ip_dst, bool control)
+{
+    struct l2tpd_wire *w = &d->wire;
     w->net_frames++;
     if (control)
         w->ctrl_frames++;
@@ -129,7 +176,7 @@ static void deliver_net(struct l2tpd *d, const uint8_t *frame, size_t len)
     if (!decoded)
         return;
     for (size_t i = 0; i < d->n_inst; i++)
-        if (d->inst[i].ip == p.ip_dst) {
+        if (d->inst[i].ip == ip_dst) {
             card_if_net_rx(&d->inst[i], frame, len);
             return;
         }

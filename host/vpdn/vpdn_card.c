@@ -35,8 +35,11 @@ static void fill_entry(const struct vpdn_call *c, struct vpdn_session_entry *e)
         .fcs32 = false,
         .tx_accm = VPDN_DEFAULT_ACCM,
         .rx_accm = VPDN_DEFAULT_ACCM,
-        .seq_tx = s->sequencing_required,
-        .seq_rx = s->sequencing_required,
+        /* §5.4: sequenced when ICCN carried Sequencing Required (§4.4.6),
+         * or when we were configured to sequence (an LNS may start it by
+         * sending Ns). The card checks Ns only on data that has S set. */
+        .seq_tx = s->sequencing_required || v->cfg->tunnel.sequencing,
+        .seq_rx = s->sequencing_required || v->cfg->tunnel.sequencing,
     };
     if (c->role == VPDN_CALL_LAC && c->link_ready)
         lcp_accms(&c->link, &e->tx_accm, &e->rx_accm);

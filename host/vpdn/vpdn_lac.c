@@ -62,6 +62,9 @@ static void call_params(struct vpdn_call *c, struct l2tp_call_params *p)
     snprintf(p->calling_number, sizeof p->calling_number, "%s", c->calling);
     snprintf(p->called_number, sizeof p->called_number, "%s", c->dnis);
     snprintf(p->nas_port, sizeof p->nas_port, "%s", c->port);
+    /* §4.4.6: ICCN's Sequencing Required AVP makes both ends put Ns on
+     * every data message of the session (§5.4). */
+    p->sequencing_required = c->v->cfg->tunnel.sequencing;
     /* Proxy LCP: l2tp_ctrl carries up to L2TP_CTRL_BLOB_MAX octets; a longer
      * request is left out and the LNS renegotiates (§4.4.5 makes them
      * optional). */

@@ -29,6 +29,10 @@ bad="$out/bad.conf"
 printf '[global]\nrole = lac\nhostname = hgw\n[tunnel]\nreceive-window = 0\n' >"$bad"
 check bad-config 1 "bad.conf:5: receive-window: out of range" \
     "$l2tpd" -c "$bad" -o address=10.0.0.1 --card soft --script /dev/null
+badseq="$out/bad-seq.conf"
+printf '[global]\nrole = lns\nhostname = l2tp-gw\n[tunnel]\nsequencing = sometimes\n' >"$badseq"
+check bad-sequencing 1 "bad-seq.conf:5: sequencing: bad value: 'sometimes'" \
+    "$l2tpd" -c "$badseq" -o address=10.0.0.1 --card soft --script /dev/null
 check missing-config 1 "nope.conf" "$l2tpd" -c "$out/nope.conf" -o address=10.0.0.1 --script /dev/null
 check card-pci 1 "card: 'pci:auto' is not available" \
     "$l2tpd" -c tests/config/lac-hgw.conf -o address=10.0.0.1 --card pci:auto --script /dev/null
