@@ -91,4 +91,9 @@ clean:
 
 .SECONDARY:
 
+# Dependency files are written by the compiler, never remade: without this
+# empty rule make tries its built-in `%: %.o` on an out-of-date one
+# (cardsim_model_w16.d from cardsim_model_w16.d.o by the w% pattern) and
+# recurses into .d.d.d files.
+$(BUILD)/%.d: ;
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -117,6 +117,12 @@
     X(CNT, INJECT_BAD_DESC, 0xB0, RO)                                                             \
     X(CNT, NET_TX_FRAMES, 0xB4, RO)                                                               \
     X(CNT, PUNT_TOO_LONG, 0xB8, RO)                                                               \
+    X(CNT, NET_RX_FRAME_FIFO_FULL, 0xBC, RO)                                                      \
+    X(CNT, DISPATCH_BAD_CHANNEL, 0xC0, RO)                                                        \
+    X(CNT, SESS_CHAN_STEAL, 0xC4, RO)                                                             \
+    X(CNT, SESS_BAD_CHANNEL, 0xC8, RO)                                                            \
+    X(CNT, ENCAP_LEN_MISMATCH, 0xCC, RO)                                                          \
+    X(CNT, ACCESS_RX_OVERFLOW, 0xD0, RO)                                                          \
                                                                                                   \
     X(PUNT, BASE_LO, 0x0C, RW)                                                                    \
     X(PUNT, BASE_HI, 0x10, RW)                                                                    \
@@ -219,7 +225,10 @@ enum card_block { CARD_BLOCKS(CARD_BLK_ENUM_) };
 #define CARD_INJECT_KIND_CHANNEL_PPP 2u
 #define CARD_INJECT_KIND_SESSION_PPP 3u
 
-/* PUNT_DESC.META bits 7:0 */
+/* PUNT_DESC.META bits 7:0: the punt reason (hw/regmap.md "Punt reasons").
+ * The one numbering of RTL (hw/l2tp_card_pkg.sv PUNT_*), model, driver
+ * (l2tpcard.h L2TPCARD_PUNT_*) and cardsim; tests/unit/test_driver_regmap.c
+ * holds them all, and the regmap table, to the same values. */
 #define CARD_PUNT_CONTROL 1u
 #define CARD_PUNT_SESSION_PPP 2u
 #define CARD_PUNT_CHANNEL_PPP 3u
@@ -227,5 +236,14 @@ enum card_block { CARD_BLOCKS(CARD_BLK_ENUM_) };
 #define CARD_PUNT_MALFORMED 5u
 #define CARD_PUNT_UNKNOWN_SESSION 6u
 #define CARD_PUNT_FRAGMENT 7u
+
+/* What a punted frame is (the core's m_punt_tuser_kind, hw/l2tp_card_pkg.sv
+ * DISPATCH_PUNT_KIND_*; cardsim's punt files): the reason implies it, so
+ * PUNT_DESC does not carry it. */
+#define CARD_PUNT_KIND_NET 0u /* the whole NET frame, untouched */
+#define CARD_PUNT_KIND_PPP 1u /* a PPP frame, encapsulation stripped */
+#define CARD_PUNT_KIND_OF(reason)                                                                 \
+    ((reason) == CARD_PUNT_SESSION_PPP || (reason) == CARD_PUNT_CHANNEL_PPP ? CARD_PUNT_KIND_PPP \
+                                                                             : CARD_PUNT_KIND_NET)
 
 #endif

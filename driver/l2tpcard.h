@@ -199,7 +199,8 @@ l2tpcard_status l2tpcard_session_read(struct l2tpcard *card, uint16_t local_sess
     X(NET_RX_OFFSET_PAST_END) X(SESS_UNKNOWN) X(SESS_WRONG_TUNNEL) X(SESS_OUT_OF_ORDER)           \
     X(CHAN_FIFO_FULL) X(HDLC_BAD_FCS) X(HDLC_ABORT) X(HDLC_RUNT) X(HDLC_TOO_LONG)                 \
     X(HDLC_ACCM_DISCARD) X(PUNT_FRAMES) X(PUNT_RING_FULL) X(INJECT_FRAMES) X(INJECT_BAD_DESC)     \
-    X(NET_TX_FRAMES) X(PUNT_TOO_LONG)
+    X(NET_TX_FRAMES) X(PUNT_TOO_LONG) X(NET_RX_FRAME_FIFO_FULL) X(DISPATCH_BAD_CHANNEL)           \
+    X(SESS_CHAN_STEAL) X(SESS_BAD_CHANNEL) X(ENCAP_LEN_MISMATCH) X(ACCESS_RX_OVERFLOW)
 
 enum l2tpcard_counter {
 #define L2TPCARD_COUNTER_ENUM_(name) L2TPCARD_CNT_##name,
@@ -230,7 +231,8 @@ enum l2tpcard_punt_reason {
 struct l2tpcard_punt {
     enum l2tpcard_punt_reason reason;
     uint16_t session;         /* session index, for SESSION_PPP */
-    uint8_t channel;          /* ACCESS channel, for CHANNEL_PPP */
+    uint16_t channel;         /* ACCESS channel, for CHANNEL_PPP (the descriptor's
+                                 META 15:8 on the card; wider for software cards) */
     size_t len;               /* frame length (also when it did not fit buf) */
 };
 

@@ -260,7 +260,7 @@ module card_regs #(
                 rd_value = blk_header(off, l2tp_card_pkg::CARD_BLK_CNT_TYPE, CNT_NEXT);
                 // CNT_CTRL reads 0: its actions are done at the write's edge.
                 if (in_cnt)
-                    rd_value = cnt_snap[{cnt_slot[4:0], 5'b00000} +: 32];
+                    rd_value = cnt_snap[{cnt_slot, 5'b00000} +: 32];
             end
             default: ;
         endcase

@@ -11,7 +11,8 @@
 // - the inject demux: the shell's frames by tuser_kind (regmap INJECT_DESC
 //   kind 1 raw NET frame, 2 PPP for ACCESS channel TARGET, 3 PPP for session
 //   TARGET); any other kind is consumed and counted (CNT INJECT_BAD_DESC);
-// - the counter pulses of every stage summed into card_regs' CNT slots.
+// - the counter pulses of every stage summed into card_regs' CNT slots: every
+//   drop or refusal a block can make is counted in one of them.
 // Outputs come from the blocks' registers except the ready signals, which
 // follow the blocks' own combinational ready paths.
 module l2tp_card_core #(
@@ -154,9 +155,7 @@ module l2tp_card_core #(
     logic [N_CH*SESS_AW-1:0] chan_sess;
     logic [N_CH*32-1:0]   chan_rx_accm;
     logic [N_CH*16-1:0]   chan_mru;
-    /* verilator lint_off UNUSEDSIGNAL */
-    logic                 ev_chan_steal, ev_bad_channel;  // no CNT slot in regmap v1
-    /* verilator lint_on UNUSEDSIGNAL */
+    logic                 ev_chan_steal, ev_bad_channel;  // CNT SESS_CHAN_STEAL, SESS_BAD_CHANNEL
 
     session_table #(.SESS_AW(SESS_AW), .N_CH(N_CH)) u_table (
         .clk, .rst(blk_rst),
@@ -261,13 +260,15 @@ module l2tp_card_core #(
     logic [N_CH-1:0]      ch_tvalid, ch_tready, ch_tlast, ch_fcs32;
     logic [N_CH*32-1:0]   ch_accm;
     /* verilator lint_off UNUSEDSIGNAL */
-    // Dispatch events with no CNT slot in regmap v1 (DROP is counted by
-    // session_lookup's reason already; the rest are visible in the cosim).
-    logic                 d_cnt_drop, d_cnt_frame_fifo_full, d_cnt_bad_channel;
+    // Dispatch pulses that are not drops of their own (DROP is counted by
+    // session_lookup's reason already; punts and deliveries are counted at
+    // the shell and by the per-session counters).
+    logic                 d_cnt_drop;
     logic                 d_cnt_punt_frame, d_cnt_host_ppp, d_cnt_chan_ppp, d_cnt_inject_frame;
     logic [7:0]           d_cnt_drop_reason;
     /* verilator lint_on UNUSEDSIGNAL */
     logic                 d_cnt_chan_fifo_full, d_cnt_inject_bad;
+    logic                 d_cnt_frame_fifo_full, d_cnt_bad_channel;
 
     // A host PPP frame for a channel is framed with the bound session's FCS
     // mode and with every control octet escaped (the unbound ACCM): RFC 1662
@@ -390,9 +391,9 @@ module l2tp_card_core #(
     /* verilator lint_off UNUSEDSIGNAL */
     logic [15:0]          ep_channel;       // below N_CH <= 63: bits 15:8 are 0
     logic [15:0]          ep_len;           // the shell measures punt frames itself
-    logic                 e_cnt_tx_frame, e_cnt_punt, e_cnt_len_mismatch;
+    logic                 e_cnt_tx_frame, e_cnt_punt;  // not drops (NET_TX_FRAMES, PUNT_FRAMES)
     /* verilator lint_on UNUSEDSIGNAL */
-    logic                 e_cnt_drop_no_session;
+    logic                 e_cnt_drop_no_session, e_cnt_len_mismatch;
 
     encap_builder #(.DATA_W(DATA_W), .N_CH(N_CH), .SESS_AW(SESS_AW)) u_encap (
         .clk, .rst(blk_rst),
@@ -489,17 +490,24 @@ module l2tp_card_core #(
     localparam int SLOT_INJECT_BAD_DESC = 28;
     localparam int SLOT_NET_TX_FRAMES = 29;
     localparam int SLOT_PUNT_TOO_LONG = 30;
+    localparam int SLOT_NET_RX_FRAME_FIFO_FULL = 31;
+    localparam int SLOT_DISPATCH_BAD_CHANNEL = 32;
+    localparam int SLOT_SESS_CHAN_STEAL = 33;
+    localparam int SLOT_SESS_BAD_CHANNEL = 34;
+    localparam int SLOT_ENCAP_LEN_MISMATCH = 35;
+    localparam int SLOT_ACCESS_RX_OVERFLOW = 36;
 
     logic net_tx_done;
     assign net_tx_done = m_net_tvalid & m_net_tready & m_net_tlast;
 
     always_comb begin
-        logic [CNT_INC_W-1:0] bad_fcs, abort, runt, too_long, accm;
+        logic [CNT_INC_W-1:0] bad_fcs, abort, runt, too_long, accm, overflow;
         bad_fcs = '0;
         abort = '0;
         runt = '0;
         too_long = '0;
         accm = '0;
+        overflow = '0;
         for (int c = 0; c < N_CH; c++) begin
             if (df_ev_valid[c]) begin
                 if (df_ev_code[c*3 +: 3] == l2tp_card_pkg::HDLC_RX_BAD_FCS)
@@ -513,6 +521,8 @@ module l2tp_card_core #(
             end
             if (df_ev_accm_discard[c])
                 accm = accm + 1'b1;
+            if (ab_cnt_overflow[c])
+                overflow = overflow + 1'b1;
         end
         cnt_inc = '0;
         for (int r = 0; r < l2tp_card_pkg::CARD_CNT_HOLE; r++)
@@ -538,12 +548,15 @@ module l2tp_card_core #(
         cnt_inc[SLOT_NET_TX_FRAMES*CNT_INC_W +: CNT_INC_W] =
             CNT_INC_W'(net_tx_done);
         cnt_inc[SLOT_PUNT_TOO_LONG*CNT_INC_W +: CNT_INC_W] = CNT_INC_W'(shell_cnt_punt_too_long);
+        // Every other drop or refusal a block can make (regmap CNT 0xBC..0xD0).
+        cnt_inc[SLOT_NET_RX_FRAME_FIFO_FULL*CNT_INC_W +: CNT_INC_W] =
+            CNT_INC_W'(d_cnt_frame_fifo_full);
+        cnt_inc[SLOT_DISPATCH_BAD_CHANNEL*CNT_INC_W +: CNT_INC_W] = CNT_INC_W'(d_cnt_bad_channel);
+        cnt_inc[SLOT_SESS_CHAN_STEAL*CNT_INC_W +: CNT_INC_W] = CNT_INC_W'(ev_chan_steal);
+        cnt_inc[SLOT_SESS_BAD_CHANNEL*CNT_INC_W +: CNT_INC_W] = CNT_INC_W'(ev_bad_channel);
+        cnt_inc[SLOT_ENCAP_LEN_MISMATCH*CNT_INC_W +: CNT_INC_W] = CNT_INC_W'(e_cnt_len_mismatch);
+        cnt_inc[SLOT_ACCESS_RX_OVERFLOW*CNT_INC_W +: CNT_INC_W] = overflow;
     end
-
-    /* verilator lint_off UNUSEDSIGNAL */
-    logic [N_CH-1:0] unused_overflow;   // ACCESS buffer overflow: no CNT slot in regmap v1
-    /* verilator lint_on UNUSEDSIGNAL */
-    assign unused_overflow = ab_cnt_overflow;
 endmodule
 
 `resetall

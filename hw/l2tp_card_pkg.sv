@@ -212,7 +212,7 @@ package l2tp_card_pkg;
     localparam logic [7:0] CARD_SESS_ENT_OUT_OF_ORDER = 8'h7C;
     localparam logic [7:0] CARD_CNT_CNT_CTRL = 8'h0C;
     localparam logic [7:0] CARD_CNT_FIRST = 8'h40;         // NET_RX_OK, slot 0
-    localparam int CARD_CNT_SLOTS = 31;                    // 0x40 .. 0xB8
+    localparam int CARD_CNT_SLOTS = 37;                    // 0x40 .. 0xD0
     localparam int CARD_CNT_HOLE = 15;                     // 0x7C: no NET_RX reason 15
     // CTRL/SESS/CNT field bits (card_regs.h CARD_CTRL_*, CARD_SESS_*, CARD_CNT_*)
     localparam logic [31:0] CARD_CTRL_RESET = 32'h1;

@@ -34,13 +34,20 @@ void access_rx_arbiter_eval(struct access_rx_arbiter *m, const struct access_rx_
     for (unsigned c = 0; c < n_ch; c++)
         out->ch_tready[c] = ao.s_tready[c];
     out->inj_tready = ao.s_tready[n_ch];
-    memcpy(out->m_tdata, ao.m.data, sizeof out->m_tdata);
-    out->m_tkeep = ao.m.keep;
-    out->m_tvalid = ao.m_tvalid;
-    out->m_tlast = ao.m.last;
-    out->m_tuser_kind = (ao.m.user >> 32) & 1;
-    out->m_tuser_id = (uint16_t)(ao.m.user >> 16);
-    out->m_tuser_len = (uint16_t)ao.m.user;
+    access_rx_arbiter_outputs(m, out);
+}
+
+void access_rx_arbiter_outputs(const struct access_rx_arbiter *m,
+                               struct access_rx_arbiter_out *out)
+{
+    const struct stream_frame_arbiter_regs *r = &m->arb.r;
+    memcpy(out->m_tdata, r->m.data, sizeof out->m_tdata);
+    out->m_tkeep = r->m.keep;
+    out->m_tvalid = r->m_tvalid;
+    out->m_tlast = r->m.last;
+    out->m_tuser_kind = (r->m.user >> 32) & 1;
+    out->m_tuser_id = (uint16_t)(r->m.user >> 16);
+    out->m_tuser_len = (uint16_t)r->m.user;
 }
 
 void access_rx_arbiter_tick(struct access_rx_arbiter *m)

@@ -47,6 +47,10 @@ struct access_rx_arbiter {
 bool access_rx_arbiter_init(struct access_rx_arbiter *m, const struct access_rx_arbiter_params *p);
 void access_rx_arbiter_eval(struct access_rx_arbiter *m, const struct access_rx_arbiter_in *in,
                             struct access_rx_arbiter_out *out);
+/* The outputs that come from registers alone (m_*): what eval writes there,
+ * without the inputs (the ready outputs need them). */
+void access_rx_arbiter_outputs(const struct access_rx_arbiter *m,
+                               struct access_rx_arbiter_out *out);
 void access_rx_arbiter_tick(struct access_rx_arbiter *m);
 
 #endif

@@ -133,6 +133,12 @@ void access_rx_buffer_eval(struct access_rx_buffer *m, const struct access_rx_bu
         m->mem_we = false;
     }
 
+    access_rx_buffer_outputs(m, out);
+}
+
+void access_rx_buffer_outputs(const struct access_rx_buffer *m, struct access_rx_buffer_out *out)
+{
+    const struct access_rx_buffer_regs *s = &m->r;
     out->s_tready = true;
     memcpy(out->m_tdata, s->q[0].data, sizeof out->m_tdata);
     out->m_tkeep = s->q[0].keep;

@@ -77,6 +77,8 @@ struct access_rx_buffer {
 bool access_rx_buffer_init(struct access_rx_buffer *m, const struct access_rx_buffer_params *p);
 void access_rx_buffer_eval(struct access_rx_buffer *m, const struct access_rx_buffer_in *in,
                            struct access_rx_buffer_out *out);
+/* Every output (all come from registers): what eval writes into out. */
+void access_rx_buffer_outputs(const struct access_rx_buffer *m, struct access_rx_buffer_out *out);
 void access_rx_buffer_tick(struct access_rx_buffer *m);
 
 #endif

@@ -5,12 +5,14 @@
 
 uint32_t card_cnt_bank_inc(const uint32_t *inc_words, unsigned inc_w, unsigned k)
 {
-    uint32_t v = 0;
-    for (unsigned b = 0; b < inc_w; b++) {
-        unsigned bit = k * inc_w + b;
-        v |= ((inc_words[bit / 32] >> (bit % 32)) & 1u) << b;
-    }
-    return v;
+    /* bits k*inc_w .. k*inc_w + inc_w - 1 (inc_w <= 32): one word, or the
+     * top of one and the bottom of the next */
+    unsigned bit = k * inc_w, sh = bit % 32;
+    uint32_t mask = inc_w >= 32 ? ~0u : (1u << inc_w) - 1;
+    uint32_t v = inc_words[bit / 32] >> sh;
+    if (sh + inc_w > 32)
+        v |= inc_words[bit / 32 + 1] << (32 - sh);
+    return v & mask;
 }
 
 void card_cnt_bank_eval(const struct card_cnt_bank_state *s, bool rst, bool zero, bool snapshot,

@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* 0x40 .. 0xB8; slot 15 (0x7C) has no counter (no NET_RX reason 15). */
-#define CARD_CNT_BANK_SLOTS 31
+/* 0x40 .. 0xD0; slot 15 (0x7C) has no counter (no NET_RX reason 15). */
+#define CARD_CNT_BANK_SLOTS 37
 #define CARD_CNT_BANK_HOLE 15
 
 /* The RTL's registers (count_reg, snap_reg). */

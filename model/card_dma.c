@@ -207,6 +207,33 @@ static bool inject_desc_bad(const struct card_dma_state *s, unsigned kind, unsig
     return bad;
 }
 
+/* The outputs that come from registers alone (all but irq and the cnt_*
+ * pulses). */
+static void registered_outputs(unsigned w, const struct card_dma_state *s,
+                               struct card_dma_ports *io)
+{
+    io->reg_rdata = s->rdata;
+    io->reg_rd_valid = s->rd_valid;
+    io->s_punt_tready = 1;
+    memcpy(io->m_inject_tdata, s->o_data, w);
+    io->m_inject_tkeep = s->o_keep;
+    io->m_inject_tvalid = s->o_valid;
+    io->m_inject_tlast = s->o_last;
+    io->m_inject_tuser_kind = s->o_kind;
+    io->m_inject_tuser_target = s->o_target;
+    io->m_inject_tuser_len = s->o_len;
+    io->m_dma_rd_valid = s->rdv;
+    io->m_dma_rd_tag = s->rd_tag;
+    io->m_dma_rd_addr = s->rd_addr;
+    io->m_dma_rd_len = s->rd_len;
+    io->m_dma_wr_valid = s->wr_valid;
+    io->m_dma_wr_addr = s->wr_addr;
+    memcpy(io->m_dma_wr_data, s->wr_data, w);
+    io->m_dma_wr_be = s->wr_be;
+    io->m_dma_wr_last = s->wr_last;
+    io->dma_error = s->dma_err;
+}
+
 static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dma_ports *io,
                       struct card_dma_state *n)
 {
@@ -543,27 +570,8 @@ static void eval_core(unsigned w, const struct card_dma_state *s, struct card_dm
         n->events = sum < s->events ? UINT32_MAX : sum;
     }
 
-    io->reg_rdata = s->rdata;
-    io->reg_rd_valid = s->rd_valid;
-    io->s_punt_tready = 1;
-    memcpy(io->m_inject_tdata, s->o_data, w);
-    io->m_inject_tkeep = s->o_keep;
-    io->m_inject_tvalid = s->o_valid;
-    io->m_inject_tlast = s->o_last;
-    io->m_inject_tuser_kind = s->o_kind;
-    io->m_inject_tuser_target = s->o_target;
-    io->m_inject_tuser_len = s->o_len;
-    io->m_dma_rd_valid = s->rdv;
-    io->m_dma_rd_tag = s->rd_tag;
-    io->m_dma_rd_addr = s->rd_addr;
-    io->m_dma_rd_len = s->rd_len;
-    io->m_dma_wr_valid = s->wr_valid;
-    io->m_dma_wr_addr = s->wr_addr;
-    memcpy(io->m_dma_wr_data, s->wr_data, w);
-    io->m_dma_wr_be = s->wr_be;
-    io->m_dma_wr_last = s->wr_last;
+    registered_outputs(w, s, io);
     io->irq = fire;
-    io->dma_error = s->dma_err;
     io->cnt_punt_frames = c_frames;
     io->cnt_punt_ring_full = c_full;
     io->cnt_punt_too_long = c_too_long;
@@ -655,6 +663,20 @@ void card_dma_w16_eval(const struct card_dma_w16_state *s, struct card_dma_w16_i
     struct card_dma_ports p = {0};
     CARD_DMA_PORTS_IN(p, io, 16u);
     eval_core(16, &s->s, &p, &next->s);
+    CARD_DMA_PORTS_OUT(io, p, 16u);
+}
+
+void card_dma_outputs(const struct card_dma_state *s, struct card_dma_io *io)
+{
+    struct card_dma_ports p = {0};
+    registered_outputs(8, s, &p);
+    CARD_DMA_PORTS_OUT(io, p, 8u);
+}
+
+void card_dma_w16_outputs(const struct card_dma_w16_state *s, struct card_dma_w16_io *io)
+{
+    struct card_dma_ports p = {0};
+    registered_outputs(16, &s->s, &p);
     CARD_DMA_PORTS_OUT(io, p, 16u);
 }
 

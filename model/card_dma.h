@@ -141,6 +141,11 @@ void card_dma_eval(const struct card_dma_state *s, struct card_dma_io *io,
                    struct card_dma_state *next);
 void card_dma_w16_eval(const struct card_dma_w16_state *s, struct card_dma_w16_io *io,
                        struct card_dma_w16_state *next);
+/* The outputs that come from registers alone, as eval writes them (irq and
+ * the cnt_* pulses, which need the inputs, written 0): what a parent reads
+ * before it has the shell's inputs. */
+void card_dma_outputs(const struct card_dma_state *s, struct card_dma_io *io);
+void card_dma_w16_outputs(const struct card_dma_w16_state *s, struct card_dma_w16_io *io);
 /* always_ff: the rising clock edge. */
 void card_dma_tick(struct card_dma_state *s, const struct card_dma_state *next);
 void card_dma_w16_tick(struct card_dma_w16_state *s, const struct card_dma_w16_state *next);

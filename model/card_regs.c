@@ -222,7 +222,16 @@ void card_regs_eval(const struct card_regs_state *s, struct card_regs_io *io,
         }
     }
 
+    card_regs_outputs(s, io);
+
+    if (io->rst)
+        reset(n);
+}
+
+void card_regs_outputs(const struct card_regs_state *s, struct card_regs_io *io)
+{
     /* outputs: all from registers */
+    const bool soft_rst = s->rst_cnt != 0;
     const uint32_t idx_mask = (1u << s->p.sess_aw) - 1;
     io->reg_rdata = s->rdata;
     io->reg_rd_valid = s->rd_valid;
@@ -244,9 +253,6 @@ void card_regs_eval(const struct card_regs_state *s, struct card_regs_io *io,
     io->clear_index = s->index & idx_mask;
     io->sess_rd_valid = s->sess_rd_valid;
     io->sess_rd_index = s->index & idx_mask;
-
-    if (io->rst)
-        reset(n);
 }
 
 void card_regs_tick(struct card_regs_state *s, const struct card_regs_state *next)

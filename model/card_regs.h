@@ -66,6 +66,8 @@ void card_regs_init(struct card_regs_state *s, const struct card_regs_params *p)
 /* always_comb: outputs into io, next state into next. */
 void card_regs_eval(const struct card_regs_state *s, struct card_regs_io *io,
                     struct card_regs_state *next);
+/* Every output (all come from registers): what eval writes into io. */
+void card_regs_outputs(const struct card_regs_state *s, struct card_regs_io *io);
 /* always_ff: the rising clock edge. */
 void card_regs_tick(struct card_regs_state *s, const struct card_regs_state *next);
 

@@ -314,6 +314,12 @@ void encap_builder_eval(struct encap_builder *m, const struct encap_builder_in *
     n->rd_tx_bytes = m->mem.bytes[rd];
     n->rd_ns = m->mem.ns[rd];
 
+    encap_builder_outputs(m, out);
+}
+
+void encap_builder_outputs(const struct encap_builder *m, struct encap_builder_out *out)
+{
+    const struct encap_builder_regs *s = &m->r;
     out->rd_tx_packets = s->rd_tx_packets;
     out->rd_tx_bytes = s->rd_tx_bytes;
     out->rd_ns = s->rd_ns;

@@ -157,6 +157,9 @@ bool encap_builder_init(struct encap_builder *m, const struct encap_builder_para
 void encap_builder_eval(struct encap_builder *m, const struct encap_builder_in *in,
                         struct encap_builder_out *out);
 /* always_ff: the rising clock edge. */
+/* The outputs that come from registers alone (m_net_*, m_punt_*, rd_*,
+ * cnt_*): what eval writes there, without the inputs. */
+void encap_builder_outputs(const struct encap_builder *m, struct encap_builder_out *out);
 void encap_builder_tick(struct encap_builder *m);
 
 #endif

@@ -93,6 +93,14 @@ void hdlc_deframer_eval(const struct hdlc_deframer_state *s, struct hdlc_deframe
         }
     }
 
+    hdlc_deframer_outputs(s, io);
+
+    if (io->rst)
+        reset(n);
+}
+
+void hdlc_deframer_outputs(const struct hdlc_deframer_state *s, struct hdlc_deframer_io *io)
+{
     io->m_tdata = s->m_tdata;
     io->m_tvalid = s->m_tvalid;
     io->m_tlast = s->m_tlast;
@@ -100,9 +108,6 @@ void hdlc_deframer_eval(const struct hdlc_deframer_state *s, struct hdlc_deframe
     io->ev_valid = s->ev_valid;
     io->ev_code = s->ev_code;
     io->ev_accm_discard = s->ev_accm_discard;
-
-    if (io->rst)
-        reset(n);
 }
 
 void hdlc_deframer_tick(struct hdlc_deframer_state *s, const struct hdlc_deframer_state *next)

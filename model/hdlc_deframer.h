@@ -40,6 +40,9 @@ struct hdlc_deframer_state {
 /* always_comb: outputs into io, next state into next. */
 void hdlc_deframer_eval(const struct hdlc_deframer_state *s, struct hdlc_deframer_io *io,
                         struct hdlc_deframer_state *next);
+/* The outputs that come from registers alone (m_*, ev_*): what eval writes
+ * there, without the inputs, so a parent can settle its wires in one pass. */
+void hdlc_deframer_outputs(const struct hdlc_deframer_state *s, struct hdlc_deframer_io *io);
 /* always_ff: the rising clock edge. */
 void hdlc_deframer_tick(struct hdlc_deframer_state *s, const struct hdlc_deframer_state *next);
 

@@ -39,7 +39,6 @@ struct l2tp_card {
     /* the shell (at DATA_W 8 its .s: the same registers) */
     struct card_dma_w16_state dma, dma_next;
     struct l2tp_card_core_out core_out; /* the core's outputs, last eval */
-    unsigned passes;                 /* core evaluations of the last eval */
 };
 
 /* Every register zero (as Verilator's --x-initial fast before the first
@@ -47,11 +46,10 @@ struct l2tp_card {
  * Free with l2tp_card_free. */
 proto_status l2tp_card_init(struct l2tp_card *m, unsigned data_w, struct proto_error *err);
 void l2tp_card_free(struct l2tp_card *m);
-/* always_comb: reads the inputs of io, writes every output of it. False
- * when the wires between core and shell do not settle (a model bug). Call
- * the one of the card's DATA_W. */
-bool l2tp_card_w8_eval(struct l2tp_card *m, struct l2tp_card_w8_io *io);
-bool l2tp_card_w16_eval(struct l2tp_card *m, struct l2tp_card_w16_io *io);
+/* always_comb: reads the inputs of io, writes every output of it. Call the
+ * one of the card's DATA_W. */
+void l2tp_card_w8_eval(struct l2tp_card *m, struct l2tp_card_w8_io *io);
+void l2tp_card_w16_eval(struct l2tp_card *m, struct l2tp_card_w16_io *io);
 /* always_ff: the rising clock edge in both. */
 void l2tp_card_tick(struct l2tp_card *m);
 

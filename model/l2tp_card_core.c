@@ -27,6 +27,12 @@ enum core_cnt_slot {
     SLOT_INJECT_BAD_DESC = 28,
     SLOT_NET_TX_FRAMES = 29,
     SLOT_PUNT_TOO_LONG = 30,
+    SLOT_NET_RX_FRAME_FIFO_FULL = 31,
+    SLOT_DISPATCH_BAD_CHANNEL = 32,
+    SLOT_SESS_CHAN_STEAL = 33,
+    SLOT_SESS_BAD_CHANNEL = 34,
+    SLOT_ENCAP_LEN_MISMATCH = 35,
+    SLOT_ACCESS_RX_OVERFLOW = 36,
 };
 
 /* hw/l2tp_card_pkg.sv HDLC_RX_* (the deframer's event codes) */
@@ -104,7 +110,7 @@ static void set_inc(uint32_t *words, unsigned slot, unsigned value)
 static void count_events(const struct l2tp_card_core_wires *w, const struct l2tp_card_core_in *in,
                          uint32_t *inc)
 {
-    unsigned bad_fcs = 0, abort = 0, runt = 0, too_long = 0, accm = 0;
+    unsigned bad_fcs = 0, abort = 0, runt = 0, too_long = 0, accm = 0, overflow = 0;
     for (unsigned c = 0; c < CORE_N_CH; c++) {
         const struct hdlc_deframer_io *d = &w->deframer[c];
         if (d->ev_valid) {
@@ -114,8 +120,9 @@ static void count_events(const struct l2tp_card_core_wires *w, const struct l2tp
             too_long += d->ev_code == CORE_HDLC_RX_TOO_LONG;
         }
         accm += d->ev_accm_discard != 0;
+        overflow += w->buf_out[c].cnt_overflow;
     }
-    memset(inc, 0, 8 * sizeof *inc);
+    memset(inc, 0, (CORE_CNT_SLOTS * CORE_CNT_INC_W + 31) / 32 * sizeof *inc);
     if (w->lookup.cnt_rx_valid && w->lookup.cnt_rx_reason != SLOT_NET_RX_HOLE)
         set_inc(inc, (unsigned)w->lookup.cnt_rx_reason, 1);
     set_inc(inc, SLOT_SESS_UNKNOWN, (unsigned)w->lookup.cnt_sess_unknown);
@@ -139,6 +146,12 @@ static void count_events(const struct l2tp_card_core_wires *w, const struct l2tp
     set_inc(inc, SLOT_NET_TX_FRAMES,
             w->net_tx_out.m_tvalid && in->m_net_tready && w->net_tx_out.m.last);
     set_inc(inc, SLOT_PUNT_TOO_LONG, in->shell_cnt_punt_too_long);
+    set_inc(inc, SLOT_NET_RX_FRAME_FIFO_FULL, w->disp_out.cnt_frame_fifo_full);
+    set_inc(inc, SLOT_DISPATCH_BAD_CHANNEL, w->disp_out.cnt_bad_channel);
+    set_inc(inc, SLOT_SESS_CHAN_STEAL, w->table.ev_chan_steal);
+    set_inc(inc, SLOT_SESS_BAD_CHANNEL, w->table.ev_bad_channel);
+    set_inc(inc, SLOT_ENCAP_LEN_MISMATCH, w->encap_out.cnt_len_mismatch);
+    set_inc(inc, SLOT_ACCESS_RX_OVERFLOW, overflow);
 }
 
 /* One settle pass: every block's always_comb on the current wires,

@@ -1,13 +1,16 @@
 /* Cycle-accurate model of hw/l2tp_card_core.sv: the card's datapath, its
  * blocks' models joined as the RTL joins the blocks.
  *
- * The RTL's combinational paths between blocks (ready signals; the inject
- * demux) are settled as the simulator settles them: every block's eval
- * (always_comb, pure: it reads the registers, writes only the next state)
- * runs in pipeline order on the wires of the previous pass, until no wire
- * changes. The blocks' registers are their models' states; this file holds
- * no register of its own (the RTL top has none). l2tp_card_core_tick is
- * every block's always_ff.
+ * The wires between the blocks are computed once per cycle, in the order
+ * the RTL's combinational logic implies: first every output that comes
+ * from a block's registers alone (each block's *_outputs: valid, data,
+ * metadata, table contents, configuration), then every block's always_comb
+ * (*_eval) once, downstream first, so the ready signals, which run
+ * backwards through the blocks' own combinational paths, are final before
+ * the block upstream reads them. No settle loop, no comparison of wires.
+ * The blocks' registers are their models' states; this file holds no
+ * register of its own (the RTL top has none). l2tp_card_core_tick is every
+ * block's always_ff.
  *
  * Sizes: the session models are built for SESS_AW 6 and N_CH 4
  * (model/session_entry.h), so the card model is too. */
@@ -34,7 +37,7 @@
 #define CORE_N_CH SESSION_N_CH
 #define CORE_SESS_AW SESSION_SESS_AW
 #define CORE_DATA_W_MAX 16
-#define CORE_CNT_SLOTS 31
+#define CORE_CNT_SLOTS 37
 #define CORE_CNT_INC_W 8
 
 struct l2tp_card_core_params {
@@ -124,8 +127,6 @@ struct l2tp_card_core {
     struct encap_builder encap;
     struct stream_frame_arbiter net_tx, punt;
     struct l2tp_card_core_wires w;
-    struct l2tp_card_core_wires prev_wires;  /* the settle loop's scratch */
-    unsigned passes;                /* settle passes of the last eval */
 };
 
 /* Parameters checked as the RTL's elaboration checks them (PROTO_EINVAL
@@ -134,10 +135,17 @@ struct l2tp_card_core {
 proto_status l2tp_card_core_init(struct l2tp_card_core *m, const struct l2tp_card_core_params *p,
                                  struct proto_error *err);
 void l2tp_card_core_free(struct l2tp_card_core *m);
-/* always_comb of the whole card: outputs into out. False when the wires do
- * not settle (a combinational loop: a model bug, never the stimulus). */
-bool l2tp_card_core_eval(struct l2tp_card_core *m, const struct l2tp_card_core_in *in,
+/* always_comb of the whole card: outputs into out, every block's next state
+ * into its model. */
+void l2tp_card_core_eval(struct l2tp_card_core *m, const struct l2tp_card_core_in *in,
                          struct l2tp_card_core_out *out);
+/* After l2tp_card_core_eval: card_regs' always_comb again with the shell's
+ * counter pulses of in (shell_cnt_*), the only inputs that reach nothing
+ * but the CNT block's next state. A parent whose shell computes them from
+ * the core's outputs of this cycle (hw/l2tp_card.sv) evaluates the core
+ * first with them 0, the shell, then this. */
+void l2tp_card_core_eval_shell_counters(struct l2tp_card_core *m,
+                                        const struct l2tp_card_core_in *in);
 /* always_ff: the rising clock edge in every block. */
 void l2tp_card_core_tick(struct l2tp_card_core *m);
 

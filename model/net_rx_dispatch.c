@@ -82,12 +82,10 @@ void net_rx_dispatch_eval(struct net_rx_dispatch *d, const struct net_rx_dispatc
     /* ---- children's outputs (registers only) */
     struct net_rx_frame_fifo_out fo;
     net_rx_frame_fifo_out(&d->frame_fifo, &fo);
-    static const struct net_rx_chan_fifo_out co_zero;
+    /* only channels below nch are read: free_of() answers 0 for the rest */
     struct net_rx_chan_fifo_out co[NET_RX_DISPATCH_N_CH_MAX];
     for (unsigned c = 0; c < nch; c++)
         net_rx_chan_fifo_out(&d->ch[c], &co[c]);
-    for (unsigned c = nch; c < NET_RX_DISPATCH_N_CH_MAX; c++)
-        co[c] = co_zero;
     const struct net_rx_frame_fifo_entry *f = fo.m;
 
     out->cnt_drop_reason = sd->reason;
@@ -304,6 +302,13 @@ void net_rx_dispatch_eval(struct net_rx_dispatch *d, const struct net_rx_dispatc
 
     /* ---- outputs (registers) */
     out->s_net_tready = fo.s_tready;
+    net_rx_dispatch_outputs(d, out);
+}
+
+void net_rx_dispatch_outputs(const struct net_rx_dispatch *d, struct net_rx_dispatch_out *out)
+{
+    const struct net_rx_dispatch_regs *r = &d->reg;
+    const unsigned w = d->data_w, nch = d->n_ch;
     memcpy(out->m_punt_tdata, r->m_punt_tdata, w);
     out->m_punt_tkeep = r->m_punt_tkeep;
     out->m_punt_tvalid = r->m_punt_tvalid;
@@ -313,11 +318,12 @@ void net_rx_dispatch_eval(struct net_rx_dispatch *d, const struct net_rx_dispatc
     out->m_punt_tuser_channel = r->m_punt_channel;
     out->m_punt_tuser_kind = r->m_punt_kind;
     for (unsigned c = 0; c < nch; c++) {
-        out->m_ch_tdata[c] = co[c].m_tdata;
-        out->m_ch_tvalid[c] = co[c].m_tvalid;
-        out->m_ch_tlast[c] = co[c].m_tlast;
-        out->m_ch_fcs32[c] = co[c].m_fcs32;
-        out->m_ch_accm[c] = co[c].m_accm;
+        const struct net_rx_chan_fifo_regs *cr = &d->ch[c].reg;
+        out->m_ch_tdata[c] = cr->m_tdata;
+        out->m_ch_tvalid[c] = cr->m_tvalid;
+        out->m_ch_tlast[c] = cr->m_tlast;
+        out->m_ch_fcs32[c] = cr->m_fcs32;
+        out->m_ch_accm[c] = cr->m_accm;
     }
 }
 

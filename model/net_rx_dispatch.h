@@ -126,6 +126,9 @@ void net_rx_dispatch_free(struct net_rx_dispatch *d);
 /* always_comb of the block and its children: outputs in *out. */
 void net_rx_dispatch_eval(struct net_rx_dispatch *d, const struct net_rx_dispatch_in *in,
                           struct net_rx_dispatch_out *out);
+/* The outputs that come from registers alone (m_punt_*, m_ch_*): what eval
+ * writes there, without the inputs (the ready outputs need them). */
+void net_rx_dispatch_outputs(const struct net_rx_dispatch *d, struct net_rx_dispatch_out *out);
 /* always_ff: the clock edge. */
 void net_rx_dispatch_tick(struct net_rx_dispatch *d);
 

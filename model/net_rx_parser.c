@@ -115,6 +115,13 @@ void net_rx_parser_eval(struct net_rx_parser *p, const struct net_rx_parser_in *
         memcpy(n->hdr, hdr, sizeof hdr);
     }
 
+    net_rx_parser_outputs(p, out);
+}
+
+void net_rx_parser_outputs(const struct net_rx_parser *p, struct net_rx_parser_out *out)
+{
+    const struct net_rx_parser_regs *r = &p->reg;
+    const unsigned w = p->data_w;
     memcpy(out->m_net_tdata, r->m_net_tdata, w);
     memset(out->m_net_tdata + w, 0, NET_RX_DATA_W_MAX - w);
     out->m_net_tkeep = r->m_net_tkeep;

@@ -71,6 +71,9 @@ void net_rx_parser_eval(struct net_rx_parser *p, const struct net_rx_parser_in *
                         struct net_rx_parser_out *out);
 
 /* always_ff: the clock edge. */
+/* The outputs that come from registers alone (m_net_*, m_desc*): what eval
+ * writes there, without the inputs (s_net_tready needs them). */
+void net_rx_parser_outputs(const struct net_rx_parser *p, struct net_rx_parser_out *out);
 void net_rx_parser_tick(struct net_rx_parser *p);
 
 #endif

@@ -182,18 +182,6 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
     n->p_addr = (unsigned)io->s_desc_session_id & IDX_MASK;
     n->r_addr = (unsigned)io->rd_index & IDX_MASK;
 
-    /* ---- READ snapshot: port R was read at the last edge */
-    unsigned ri = s->r_idx;
-    struct session_lookup_st rd = state_of(
-        s->wb_valid && s->wb_idx == ri ? s->wb_data : s->st_r,
-        s->iw_valid && s->iw_idx == ri ? s->iw_data : s->init_r,
-        s->fresh[ri], s->zero[ri], s->clr_nr[ri]);
-    io->rd_nr = rd.nr;
-    io->rd_packets = rd.packets;
-    io->rd_bytes = rd.bytes;
-    io->rd_drops = rd.drops;
-    io->rd_out_of_order = rd.ooo;
-
     /* ---- result FIFO */
     bool pop = s->fifo_count != 0 && io->m_desc_tready;
     if (s->s1_valid) {
@@ -203,16 +191,6 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
     if (pop)
         n->fifo_rd = s->fifo_rd == SESSION_LOOKUP_FIFO_DEPTH - 1 ? 0 : s->fifo_rd + 1;
     n->fifo_count = (uint8_t)((s->fifo_count + s->s1_valid - pop) & 3);
-    const struct session_lookup_res *h = &s->fifo[s->fifo_rd];   /* 0..2, never 3 */
-    io->m_desc_tvalid = s->fifo_count != 0;
-    io->m_desc_action = h->action;
-    io->m_desc_reason = h->reason;
-    io->m_desc_session = h->session;
-    io->m_desc_channel = h->channel;
-    io->m_desc_fcs32 = h->fcs32;
-    io->m_desc_accm = h->tx_accm;
-    io->m_desc_payload_off = h->payload_off;
-    io->m_desc_payload_len = h->payload_len;
 
     /* ---- counter events */
     n->cnt_rx_valid = s->s1_valid;
@@ -221,11 +199,7 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
     n->cnt_wrong_tunnel = s->s1_valid && r_wrong_tunnel;
     n->cnt_ooo = s->s1_valid && r_ooo;
 
-    io->cnt_rx_valid = s->cnt_rx_valid;
-    io->cnt_rx_reason = s->cnt_rx_reason;
-    io->cnt_sess_unknown = s->cnt_unknown;
-    io->cnt_sess_wrong_tunnel = s->cnt_wrong_tunnel;
-    io->cnt_sess_out_of_order = s->cnt_ooo;
+    session_lookup_outputs(s, io);
 
     /* Synchronous reset of the registers; every session reads Nr 0 and zero
      * counters after it. The RAMs, their read registers and their ports are
@@ -248,6 +222,41 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
         n->cnt_rx_reason = 0;
         n->cnt_unknown = n->cnt_wrong_tunnel = n->cnt_ooo = false;
     }
+}
+
+void session_lookup_outputs(const struct session_lookup_state *s, struct session_lookup_io *io)
+{
+    io->s_desc_tready = s->fifo_count + s->s1_valid <= SESSION_LOOKUP_FIFO_DEPTH - 1;
+
+    /* ---- READ snapshot: port R was read at the last edge */
+    unsigned ri = s->r_idx;
+    struct session_lookup_st rd = state_of(
+        s->wb_valid && s->wb_idx == ri ? s->wb_data : s->st_r,
+        s->iw_valid && s->iw_idx == ri ? s->iw_data : s->init_r,
+        s->fresh[ri], s->zero[ri], s->clr_nr[ri]);
+    io->rd_nr = rd.nr;
+    io->rd_packets = rd.packets;
+    io->rd_bytes = rd.bytes;
+    io->rd_drops = rd.drops;
+    io->rd_out_of_order = rd.ooo;
+
+    /* ---- result FIFO head */
+    const struct session_lookup_res *h = &s->fifo[s->fifo_rd];   /* 0..2, never 3 */
+    io->m_desc_tvalid = s->fifo_count != 0;
+    io->m_desc_action = h->action;
+    io->m_desc_reason = h->reason;
+    io->m_desc_session = h->session;
+    io->m_desc_channel = h->channel;
+    io->m_desc_fcs32 = h->fcs32;
+    io->m_desc_accm = h->tx_accm;
+    io->m_desc_payload_off = h->payload_off;
+    io->m_desc_payload_len = h->payload_len;
+
+    io->cnt_rx_valid = s->cnt_rx_valid;
+    io->cnt_rx_reason = s->cnt_rx_reason;
+    io->cnt_sess_unknown = s->cnt_unknown;
+    io->cnt_sess_wrong_tunnel = s->cnt_wrong_tunnel;
+    io->cnt_sess_out_of_order = s->cnt_ooo;
 }
 
 /* The RAM arrays are large: tick copies the registers and performs the RAM

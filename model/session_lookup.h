@@ -75,6 +75,9 @@ struct session_lookup_state {
 /* always_comb: outputs into io, next state into next. */
 void session_lookup_eval(const struct session_lookup_state *s, struct session_lookup_io *io,
                          struct session_lookup_state *next);
+/* The outputs that come from registers alone (s_desc_tready, m_desc_*,
+ * rd_*, cnt_*): what eval writes there, without the inputs. */
+void session_lookup_outputs(const struct session_lookup_state *s, struct session_lookup_io *io);
 /* always_ff: the rising clock edge. */
 void session_lookup_tick(struct session_lookup_state *s, const struct session_lookup_state *next);
 

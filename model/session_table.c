@@ -91,6 +91,21 @@ void session_table_eval(const struct session_table_state *s, struct session_tabl
                 nr->chan_bound[c] = false;
     }
 
+    session_table_outputs(s, io);
+
+    /* Synchronous reset: every register in the RTL's reset branch to zero;
+     * the RAM, its read registers and last_commit sit outside it. */
+    if (io->rst) {
+        uint32_t keep[SESS_ENTRY_WORDS];
+        memcpy(keep, nr->last_commit, sizeof keep);
+        memset(nr, 0, sizeof *nr);
+        memcpy(nr->last_commit, keep, sizeof keep);
+    }
+}
+
+void session_table_outputs(const struct session_table_state *s, struct session_table_io *io)
+{
+    const struct session_table_regs *r = &s->r;
     /* ---- outputs: registers, and the exported channel configuration */
     entry_out(s->a_raw, r->a_byp, r->a_clr, r->a_vld, r->last_commit, io->a_entry);
     entry_out(s->b_raw, r->b_byp, r->b_clr, r->b_vld, r->last_commit, io->b_entry);
@@ -109,15 +124,6 @@ void session_table_eval(const struct session_table_state *s, struct session_tabl
     }
     io->ev_chan_steal = r->ev_chan_steal;
     io->ev_bad_channel = r->ev_bad_channel;
-
-    /* Synchronous reset: every register in the RTL's reset branch to zero;
-     * the RAM, its read registers and last_commit sit outside it. */
-    if (io->rst) {
-        uint32_t keep[SESS_ENTRY_WORDS];
-        memcpy(keep, nr->last_commit, sizeof keep);
-        memset(nr, 0, sizeof *nr);
-        memcpy(nr->last_commit, keep, sizeof keep);
-    }
 }
 
 void session_table_tick(struct session_table_state *s, const struct session_table_state *n)

@@ -50,6 +50,9 @@ struct session_table_state {
 /* always_comb: outputs into io, next registers and the RAM write into next. */
 void session_table_eval(const struct session_table_state *s, struct session_table_io *io,
                         struct session_table_state *next);
+/* Every output (registers, and the channel table with unbound_mru and
+ * unbound_accm, the only inputs they read): what eval writes into io. */
+void session_table_outputs(const struct session_table_state *s, struct session_table_io *io);
 /* always_ff: the rising clock edge. */
 void session_table_tick(struct session_table_state *s, const struct session_table_state *next);
 

@@ -32,7 +32,10 @@ CARDSIM_LIB_OBJS := $(CARDSIM_LIB_SRCS:%.c=$(OBJ)/%.o)
 $(CARDSIM_LIB_OBJS) $(OBJ)/host/tools/cardsim.o $(OBJ)/host/tools/cardsim_bench.o \
     $(OBJ)/tests/cardsim/cardsim_ref.o: CPPFLAGS += $(CARDSIM_INC)
 
-$(OBJ)/host/tools/cardsim_model_w%.o: host/tools/cardsim_model.c
+# A static pattern: as a plain pattern rule it also matched the .d files'
+# own names (make's built-in `%: %.o` chain asked for cardsim_model_w16.d.o).
+$(CARDSIM_WIDTHS:%=$(OBJ)/host/tools/cardsim_model_w%.o): $(OBJ)/host/tools/cardsim_model_w%.o: \
+        host/tools/cardsim_model.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CARDSIM_INC) -DCARDSIM_DATA_W=$* $(CFLAGS) -c $< -o $@
 

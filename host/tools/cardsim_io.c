@@ -188,7 +188,7 @@ bool cardsim_write_punt_log(const struct cardsim_queue *q, const char *path, cha
     for (size_t i = 0; i < q->n; i++) {
         const struct cardsim_frame *fr = &q->v[i];
         fprintf(f, "%zu kind %s reason %u session %u channel %u len %zu ", i + 1,
-                fr->punt.kind == 2 ? "ppp" : "net", fr->punt.reason, fr->punt.session,
+                fr->punt.kind == CARD_PUNT_KIND_PPP ? "ppp" : "net", fr->punt.reason, fr->punt.session,
                 fr->punt.channel, fr->len);
         for (size_t k = 0; k < fr->len; k++)
             fprintf(f, "%02X", fr->data[k]);

@@ -8,14 +8,17 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* the driver's, not model/card_regs.h (both directories are on the path) */
+#include "../../driver/card_regs.h"
+
 #include "cardsim_sim.h"
 
 /* The punt pcap's link type: DLT_USER0 (147), each record starting with
  * the 8-octet pseudo-header below, then the frame as the card punted it. */
 #define CARDSIM_PUNT_DLT 147
 #define CARDSIM_PUNT_HDR_LEN 8
-/* octet 0 kind (1 whole NET frame, 2 PPP frame), 1 reason (hw/regmap.md
- * PUNT_DESC META), 2 channel, 3 zero, 4-5 session index (big-endian),
+/* octet 0 kind (CARD_PUNT_KIND_*: 0 whole NET frame, 1 PPP frame), 1 reason
+ * (hw/regmap.md "Punt reasons", CARD_PUNT_*), 2 channel, 3 zero, 4-5 session index (big-endian),
  * 6-7 frame length (big-endian). */
 void cardsim_punt_header(const struct cardsim_punt_meta *m, size_t len,
                          uint8_t hdr[CARDSIM_PUNT_HDR_LEN]);

@@ -393,11 +393,9 @@ static void take_outputs(struct cardsim_sim *s)
             s->punt_cur.punt.reason = (uint8_t)cardsim_get(&p->m_punt_reason, s->io);
             s->punt_cur.punt.session = (uint16_t)cardsim_get(&p->m_punt_session, s->io);
             s->punt_cur.punt.channel = (uint8_t)cardsim_get(&p->m_punt_channel, s->io);
-            /* Without a kind port the reason says it: 2 and 3 carry PPP
-             * frames, the others whole NET frames (hw/regmap.md). */
-            /* The core's DISPATCH_PUNT_KIND_NET (0) / _PPP (1) become the
-             * punt file's kind 1 / 2 (CARDSIM.md). */
-            s->punt_cur.punt.kind = (uint8_t)(cardsim_get(&p->m_punt_kind, s->io) + 1);
+            /* The core's DISPATCH_PUNT_KIND_* as they are: CARD_PUNT_KIND_*
+             * (hw/regmap.md "Punt reasons"). */
+            s->punt_cur.punt.kind = (uint8_t)cardsim_get(&p->m_punt_kind, s->io);
         }
         if (!frame_append(&s->punt_cur, beat, n))
             s->oom = true;

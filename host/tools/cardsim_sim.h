@@ -32,7 +32,7 @@ const struct cardsim_engine_desc *cardsim_engine_lookup(const char *name, unsign
 
 /* Punt metadata (hw/regmap.md PUNT_DESC META, plus the kind). */
 struct cardsim_punt_meta {
-    uint8_t reason, channel, kind; /* kind: 1 whole NET frame, 2 PPP frame */
+    uint8_t reason, channel, kind; /* CARD_PUNT_KIND_*: 0 whole NET frame, 1 PPP */
     uint16_t session;
 };
 

@@ -286,7 +286,8 @@ static int gen(char **argv, bool share)
     ok = ok && write_inject(OUT("lns-inject.txt"), "session", ns->local_session_id, fl.down,
                             fl.n_down);
     /* hw/regmap.md PUNT_DESC: reason 2, PPP frame of a session bound to the host. */
-    struct cardsim_punt_meta lns_punt = {.reason = 2, .kind = 2, .session = ns->local_session_id};
+    struct cardsim_punt_meta lns_punt = {.reason = CARD_PUNT_SESSION_PPP, .kind = CARD_PUNT_KIND_PPP,
+                                         .session = ns->local_session_id};
     ok = ok && write_punt_pcap(OUT("lns-punt.expected.pcap"), &lns_punt, fl.up, fl.n_up);
     /* Before the tunnel: the LAC session's channel unbound. The user frames
      * with the default ACCM (RFC 1662 §7.1: LCP always goes so); the card
@@ -296,7 +297,8 @@ static int gen(char **argv, bool share)
     struct hdlc_tx_config lcp = {.accm = 0xFFFFFFFFu, .fcs = HDLC_FCS_16};
     struct hdlc_tx_config unbound = {
         .accm = lac.has_unbound_accm ? lac.unbound_accm : 0xFFFFFFFFu, .fcs = HDLC_FCS_16};
-    struct cardsim_punt_meta pre_punt = {.reason = 3, .kind = 2, .channel = (uint8_t)ls->channel};
+    struct cardsim_punt_meta pre_punt = {.reason = CARD_PUNT_CHANNEL_PPP, .kind = CARD_PUNT_KIND_PPP,
+                                         .channel = (uint8_t)ls->channel};
     ok = ok && write_hdlc(OUT("lac-pre-ch0.in"), &lcp, false, fl.pre_up, fl.n_pre_up);
     ok = ok && write_hdlc(OUT("lac-pre-ch0.expected"), &unbound, share, fl.pre_down,
                           fl.n_pre_down);
@@ -389,7 +391,9 @@ static int ctl(char **argv)
              pcap_writer_write(w[0], frame, flen, i, &err) == PROTO_OK;
         for (int k = 1; ok && k < 3; k++) {
             bool to_me = (k == 1) == from_lns; /* LAC card: frames from the LNS */
-            struct cardsim_punt_meta meta = {.kind = 1, .reason = to_me ? 1 : 4,
+            struct cardsim_punt_meta meta = {.kind = CARD_PUNT_KIND_NET,
+                                             .reason = to_me ? CARD_PUNT_CONTROL
+                                                             : CARD_PUNT_NOT_FOR_US,
                                              .session = h.session_id};
             cardsim_punt_header(&meta, flen, rec);
             memcpy(rec + CARDSIM_PUNT_HDR_LEN, frame, flen);

@@ -20,7 +20,7 @@
 #define CRX_BUILD_ID 0u
 #define CRX_RESET_CYCLES 16u
 #define CRX_CNT_INC_W 8u
-#define CRX_CNT_SLOTS 31u
+#define CRX_CNT_SLOTS 37u
 #define CRX_ENT_WORDS 14u
 #define CRX_STAGE_WORDS 15u /* ENT_FLAGS .. ENT_SEQ */
 

@@ -105,7 +105,7 @@ struct tb {
     bool wr, rd;
     uint16_t wr_addr, rd_addr;
     uint32_t wdata;
-    uint32_t inc[8];            /* this cycle's cnt_inc (248 bits) */
+    uint32_t inc[10];           /* this cycle's cnt_inc (296 bits) */
     struct card_regs_io out;    /* the last cycle's ports, outputs included */
     bool was_reset;             /* before the first reset nothing is defined */
 };
@@ -203,7 +203,7 @@ static bool cycle(struct tb *t, bool rst)
     in->reg_wdata = t->wr ? t->wdata : (uint32_t)cosim_rand(&t->rng);
     in->dma_error = t->dma_error;
     memcpy(in->cnt_inc, t->inc, sizeof in->cnt_inc);
-    in->cnt_inc[7] &= 0x00FFFFFFu; /* 248 bits */
+    in->cnt_inc[9] &= 0x000000FFu; /* 296 bits */
     if (t->rd_req)
         owner_answer(in, &t->answered);
     else

