@@ -3,12 +3,6 @@
 
 #include <string.h>
 
-/* Settle passes before the wires are declared a loop. The blocks are
- * evaluated downstream first, so ready signals settle within a pass; a
- * cycle usually needs two passes plus one that confirms nothing changed
- * (measured over the lockstep test: at most four). */
-#define CORE_MAX_PASSES 12
-
 /* regmap CNT slots the top fills (slot k counts at 0x40 + 4k) */
 enum core_cnt_slot {
     SLOT_NET_RX_HOLE = 15,
@@ -154,9 +148,38 @@ static void count_events(const struct l2tp_card_core_wires *w, const struct l2tp
     set_inc(inc, SLOT_ACCESS_RX_OVERFLOW, overflow);
 }
 
-/* One settle pass: every block's always_comb on the current wires,
- * downstream blocks first (their ready signals feed the upstream ones). */
-static void eval_pass(struct l2tp_card_core *m, const struct l2tp_card_core_in *in)
+/* The forward wires: every output that comes from its block's registers
+ * alone (valid, data, metadata, the session table's entries and channel
+ * table, card_regs' configuration). They are final before any block's
+ * always_comb runs, so one pass over the blocks suffices (eval_blocks). */
+static void registered_outputs(struct l2tp_card_core *m)
+{
+    struct l2tp_card_core_wires *w = &m->w;
+    card_regs_outputs(&m->regs, &w->regs);
+    /* the channel table's only inputs: card_regs' configuration registers */
+    w->table.unbound_mru = w->regs.cfg_unbound_mru;
+    w->table.unbound_accm = w->regs.cfg_unbound_accm;
+    session_table_outputs(&m->table, &w->table);
+    net_rx_parser_outputs(&m->parser, &w->parser_out);
+    session_lookup_outputs(&m->lookup, &w->lookup);
+    net_rx_dispatch_outputs(&m->dispatch, &w->disp_out);
+    for (unsigned c = 0; c < CORE_N_CH; c++) {
+        hdlc_deframer_outputs(&m->deframer[c], &w->deframer[c]);
+        access_rx_buffer_outputs(&m->buf[c], &w->buf_out[c]);
+    }
+    access_rx_arbiter_outputs(&m->arb, &w->arb_out);
+    encap_builder_outputs(&m->encap, &w->encap_out);
+}
+
+/* Every block's always_comb once, in the order of the combinational paths
+ * that remain once the forward wires are known (registered_outputs): the
+ * ready signals, which run from the outputs back to the inputs (the NET and
+ * punt arbiters, encap_builder, access_rx_arbiter, the buffers, the
+ * deframers; the framers, net_rx_dispatch, session_lookup, net_rx_parser),
+ * then the session table (its read requests come from session_lookup and
+ * encap_builder) and card_regs (every stage's counter pulses). Each block
+ * reads only wires already final: the RTL's always_comb order. */
+static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in *in)
 {
     struct l2tp_card_core_wires *w = &m->w;
     const unsigned dw = m->p.data_w;
@@ -392,19 +415,18 @@ static void eval_pass(struct l2tp_card_core *m, const struct l2tp_card_core_in *
     card_regs_eval(&m->regs, r, &m->regs_next);
 }
 
-bool l2tp_card_core_eval(struct l2tp_card_core *m, const struct l2tp_card_core_in *in,
+void l2tp_card_core_eval_shell_counters(struct l2tp_card_core *m, const struct l2tp_card_core_in *in)
+{
+    struct card_regs_io *r = &m->w.regs;
+    count_events(&m->w, in, r->cnt_inc);
+    card_regs_eval(&m->regs, r, &m->regs_next);
+}
+
+void l2tp_card_core_eval(struct l2tp_card_core *m, const struct l2tp_card_core_in *in,
                          struct l2tp_card_core_out *out)
 {
-    bool settled = false;
-    struct l2tp_card_core_wires *prev = &m->prev_wires;
-    for (m->passes = 1; m->passes <= CORE_MAX_PASSES; m->passes++) {
-        memcpy(prev, &m->w, sizeof *prev);
-        eval_pass(m, in);
-        if (memcmp(prev, &m->w, sizeof *prev) == 0) {
-            settled = true;
-            break;
-        }
-    }
+    registered_outputs(m);
+    eval_blocks(m, in);
 
     const struct l2tp_card_core_wires *w = &m->w;
     const unsigned dw = m->p.data_w;
@@ -436,7 +458,6 @@ bool l2tp_card_core_eval(struct l2tp_card_core *m, const struct l2tp_card_core_i
                            : true;
     out->reg_rdata = (uint32_t)w->regs.reg_rdata;
     out->reg_rd_valid = w->regs.reg_rd_valid;
-    return settled;
 }
 
 void l2tp_card_core_tick(struct l2tp_card_core *m)
