@@ -76,6 +76,7 @@ mkdir -p "$out/etc-l2tpns"
 render "$tpl/startup-config.in" >"$out/etc-l2tpns/startup-config"
 cp "$tpl/ip_pool" "$out/etc-l2tpns/ip_pool"
 : >"$out/etc-l2tpns/users" # no CLI users
+# shellcheck disable=SC2016 # $1 is the inner shell's
 iop_spawn "$out/l2tpns.out" ip netns exec "$ns_lns" unshare -m --propagation private \
     sh -c 'mount --bind "$1" /etc/l2tpns && exec l2tpns -c /etc/l2tpns/startup-config' \
     sh "$out/etc-l2tpns"
@@ -104,8 +105,12 @@ ctl() {
     echo "> $*" >>"$out/ctl.out"
     "$bin/l2tpctl" -s "$sock" "$@" >>"$out/ctl.out" 2>&1
 }
-# json_num JSON KEY: the first numeric value of "KEY" in a JSON text.
-json_num() { grep -o "\"$2\":[0-9]*" <<<"$1" | head -n 1 | cut -d: -f2; }
+# json_num JSON KEY: the first numeric value of "KEY" in a JSON text (0 if none).
+json_num() {
+    local v
+    v=$(grep -o "\"$2\":[0-9]*" <<<"$1" | head -n 1 | cut -d: -f2)
+    echo "${v:-0}"
+}
 logs=("$out/ctl.out" "$lns_log")
 
 # ---- the call
@@ -114,23 +119,41 @@ ctl dial 0 614629 2085730592
 ctl wait-until ipcp 0 within 10s
 ipcp_ok=$?
 
-iop_check tunnel-up "SCCRQ/SCCRP/SCCCN with tunnel authentication both ways" \
-    eval 'ctl expect log hgw "Tunnel Authentication success" &&
-          ctl expect log hgw "Tunnel state change from wait-ctl-reply to established" &&
-          grep -q "Received SCCN" "$lns_log"' -- "${logs[@]}"
-iop_check session-up "ICRQ/ICRP/ICCN, call up at both ends, session on the card" \
-    eval 'ctl expect log hgw "Session state change from wait-reply to established" &&
-          ctl expect up hgw 1 && ctl expect card-sessions hgw 1' -- "${logs[@]}"
-iop_check chap-radius "l2tpns re-challenged 2500-1 (CHAP-MD5), FreeRADIUS accepted it" \
-    eval 'grep -q "Login OK: \[2500-1" "$radius_log" &&
-          grep -q "CHAP User 2500-1 authentication allowed" "$lns_log"' -- "$radius_log" "$lns_log"
+tunnel_up() {
+    ctl expect log hgw "Tunnel Authentication success" &&
+        ctl expect log hgw "Tunnel state change from wait-ctl-reply to established" &&
+        grep -q "Received SCCN" "$lns_log" # l2tpns's spelling of SCCCN
+}
+iop_check tunnel-up "SCCRQ/SCCRP/SCCCN with tunnel authentication both ways" tunnel_up -- "${logs[@]}"
+session_up() {
+    ctl expect log hgw "Session state change from wait-reply to established" &&
+        ctl expect up hgw 1 && ctl expect card-sessions hgw 1
+}
+iop_check session-up "ICRQ/ICRP/ICCN, call up at both ends, session on the card" session_up -- "${logs[@]}"
+chap_radius() {
+    grep -q "Login OK: \[2500-1" "$radius_log" &&
+        grep -q "CHAP User 2500-1 authentication allowed" "$lns_log"
+}
+iop_check chap-radius "l2tpns re-challenged 2500-1 (CHAP-MD5), FreeRADIUS accepted it" chap_radius \
+    -- "$radius_log" "$lns_log"
+# The address l2tpns took from its pool and the one the user logged in with.
+pool_ip=$(sed -n 's/.*Assigned \([0-9.]*\) from pool.*/\1/p' "$lns_log" | head -n 1)
 user_ip=$(sed -n 's/.*Login by 2500-1 at \([0-9.]*\) .*/\1/p' "$lns_log" | head -n 1)
-iop_check ipcp "user's IPCP open with ${user_ip:-no address} from l2tpns's pool 10.10.53.0/29" \
-    eval '[ "$ipcp_ok" -eq 0 ] && grep -q -E "$pool_re" <<<"$user_ip"' -- "${logs[@]}"
+ipcp_from_pool() {
+    [ "$ipcp_ok" -eq 0 ] && [ -n "$pool_ip" ] && [ "$user_ip" = "$pool_ip" ] &&
+        grep -q -E "$pool_re" <<<"$user_ip"
+}
+iop_check ipcp "user's IPCP open with ${user_ip:-no address}, from l2tpns's pool 10.10.53.0/29 (${pool_ip:-none taken})" \
+    ipcp_from_pool -- "${logs[@]}"
 
-# ---- ICMP echo through the card's datapath into l2tpns's tun and back
+# ---- ICMP echo through the card's datapath into l2tpns's tun and back:
+# the session's card counters move by one frame each way per echo, the
+# card punts and injects nothing, l2tpns's tun0 receives every echo.
 pings=5
-tun_rx() { ip -n "$ns_lns" -s -j link show tun0 | grep -o '"rx":{[^}]*' | grep -o '"packets":[0-9]*' | cut -d: -f2; }
+tun_rx() {
+    ip -n "$ns_lns" -s -j link show tun0 | grep -o '"rx":{[^}]*' | grep -o '"packets":[0-9]*' |
+        cut -d: -f2
+}
 c0=$("$bin/l2tpctl" -s "$sock" --json show counters)
 s0=$("$bin/l2tpctl" -s "$sock" --json show session)
 t0=$(tun_rx)
@@ -146,28 +169,38 @@ d_rx=$(($(json_num "$s1" card_rx) - $(json_num "$s0" card_rx)))
 d_tx=$(($(json_num "$s1" card_tx) - $(json_num "$s0" card_tx)))
 d_tun=$((${t1:-0} - ${t0:-0}))
 echo "ping: $pings echoes; card session rx +$d_rx tx +$d_tx, punts +$d_punt, injects +$d_inj; l2tpns tun0 rx +$d_tun" >>"$out/ctl.out"
-iop_check ping "$pings echo replies to $user_ip via the card (session rx +$d_rx tx +$d_tx, punts +$d_punt, injects +$d_inj) and l2tpns's tun0 (rx +$d_tun)" \
-    eval '[ "$ping_ok" -eq 0 ] && [ "$d_rx" -eq "$pings" ] && [ "$d_tx" -eq "$pings" ] &&
-          [ "$d_punt" -eq 0 ] && [ "$d_inj" -eq 0 ] && [ "$d_tun" -eq "$pings" ]' -- "${logs[@]}"
+ping_via_card() {
+    [ "$ping_ok" -eq 0 ] && [ "$d_rx" -eq "$pings" ] && [ "$d_tx" -eq "$pings" ] &&
+        [ "$d_punt" -eq 0 ] && [ "$d_inj" -eq 0 ] && [ "$d_tun" -eq "$pings" ]
+}
+iop_check ping "$pings echo replies to ${user_ip:-no address} via the card (session rx +$d_rx tx +$d_tx, punts +$d_punt, injects +$d_inj) and l2tpns's tun0 (rx +$d_tun)" \
+    ping_via_card -- "${logs[@]}"
 
 # ---- the user hangs up: CDN, then the empty tunnel closes (shutdown-lac 2 s)
 ctl drop 0
 ctl wait-until sessions hgw 0 within 5s
 sleep 3
-iop_check hangup "CDN (loss of carrier) to l2tpns, session gone, tunnel closed by StopCCN" \
-    eval 'ctl expect log hgw "O CDN to l2tp-gw" && ctl expect card-sessions hgw 0 &&
-          ctl expect log hgw "Tunnel state change from shutting-down to idle" &&
-          grep -q "Received CDN" "$lns_log" && grep -q "Received StopCCN" "$lns_log"' -- "${logs[@]}"
+hangup() {
+    ctl expect log hgw "O CDN to l2tp-gw" && ctl expect card-sessions hgw 0 &&
+        ctl expect log hgw "Tunnel state change from shutting-down to idle" &&
+        grep -q "Received CDN" "$lns_log" && grep -q "Received StopCCN" "$lns_log"
+}
+iop_check hangup "CDN (loss of carrier) to l2tpns, session gone, tunnel closed by StopCCN" hangup \
+    -- "${logs[@]}"
 
-# ---- a wrong password: RADIUS Access-Reject, l2tpns sends only a CDN (result 3)
+# ---- a wrong password: RADIUS Access-Reject, l2tpns sends only a CDN
+# (result 3, no CHAP Failure); our LAC clears the call and drops the line.
 ctl user 1 2500-1 wrongpass lcp-id 118 ipcp-id 187
 ctl dial 1 614629 2085730592
 ctl wait-until line 1 down within 10s
-iop_check reject "Access-Reject -> CDN result 3 from l2tpns, call cleared, user's line dropped" \
-    eval 'grep -q "Login incorrect" "$radius_log" &&
-          grep -q "Authentication rejected for 2500-1" "$lns_log" &&
-          ctl expect log hgw "Result code(3): 3" && ctl expect log hgw "I CDN from l2tp-gw" &&
-          ctl expect sessions hgw 0 && ctl expect card-sessions hgw 0' -- "${logs[@]}" "$radius_log"
+reject() {
+    grep -q "Login incorrect" "$radius_log" &&
+        grep -q "Authentication rejected for 2500-1" "$lns_log" &&
+        ctl expect log hgw "Result code(3): 3" && ctl expect log hgw "I CDN from l2tp-gw" &&
+        ctl expect sessions hgw 0 && ctl expect card-sessions hgw 0
+}
+iop_check reject "Access-Reject -> CDN result 3 from l2tpns, call cleared, user's line dropped" reject \
+    -- "${logs[@]}" "$radius_log"
 ctl show counters
 sleep 2.5 # the second tunnel's StopCCN
 ctl shutdown
@@ -176,11 +209,14 @@ for _ in $(seq 50); do kill -0 "$lac_pid" 2>/dev/null || break; sleep 0.1; done
 iop_stop "$lac_pid"
 iop_stop "$cap_pid"
 
+# ---- the wire, as tshark sees it
 iop_tshark "$out/net.pcap" SCCRQ SCCRP SCCCN ICRQ ICRP ICCN CDN StopCCN
 iop_tshark "$out/lac-card.pcap" SCCRQ SCCRP SCCCN ICRQ ICRP ICCN CDN StopCCN
-iop_check user-address "the user's $pings echo requests inside L2TP on the wire come from $user_ip" \
-    eval '[ "$(tshark -r "$out/net.pcap" -Y "icmp.type == 8 && ip.src == ${user_ip:-0.0.0.0}" 2>/dev/null | wc -l)" -eq "$pings" ]'
-iop_check no-chap-failure "no CHAP Failure on the wire (l2tpns rejects with a CDN only)" \
-    eval '[ "$(tshark -r "$out/net.pcap" -Y "chap.code == 4" 2>/dev/null | wc -l)" -eq 0 ] &&
-          [ "$(tshark -r "$out/net.pcap" -Y "l2tp.result_code == 3" 2>/dev/null | wc -l)" -ge 1 ]'
+# pcap_count FILTER: frames of net.pcap that match a display filter.
+pcap_count() { tshark -r "$out/net.pcap" -Y "$1" 2>/dev/null | wc -l; }
+user_address() { [ "$(pcap_count "icmp.type == 8 && ip.src == ${user_ip:-0.0.0.0}")" -eq "$pings" ]; }
+iop_check user-address "the user's $pings echo requests inside L2TP on the wire come from ${user_ip:-no address}" \
+    user_address
+cdn_only() { [ "$(pcap_count "chap.code == 4")" -eq 0 ] && [ "$(pcap_count "l2tp.result_code == 3")" -ge 1 ]; }
+iop_check no-chap-failure "no CHAP Failure on the wire (l2tpns rejects with a CDN only)" cdn_only
 iop_finish
