@@ -5,10 +5,15 @@
 #include <string.h>
 
 #include "aaa_int.h"
+#include "aaa_radius.h"
 
 const struct aaa_backend *aaa_backend_for(enum config_aaa_method m)
 {
-    return m == CONFIG_AAA_LOCAL ? &aaa_local_backend : NULL;
+    switch (m) {
+    case CONFIG_AAA_LOCAL: return &aaa_local_backend;
+    case CONFIG_AAA_RADIUS: return &aaa_radius_backend;
+    }
+    return NULL;
 }
 
 proto_status aaa_init(struct aaa *a, const struct l2tpd_config *cfg, struct debug_log *log,
@@ -17,15 +22,29 @@ proto_status aaa_init(struct aaa *a, const struct l2tpd_config *cfg, struct debu
     *a = (struct aaa){.cfg = cfg, .log = log, .next_id = 1};
     if (cfg->n_methods == 0)
         return proto_fail(err, PROTO_EINVAL, 0, "method", "no AAA method configured");
-    for (size_t i = 0; i < cfg->n_methods; i++)
+    for (size_t i = 0; i < cfg->n_methods; i++) {
         if (!aaa_backend_for(cfg->methods[i]))
-            return proto_fail(err, PROTO_EINVAL, 0, "method",
-                              "method radius has no backend in this build (issue 7)");
-    return aaa_pools_init(a, err);
+            return proto_fail(err, PROTO_EINVAL, 0, "method", "method %d has no backend",
+                              (int)cfg->methods[i]);
+        if (cfg->methods[i] == CONFIG_AAA_RADIUS && !a->radius) {
+            proto_status st = aaa_radius_open(a, &a->radius, err);
+            if (st != PROTO_OK)
+                return st;
+        }
+    }
+    proto_status st = aaa_pools_init(a, err);
+    if (st != PROTO_OK) {
+        aaa_radius_close(a->radius);
+        a->radius = NULL;
+    }
+    return st;
 }
 
 void aaa_free(struct aaa *a)
 {
+    /* Queued requests (accounting Stops) still go out before the worker ends. */
+    aaa_radius_close(a->radius);
+    a->radius = NULL;
     aaa_pools_free(a);
 }
 

@@ -4,19 +4,18 @@
  * l2tp-tunnel-password), LNS selection by priority with failover, IPCP
  * address authorization with pools, and the tunnel secret of a peer host.
  *
- * Backends are tried in the config's method order (Cisco's method list);
- * the local backend (aaa_local.c) answers from the parsed config file. A
- * backend answers PASS or FAIL; ERROR (unreachable) moves on to the next
- * method, as IOS does. RADIUS (issue 7) is a later backend.
+ * Backends are tried in the config's method order (Cisco's method list):
+ * the local backend (aaa_local.c) answers from the parsed config file, the
+ * RADIUS backend (aaa_radius*.c, through radcli) from a server. A backend
+ * answers PASS or FAIL; ERROR (unreachable) moves on to the next method,
+ * as IOS does.
  *
- * Asynchronous answers. Requests that a RADIUS server may have to answer
- * (VPDN authorization) take a completion callback: the local backend calls
- * it before returning and the call returns the result; a network backend
- * will return AAA_PENDING and call it later from its socket handler, so
- * callers written against the callback need no change. The PPP verdicts go
- * through struct ppp_aaa (host/ppp/ppp_aaa.h), which is synchronous today;
- * for RADIUS it needs a PENDING verdict plus an entry point that delivers
- * the verdict to the link later (a change in host/ppp, not here).
+ * Asynchronous answers. VPDN authorization reports through a callback:
+ * the local backend calls it before returning and the call returns the
+ * result; RADIUS returns AAA_PENDING and the callback runs later from
+ * aaa_poll(). PPP verdicts go through struct ppp_aaa's async forms
+ * (host/ppp/ppp_aaa.h): PPP_AAA_PENDING, then the verdict is delivered to
+ * the waiting CHAP/PAP authenticator.
  *
  * No global state: one struct aaa per daemon instance; the config it reads
  * is borrowed and must outlive it. */
@@ -66,12 +65,15 @@ struct aaa_pool {
     size_t n_used;
 };
 
+struct aaa_radius;
+
 struct aaa {
     const struct l2tpd_config *cfg;
     struct debug_log *log;  /* may be NULL: no debug lines */
     uint32_t next_id;       /* the number IOS shows in "AAA/AUTHOR/VPDN (1692520761)" */
     struct aaa_pool *pools; /* one per [pool], in config order */
     size_t n_pools;
+    struct aaa_radius *radius;  /* the RADIUS client when `radius` is a method (aaa_radius.h) */
 };
 
 /* Fails (err says why) when the config asks for a method this build has
@@ -80,8 +82,35 @@ proto_status aaa_init(struct aaa *a, const struct l2tpd_config *cfg, struct debu
                       struct proto_error *err);
 void aaa_free(struct aaa *a);
 
-/* The interface PPP asks through, backed by this aaa. */
+/* The interface PPP asks through, backed by this aaa (with the async
+ * forms, so RADIUS verdicts arrive later through ppp_link's CHAP/PAP). */
 void aaa_ppp_interface(struct aaa *a, struct ppp_aaa *out);
+
+/* ---- Asynchronous answers (RADIUS) ----
+ * The owner's event loop polls aaa_fd() (-1: nothing to poll, no network
+ * method) and calls aaa_poll() when it is readable: completions (VPDN
+ * done callbacks, PPP verdicts) run from there, on the loop's thread.
+ * aaa_pending() counts requests still out. aaa_cancel(owner): no callback
+ * for `owner` any more (a VPDN ctx or a PPP authenticator going away). */
+int aaa_fd(const struct aaa *a);
+size_t aaa_poll(struct aaa *a);
+size_t aaa_pending(const struct aaa *a);
+void aaa_cancel(struct aaa *a, void *owner);
+
+/* ---- Accounting (RFC 2866), through RADIUS when it is a method and
+ * [radius] accounting is on; otherwise nothing is sent. ---- */
+struct aaa_acct {
+    const char *session_id;         /* Acct-Session-Id: unique per session */
+    const char *user;
+    const char *ifname;             /* "Vi4" */
+    uint32_t nas_port;
+    uint32_t framed_ip;             /* host order; 0: none */
+    uint64_t in_octets, out_octets, in_packets, out_packets;   /* Stop: from the user */
+    uint64_t session_time_s;        /* Stop */
+    unsigned terminate_cause;       /* Stop: RADIUS_TERM_* (radius_const.h) */
+};
+void aaa_acct_start(struct aaa *a, const struct aaa_acct *s);
+void aaa_acct_stop(struct aaa *a, const struct aaa_acct *s);
 
 /* VPDN tunnel authorization for a call on interface `ifname` ("Se0:0"): by
  * DNIS when an entry for it exists, else by the domain of `user`

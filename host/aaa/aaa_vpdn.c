@@ -2,6 +2,7 @@
  * methods in order, LNS selection by priority with failover, in the seed's
  * AAA/AUTHOR/VPDN and VPDN/RPMS lines; tunnel secrets by peer (LNS). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "aaa_int.h"
@@ -23,35 +24,54 @@ static void ip_addresses(const struct aaa_tunnel_info *t, char *buf, size_t cap)
     }
 }
 
-static enum aaa_result vpdn_lookup(struct aaa *a, const char *ifname, enum config_vpdn_match m,
-                                   const char *key, struct aaa_tunnel_info *t)
+/* One authorization in progress: the DNIS lookup, then the domain's when
+ * the DNIS gave no tunnel; each through the methods in order. Lives on the
+ * heap while a network method is asked. */
+struct vpdn_op {
+    struct aaa *a;
+    char ifname[32], port[80];
+    char dnis[CONFIG_NAME_MAX], domain[CONFIG_NAME_MAX];
+    aaa_vpdn_done_fn done;
+    void *ctx;
+    bool domain_stage;          /* the DNIS lookup is over */
+    enum config_vpdn_match match;
+    const char *key;
+    uint32_t id;
+    size_t method;              /* index in cfg->methods being asked */
+    struct aaa_tunnel_info t;
+};
+
+static void lookup_begin(struct vpdn_op *op, enum config_vpdn_match m, const char *key)
 {
-    uint32_t id = a->next_id++;
+    struct aaa *a = op->a;
+    struct aaa_tunnel_info *t = &op->t;
+    op->id = a->next_id++;
+    op->match = m;
+    op->key = key;
+    op->method = 0;
     *t = (struct aaa_tunnel_info){0};
     snprintf(t->user, sizeof t->user, "%s:%s", m == CONFIG_VPDN_DNIS ? "dnis" : "domain", key);
-    char port[80];
-    aaa_port_name(ifname, port, sizeof port);
+    const char *ifname = op->ifname, *port = op->port;
+    unsigned id = (unsigned)op->id;
     AAA_LOG(a, DBG_VPDN, "%s VPDN: Looking for tunnel -- %s --", ifname, t->user);
-    AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): Port='%s' list='default' service=NET", port,
-        (unsigned)id, port);
-    AAA_LOG(a, DBG_AAA, "AAA/AUTHOR/VPDN: %s (%u) user='%s'", port, (unsigned)id, t->user);
-    AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): send AV service=ppp", port, (unsigned)id);
-    AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): send AV protocol=vpdn", port, (unsigned)id);
-    AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): found list \"default\"", port, (unsigned)id);
-    enum aaa_result r = AAA_FAIL;
-    for (size_t i = 0; i < a->cfg->n_methods; i++) {
-        const struct aaa_backend *b = aaa_backend_for(a->cfg->methods[i]);
-        AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): Method=%s", port, (unsigned)id,
-            b->method_name);
-        r = b->vpdn(a, m, key, t);
-        if (r != AAA_ERROR)
-            break;
-    }
-    AAA_LOG(a, DBG_AAA, "AAA/AUTHOR (%u): Post authorization status = %s", (unsigned)id,
+    AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): Port='%s' list='default' service=NET", port, id,
+        port);
+    AAA_LOG(a, DBG_AAA, "AAA/AUTHOR/VPDN: %s (%u) user='%s'", port, id, t->user);
+    AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): send AV service=ppp", port, id);
+    AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): send AV protocol=vpdn", port, id);
+    AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): found list \"default\"", port, id);
+}
+
+static void lookup_end(struct vpdn_op *op, enum aaa_result r)
+{
+    struct aaa *a = op->a;
+    const struct aaa_tunnel_info *t = &op->t;
+    const char *ifname = op->ifname;
+    AAA_LOG(a, DBG_AAA, "AAA/AUTHOR (%u): Post authorization status = %s", (unsigned)op->id,
         r == AAA_PASS ? "PASS_ADD" : r == AAA_ERROR ? "ERROR" : "FAIL");
     if (r != AAA_PASS) {
         AAA_LOG(a, DBG_VPDN, "%s VPDN/RPMS/: No tunnel info for %s", ifname, t->user);
-        return r;
+        return;
     }
     char ips[CONFIG_LNS_MAX * 17];
     ip_addresses(t, ips, sizeof ips);
@@ -70,32 +90,108 @@ static enum aaa_result vpdn_lookup(struct aaa *a, const char *ifname, enum confi
     if (t->password_len)
         AAA_LOG(a, DBG_VPDN, "%s VPDN/RPMS/: l2tp-tunnel-password xxxxxx", ifname);
     AAA_LOG(a, DBG_VPDN, "%s VPDN/RPMS/: IP %s", ifname, ips);
-    return AAA_PASS;
+}
+
+static void resume(struct aaa *a, void *opv, enum aaa_result r);
+
+static void drop(void *opv)
+{
+    free(opv);
+}
+
+/* Methods from op->method on until one decides or one is asked over the
+ * network (AAA_PENDING). */
+static enum aaa_result lookup_methods(struct vpdn_op *op)
+{
+    struct aaa *a = op->a;
+    enum aaa_result r = AAA_FAIL;
+    for (; op->method < a->cfg->n_methods; op->method++) {
+        const struct aaa_backend *b = aaa_backend_for(a->cfg->methods[op->method]);
+        AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): Method=%s", op->port, (unsigned)op->id,
+            b->method_name);
+        if (b->vpdn_start) {
+            struct aaa_pending p = {.op = op, .owner = op->ctx, .resume = resume, .drop = drop};
+            r = b->vpdn_start(a, op->ifname, op->match, op->key, &op->t, &p);
+            if (r == AAA_PENDING)
+                return r;
+        } else {
+            r = b->vpdn(a, op->match, op->key, &op->t);
+        }
+        if (r != AAA_ERROR)
+            break;
+        if (op->method + 1 < a->cfg->n_methods)
+            AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): Method=%s could not answer: trying the "
+                "next method", op->port, (unsigned)op->id, b->method_name);
+    }
+    lookup_end(op, r);
+    return r;
+}
+
+/* The stages: DNIS, then the domain of "user@domain" (IOS's "vpdn
+ * search-order dnis domain"); then done. */
+static enum aaa_result advance(struct vpdn_op *op, enum aaa_result r)
+{
+    struct aaa *a = op->a;
+    for (;;) {
+        if (r == AAA_PENDING)
+            return r;
+        if (r == AAA_PASS || op->domain_stage || !op->domain[0])
+            break;
+        op->domain_stage = true;
+        AAA_LOG(a, DBG_VPDN, "%s VPDN: Got domain string %s", op->ifname, op->domain);
+        lookup_begin(op, CONFIG_VPDN_DOMAIN, op->domain);
+        r = lookup_methods(op);
+    }
+    if (r != AAA_PASS && !op->dnis[0] && !op->domain[0])
+        AAA_LOG(a, DBG_VPDN, "%s VPDN: neither DNIS nor domain to look a tunnel up by", op->ifname);
+    if (op->done)
+        op->done(op->ctx, r, r == AAA_PASS ? &op->t : NULL);
+    free(op);
+    return r;
+}
+
+/* A network method answered (from aaa_poll()). */
+static void resume(struct aaa *a, void *opv, enum aaa_result r)
+{
+    struct vpdn_op *op = opv;
+    (void)a;
+    if (r == AAA_ERROR) {
+        const struct aaa_backend *b = aaa_backend_for(a->cfg->methods[op->method]);
+        if (op->method + 1 < a->cfg->n_methods)
+            AAA_LOG(a, DBG_AAA, "%s AAA/AUTHOR/VPDN (%u): Method=%s could not answer: trying the "
+                "next method", op->port, (unsigned)op->id, b->method_name);
+        op->method++;
+        r = lookup_methods(op);
+    } else {
+        lookup_end(op, r);
+    }
+    advance(op, r);
 }
 
 enum aaa_result aaa_vpdn_authorize(struct aaa *a, const char *ifname, const char *dnis,
                                    const char *user, aaa_vpdn_done_fn done, void *ctx)
 {
-    struct aaa_tunnel_info t;
-    enum aaa_result r = AAA_FAIL;
-    if (!ifname)
-        ifname = "";
-    if (dnis && *dnis) {
-        AAA_LOG(a, DBG_VPDN, "%s VPDN: Got DNIS string %s", ifname, dnis);
-        r = vpdn_lookup(a, ifname, CONFIG_VPDN_DNIS, dnis, &t);
+    struct vpdn_op *op = calloc(1, sizeof *op);
+    if (!op) {
+        if (done)
+            done(ctx, AAA_ERROR, NULL);
+        return AAA_ERROR;
     }
-    /* No tunnel for the number: the domain of "user@domain" (IOS's
-     * "vpdn search-order dnis domain"). */
+    *op = (struct vpdn_op){.a = a, .done = done, .ctx = ctx};
+    snprintf(op->ifname, sizeof op->ifname, "%s", ifname ? ifname : "");
+    aaa_port_name(op->ifname, op->port, sizeof op->port);
+    if (dnis)
+        snprintf(op->dnis, sizeof op->dnis, "%s", dnis);
     const char *at = user ? strrchr(user, '@') : NULL;
-    if (r != AAA_PASS && at && at[1]) {
-        AAA_LOG(a, DBG_VPDN, "%s VPDN: Got domain string %s", ifname, at + 1);
-        r = vpdn_lookup(a, ifname, CONFIG_VPDN_DOMAIN, at + 1, &t);
+    if (at && at[1])
+        snprintf(op->domain, sizeof op->domain, "%s", at + 1);
+    enum aaa_result r = AAA_FAIL;
+    if (op->dnis[0]) {
+        AAA_LOG(a, DBG_VPDN, "%s VPDN: Got DNIS string %s", op->ifname, op->dnis);
+        lookup_begin(op, CONFIG_VPDN_DNIS, op->dnis);
+        r = lookup_methods(op);
     }
-    if (r != AAA_PASS && !(dnis && *dnis) && !(at && at[1]))
-        AAA_LOG(a, DBG_VPDN, "%s VPDN: neither DNIS nor domain to look a tunnel up by", ifname);
-    if (done)
-        done(ctx, r, r == AAA_PASS ? &t : NULL);
-    return r;
+    return advance(op, r);
 }
 
 proto_status aaa_vpdn_select(struct aaa *a, const char *ifname, const struct aaa_tunnel_info *info,
