@@ -115,10 +115,11 @@ int tap_wire_open(struct l2tpd_inst *in, char *err, size_t cap)
 {
     struct tap_wire *t = &in->tap;
     const char *name = in->cfg.wire.tap_name;
+    const char *file = in->d->opt.inst[in->idx].file;
     snprintf(t->name, sizeof t->name, "%s", name);
     if (in->d->tq.mode != CLOCK_WALL) {
-        snprintf(err, cap, "wire tap %s: needs the wall clock (clock = wall, or --clock wall)",
-                 name);
+        snprintf(err, cap, "%s: wire tap %s: needs the wall clock (clock = wall, or --clock wall)",
+                 file, name);
         return -1;
     }
     if (t->mac_set)
@@ -128,7 +129,7 @@ int tap_wire_open(struct l2tpd_inst *in, char *err, size_t cap)
     struct arp_ops ops = {.ctx = in, .send = arp_send, .resolved = arp_resolved};
     struct proto_error pe = {0};
     if (arp_init(&t->arp, &ac, &in->d->tq, &in->log, &ops, &pe) != PROTO_OK) {
-        snprintf(err, cap, "wire tap %s: %s: %s", name, pe.field, pe.detail);
+        snprintf(err, cap, "%s: wire tap %s: %s: %s", file, name, pe.field, pe.detail);
         return -1;
     }
     t->arp_ready = true;
@@ -136,7 +137,7 @@ int tap_wire_open(struct l2tpd_inst *in, char *err, size_t cap)
      * attaches to the named device, creating it when it does not exist. */
     t->fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK);
     if (t->fd < 0) {
-        snprintf(err, cap, "wire tap %s: /dev/net/tun: %s", name, strerror(errno));
+        snprintf(err, cap, "%s: wire tap %s: /dev/net/tun: %s", file, name, strerror(errno));
         return -1;
     }
     struct ifreq ifr;
@@ -144,7 +145,7 @@ int tap_wire_open(struct l2tpd_inst *in, char *err, size_t cap)
     ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
     snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", name);
     if (ioctl(t->fd, TUNSETIFF, &ifr) < 0) {
-        snprintf(err, cap, "wire tap %s: TUNSETIFF: %s%s", name, strerror(errno),
+        snprintf(err, cap, "%s: wire tap %s: TUNSETIFF: %s%s", file, name, strerror(errno),
                  errno == EPERM ? " (needs CAP_NET_ADMIN)"
                  : errno == EINVAL ? " (is it a TAP without packet info? ip tuntap add mode tap)"
                                    : "");
@@ -163,7 +164,7 @@ int tap_wire_open(struct l2tpd_inst *in, char *err, size_t cap)
     if (s >= 0)
         close(s);
     if (rc < 0) {
-        snprintf(err, cap, "wire tap %s: setting it up: %s", name, strerror(e));
+        snprintf(err, cap, "%s: wire tap %s: setting it up: %s", file, name, strerror(e));
         close(t->fd);
         t->fd = -1;
         return -1;

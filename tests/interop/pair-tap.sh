@@ -26,6 +26,24 @@ if [ ! -c /dev/net/tun ]; then
     exit 1
 fi
 
+card=${L2TPD_CARD:-model}
+
+# Refusals, before anything runs: each names the file, the wire and why.
+refuse() {   # refuse NAME REGEX ARGS...: l2tpd must exit 1 with REGEX on stderr
+    local r_name=$1 r_re=$2 r_rc
+    shift 2
+    "$bin/l2tpd" -c tests/interop/tap/lac.conf -o address=10.1.0.2 "$@" \
+        --script tests/interop/tap/seed.steps >"$out/refuse-$r_name.out" 2>&1
+    r_rc=$?
+    iop_check "refuse-$r_name" "refused: $r_re" \
+        eval '[ $r_rc -eq 1 ] && grep -q -E -- "$r_re" "$out/refuse-$r_name.out"' \
+        -- "$out/refuse-$r_name.out"
+}
+refuse soft "lac.conf: wire tap: card soft does not punt ARP" --card soft
+refuse virtual "lac.conf: wire tap tap-lac: needs the wall clock" --card "$card" --clock virtual
+refuse gateway "lac.conf: wire tap tap-lac: gateway: not inside our /24 subnet" --card "$card" -o gateway=10.3.0.1
+refuse mac "-o mac: '01:00:00:00:00:01' is not a unicast MAC" -o mac=01:00:00:00:00:01
+
 lac=$(iop_netns lac)
 lns=$(iop_netns lns)
 ip -n "$lac" link add v-lac type veth peer name v-lns netns "$lns"
@@ -54,13 +72,13 @@ cap=$IOP_LAST_PID
 sleep 0.5
 
 sock="$out/lns.sock"
-iop_spawn "$out/lns.out" ip netns exec "$lns" "$bin/l2tpd" -c tests/interop/tap/lns.conf \
+iop_spawn "$out/lns.out" ip netns exec "$lns" "$bin/l2tpd" -c tests/interop/tap/lns.conf --card "$card" \
     -o address=10.2.0.2 -o gateway=10.2.0.1 -o ipcp-address=10.2.0.2 --quiet \
     --socket "$sock" --log-dir "$out" --pcap "$out/lns-tap.pcap"
 for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
 iop_check lns-start "LNS l2tpd attached to tap-lns" test -S "$sock" -- "$out/lns.out"
 
-ip netns exec "$lac" timeout 60 "$bin/l2tpd" -c tests/interop/tap/lac.conf \
+ip netns exec "$lac" timeout 60 "$bin/l2tpd" -c tests/interop/tap/lac.conf --card "$card" \
     -o address=10.1.0.2 -o gateway=10.1.0.1 --quiet --log-dir "$out" \
     --pcap "$out/lac-tap.pcap" --script tests/interop/tap/seed.steps >"$out/lac.out" 2>&1
 rc=$?
