@@ -95,7 +95,7 @@ static enum aaa_result radius_vpdn_start(struct aaa *a, const char *ifname,
     aaa_radius_nas_of(a, &nas);
     nas.port_name = aaa_port_name(ifname, port, sizeof port);
     port_of(ifname, &nas);
-    q->what = ifname;
+    snprintf(q->what, sizeof q->what, "%s", nas.port_name);
     /* IOS asks for "dnis:NUMBER" (the seed), or the domain itself. */
     char user[CONFIG_NAME_MAX + 8];
     snprintf(user, sizeof user, "%s%s", match == CONFIG_VPDN_DNIS ? "dnis:" : "", key);
@@ -119,7 +119,7 @@ static enum aaa_result radius_chap_start(struct aaa *a, const uint8_t *name, siz
     struct aaa_radius_nas nas;
     aaa_radius_nas_of(a, &nas);
     nas.nas_port_type = RADIUS_NAS_PORT_TYPE_VIRTUAL;
-    q->what = "CHAP";
+    snprintf(q->what, sizeof q->what, "CHAP");
     struct proto_error err = {0};
     proto_status st = aaa_radius_build_chap(aaa_radius_handle(a->radius), &q->send, &nas, name,
                                             name_len, id, challenge, challenge_len, response,
@@ -137,7 +137,7 @@ static enum aaa_result radius_pap_start(struct aaa *a, const uint8_t *name, size
     struct aaa_radius_nas nas;
     aaa_radius_nas_of(a, &nas);
     nas.nas_port_type = RADIUS_NAS_PORT_TYPE_VIRTUAL;
-    q->what = "PAP";
+    snprintf(q->what, sizeof q->what, "PAP");
     struct proto_error err = {0};
     proto_status st = aaa_radius_build_pap(aaa_radius_handle(a->radius), &q->send, &nas, name,
                                            name_len, password, password_len, &err);
@@ -170,7 +170,7 @@ static void acct_send(struct aaa *a, unsigned status, const struct aaa_acct *s)
     struct aaa_radius_nas nas;
     aaa_radius_nas_of(a, &nas);
     port_of(s->ifname ? s->ifname : "", &nas);
-    q->what = s->ifname;
+    snprintf(q->what, sizeof q->what, "%s", s->ifname ? s->ifname : "");
     struct proto_error err = {0};
     if (aaa_radius_build_acct(aaa_radius_handle(a->radius), &q->send, &nas, status, s, &err) !=
         PROTO_OK) {

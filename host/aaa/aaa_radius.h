@@ -46,7 +46,7 @@ struct aaa_radius_req {
     void (*drop)(void *op);         /* frees op when cancelled */
     void (*resume)(struct aaa *a, void *op, enum aaa_result r);   /* the front's continuation */
     void *out;                      /* where the backend puts what it parsed */
-    const char *what;               /* log: "Serial0:0", "Vi4", "accounting" */
+    char what[32];                  /* log: "Serial0:0", "CHAP", "Vi4" */
     /* Filled by the worker. */
     enum aaa_radius_outcome outcome;
     enum aaa_radius_outcome per_server[CONFIG_RADIUS_SERVERS_MAX];

@@ -39,7 +39,7 @@ void aaa_radius_log_request(struct aaa *a, const struct aaa_radius_req *q, const
     if (!a->log)
         return;
     debug_printf(a->log, DBG_AAA, "RADIUS: Initial Transmit %s id %u %s, %s, len %zu",
-                 q->what ? q->what : "", (unsigned)q->id, server,
+                 q->what, (unsigned)q->id, server,
                  q->acct ? "Accounting-Request" : "Access-Request", packet_len(q->send));
     log_attrs(a, q->send);
 }
