@@ -16,7 +16,7 @@
 # 10.51.6.68. l2tpns reads /etc/l2tpns/ip_pool and startup-config from a
 # fixed path: it runs in a private mount namespace with the pairing's
 # directory bind-mounted over /etc/l2tpns. One PASS/FAIL line per check.
-#   tests/interop/pair-l2tpns.sh BINDIR OUTDIR
+#   tests/interop/pair-l2tpns.sh BINDIR OUTDIR    (L2TPD_CARD=rtl|soft: another card)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=tests/interop/lib.sh
@@ -31,6 +31,7 @@ lac_addr=10.51.6.68
 radius_addr=127.0.0.1
 pool_re='^10\.10\.53\.[1-6]$' # ip_pool 10.10.53.0/29 (l2tpns skips .0 and .7)
 sock=$out/lac.sock
+card=${L2TPD_CARD:-model} # the simulated card (rtl and soft work too)
 
 iop_need_root
 iop_need_cmd l2tpns freeradius unshare dumpcap tshark
@@ -94,7 +95,7 @@ cap_pid=$IOP_CAPTURE_PID
 
 # ---- our LAC
 render "$tpl/lac.conf.in" >"$out/lac.conf"
-iop_spawn "$out/lac.out" ip netns exec "$ns_lac" "$bin/l2tpd" -c "$out/lac.conf" --card model \
+iop_spawn "$out/lac.out" ip netns exec "$ns_lac" "$bin/l2tpd" -c "$out/lac.conf" --card "$card" \
     --log-dir "$out" --pcap "$out/lac-card.pcap" --socket "$sock"
 lac_pid=$IOP_LAST_PID
 for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
@@ -193,14 +194,17 @@ iop_check hangup "CDN (loss of carrier) to l2tpns, session gone, tunnel closed b
 ctl user 1 2500-1 wrongpass lcp-id 118 ipcp-id 187
 ctl dial 1 614629 2085730592
 ctl wait-until line 1 down within 10s
+c2=$("$bin/l2tpctl" -s "$sock" --json show counters)
 reject() {
     grep -q "Login incorrect" "$radius_log" &&
         grep -q "Authentication rejected for 2500-1" "$lns_log" &&
         ctl expect log hgw "Result code(3): 3" && ctl expect log hgw "I CDN from l2tp-gw" &&
-        ctl expect sessions hgw 0 && ctl expect card-sessions hgw 0
+        ctl expect sessions hgw 0 && ctl expect card-sessions hgw 0 &&
+        [ "$(json_num "$c2" calls)" -eq 2 ] && [ "$(json_num "$c2" calls_refused)" -eq 0 ] &&
+        [ "$(json_num "$c2" card_errors)" -eq 0 ] && [ "$(json_num "$c2" sessions_valid)" -eq 0 ]
 }
-iop_check reject "Access-Reject -> CDN result 3 from l2tpns, call cleared, user's line dropped" reject \
-    -- "${logs[@]}" "$radius_log"
+iop_check reject "Access-Reject -> CDN result 3 from l2tpns; call cleared (calls $(json_num "$c2" calls), refused $(json_num "$c2" calls_refused), card sessions $(json_num "$c2" sessions_valid)), user's line dropped" \
+    reject -- "${logs[@]}" "$radius_log"
 ctl show counters
 sleep 2.5 # the second tunnel's StopCCN
 ctl shutdown
