@@ -82,6 +82,8 @@ struct vpdn_call *vpdn_call_new(struct vpdn *v, enum vpdn_call_role role)
 static void call_free(struct vpdn_call *c)
 {
     struct vpdn *v = c->v;
+    /* No AAA answer (VPDN lookup, RADIUS verdict) may reach a freed call. */
+    aaa_cancel(&v->aaa, c);
     vpdn_card_clear(c);
     timer_cancel(v->tq, &c->start_timer);
     timer_cancel(v->tq, &c->down_timer);

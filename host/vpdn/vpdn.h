@@ -53,6 +53,11 @@ struct vpdn_session_entry {
     bool seq_tx, seq_rx;                          /* ENT_FLAGS.SEQ_* (RFC 2661 §5.4) */
 };
 
+/* A session entry's counters on the card, NET side: rx from the peer. */
+struct vpdn_session_counters {
+    uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
+};
+
 struct vpdn_dataplane_ops {
     void *ctx;
     /* Writes (or rewrites) the entry; returns 0, or -1 when the card refused it. */
@@ -71,6 +76,10 @@ struct vpdn_dataplane_ops {
     void (*hangup)(void *ctx, uint16_t channel);
     /* Optional. LNS: an IP packet of a session for the host's IP stack. */
     void (*ip_input)(void *ctx, uint16_t local_session_id, const uint8_t *packet, size_t len);
+    /* Optional. The card's counters of a session entry, for accounting
+     * (RFC 2866 Acct-Input/Output-*); 0, or -1 when unknown. */
+    int (*session_counters)(void *ctx, uint16_t local_session_id,
+                            struct vpdn_session_counters *out);
 };
 
 struct vpdn_config {
@@ -143,6 +152,10 @@ struct vpdn_call {
     struct timer abort_timer;       /* the card refused the entry: end the call */
     uint64_t created_us, up_us;
     struct vpdn_call_counters cnt;
+    /* LNS accounting (vpdn_acct.c): Start sent; why the call ended
+     * (RADIUS_TERM_*, 0: NAS-Request). */
+    bool acct_started;
+    unsigned acct_cause;
 };
 
 struct vpdn_route {

@@ -93,6 +93,7 @@ void vpdn_card_clear(struct vpdn_call *c)
     struct vpdn *v = c->v;
     if (!c->programmed)
         return;
+    vpdn_acct_stop(c);   /* reads the entry's counters: before it goes */
     c->programmed = false;
     if (v->dp.session_clear(v->dp.ctx, c->sinfo.local_session_id) != 0)
         v->cnt.card_errors++;

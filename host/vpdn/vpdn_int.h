@@ -48,6 +48,11 @@ void vpdn_lns_connected(struct vpdn *v, const struct l2tp_call_event *ev);
 void vpdn_lns_session_down(struct vpdn_call *c, const struct l2tp_disconnect *why);
 proto_status vpdn_lns_clear(struct vpdn_call *c, struct proto_error *err);
 
+/* vpdn_acct.c: accounting Start when the LNS call is up; Stop (the card
+ * entry's counters read first) from vpdn_card_clear(). */
+void vpdn_acct_start(struct vpdn_call *c);
+void vpdn_acct_stop(struct vpdn_call *c);
+
 /* vpdn_route.c */
 int vpdn_route_add(struct vpdn *v, uint32_t addr, uint16_t local_session_id);
 void vpdn_route_del(struct vpdn *v, uint32_t addr);

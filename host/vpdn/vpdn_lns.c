@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "radius_const.h"
 #include "vpdn_int.h"
 
 static void lns_start(void *ctx);
@@ -30,6 +31,7 @@ static void lns_route(void *ctx, uint32_t addr, bool install)
             c->state = VPDN_CS_UP;
             c->up_us = timer_now(v->tq);
             v->cnt.calls_up++;
+            vpdn_acct_start(c);
         }
     } else {
         vpdn_route_del(v, addr);
@@ -78,10 +80,13 @@ static void send_cdn(struct vpdn_call *c, uint16_t result)
 static void lns_phase(void *ctx, enum ppp_phase phase)
 {
     struct vpdn_call *c = ctx;
-    if (phase == PPP_PHASE_DEAD && !c->closing)
+    if (phase == PPP_PHASE_DEAD && !c->closing) {
         /* §4.4.2 CDN result 3, "Call disconnected for administrative
          * reasons": the LNS itself ended the PPP session. */
+        if (!c->acct_cause)
+            c->acct_cause = RADIUS_TERM_USER_REQUEST;
         send_cdn(c, L2TP_CDN_ADMINISTRATIVE);
+    }
 }
 
 /* ---- L2TP events ---- */
@@ -230,6 +235,9 @@ void vpdn_lns_session_down(struct vpdn_call *c, const struct l2tp_disconnect *wh
 {
     struct vpdn *v = c->v;
     (void)why;
+    /* The LAC ended the call (the seed's CDN "Loss of carrier"). */
+    if (!c->acct_cause)
+        c->acct_cause = RADIUS_TERM_LOST_CARRIER;
     vpdn_card_clear(c);
     c->session_id = 0;
     c->session_up = false;
@@ -247,6 +255,7 @@ void vpdn_lns_session_down(struct vpdn_call *c, const struct l2tp_disconnect *wh
 proto_status vpdn_lns_clear(struct vpdn_call *c, struct proto_error *err)
 {
     (void)err;
+    c->acct_cause = RADIUS_TERM_ADMIN_RESET;
     if (c->link_ready && c->link.phase != PPP_PHASE_DEAD) {
         /* LCP Terminate-Request to the user first (RFC 1661 §3.7); the CDN
          * follows when LCP finishes (lns_phase). */
