@@ -112,6 +112,15 @@ json_num() {
     v=$(grep -o "\"$2\":[0-9]*" <<<"$1" | head -n 1 | cut -d: -f2)
     echo "${v:-0}"
 }
+# wait_count FILE REGEX N SECONDS: until FILE has N lines matching REGEX.
+wait_count() {
+    local i
+    for ((i = 0; i < $4 * 10; i++)); do
+        [ "$(grep -c -E -- "$2" "$1" 2>/dev/null)" -ge "$3" ] && return 0
+        sleep 0.1
+    done
+    return 1
+}
 logs=("$out/ctl.out" "$lns_log")
 
 # ---- the call
@@ -180,7 +189,8 @@ iop_check ping "$pings echo replies to ${user_ip:-no address} via the card (sess
 # ---- the user hangs up: CDN, then the empty tunnel closes (shutdown-lac 2 s)
 ctl drop 0
 ctl wait-until sessions hgw 0 within 5s
-sleep 3
+wait_count "$lns_log" "Received StopCCN" 1 5
+sleep 0.5 # l2tpns's ZLB acknowledging it reaches the LAC
 hangup() {
     ctl expect log hgw "O CDN to l2tp-gw" && ctl expect card-sessions hgw 0 &&
         ctl expect log hgw "Tunnel state change from shutting-down to idle" &&
@@ -206,7 +216,7 @@ reject() {
 iop_check reject "Access-Reject -> CDN result 3 from l2tpns; call cleared (calls $(json_num "$c2" calls), refused $(json_num "$c2" calls_refused), card sessions $(json_num "$c2" sessions_valid)), user's line dropped" \
     reject -- "${logs[@]}" "$radius_log"
 ctl show counters
-sleep 2.5 # the second tunnel's StopCCN
+wait_count "$lns_log" "Received StopCCN" 2 5 # the second tunnel's
 ctl shutdown
 # l2tpd closes its pcap on the way out: let it finish before the TERM.
 for _ in $(seq 50); do kill -0 "$lac_pid" 2>/dev/null || break; sleep 0.1; done
