@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# xl2tpd (Debian's, 1.3.18) as the LNS, our l2tpd as the seed's LAC (UDP
+# wire, simulated card), in one network namespace per run: xl2tpd on
+# 127.0.0.82:1701, our card's NET port on 127.0.0.68:1701, real UDP on lo.
+# Tunnel challenge authentication both ways (secret "hello"), then the
+# seed's user 2500-1 dials: ICRQ/ICRP/ICCN. Three runs:
+#   pppd-hidden-off, pppd-hidden-on: xl2tpd's real pppd, which cannot run
+#     here (no /dev/ppp): xl2tpd clears the call with a CDN (result 1)
+#     right after ICCN; our LAC must take it cleanly (session and card
+#     entry gone, then its StopCCN on the empty tunnel). Hidden AVPs
+#     (RFC 2661 §4.3) off, then on at both ends.
+#   standin: build/bin/pppd-standin as pppd (private mount namespace): the
+#     whole PPP call (LCP, CHAP against chap-secrets, IPCP) and an ICMP echo
+#     from the user answered by the stand-in, through xl2tpd and our card's
+#     datapath; then the user hangs up: our CDN, xl2tpd stops pppd, our
+#     StopCCN.
+# Every capture (dumpcap on the namespace's lo, l2tpd's --pcap) is checked
+# by tshark with the control message types expected.
+#   tests/interop/pair-xl2tpd-lns.sh BINDIR OUTDIR
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/lib.sh"
+source "$here/xl2tpd/xl2tpd.sh"
+iop_need_root
+iop_need_cmd xl2tpd dumpcap tshark unshare ss
+[ $# -eq 2 ] || { echo "usage: $0 BINDIR OUTDIR"; exit 2; }
+bin=$(cd "$1" && pwd)
+mkdir -p "$2"
+out=$(cd "$2" && pwd)
+card=${L2TPD_CARD:-model}
+XL=127.0.0.82 OURS=127.0.0.68
+
+# wait_for SECONDS CMD...: until CMD succeeds (0) or time is up (1).
+wait_for() {
+    local secs=$1 i
+    shift
+    for ((i = 0; i < secs * 10; i++)); do
+        "$@" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# One call through xl2tpd's LNS. $1 run name, $2 hidden (yes|no), $3 pppd|standin.
+run_call() {
+    local run=$1 hidden=$2 mode=$3 dir="$out/$1" ns opt standin="" cap
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp "$XL_DIR/l2tp-secrets" "$XL_DIR/chap-secrets" "$dir/"
+    opt="$dir/options"
+    if [ "$mode" = standin ]; then
+        xl_render options.standin-lns "$opt" "$dir" "$hidden" ""
+        standin="$bin/pppd-standin"
+    else
+        cp "$XL_DIR/options.pppd" "$opt"
+    fi
+    xl_render xl2tpd-lns.conf "$dir/xl2tpd.conf" "$dir" "$hidden" "$opt"
+    xl_render l2tpd-lac.conf "$dir/lac.conf" "$dir" "$([ "$hidden" = yes ] && echo on || echo off)" ""
+    local xlog="$dir/xl2tpd.log" llog="$dir/hgw.log" slog="$dir/pppd-standin.log"
+    ctl() { "$bin/l2tpctl" -s "$dir/lac.sock" "$@"; }
+    # Up: established, or no-sessions-left (only reached from established:
+    # xl2tpd's CDN can come before the first look).
+    tunnel_up() {
+        ctl show tunnel --json >"$dir/tunnel.json" 2>&1
+        grep -q -E '"remote_name":"l2tp-gw","state":"(established|no-sessions-left)"' "$dir/tunnel.json"
+    }
+    calls() { ctl expect sessions hgw "$1" >/dev/null 2>&1; }
+    # Our log through the CLI (the log file is written in blocks): a line
+    # containing $1, after the previous one found, within $2 seconds.
+    our_line() { ctl expect log hgw "$1" >>"$dir/ctl.out" 2>&1; }
+    our_log() { wait_for "$2" our_line "$1"; }
+
+    ns=$(iop_netns "$run")
+    xl_addr_free "$ns" "$XL"
+    xl_addr_free "$ns" "$OURS"
+    iop_capture "$ns" lo "$dir/lo.pcap"
+    cap=$IOP_CAPTURE_PID
+    xl_start "$ns" "$dir" "$dir/xl2tpd.conf" "$standin" || return
+    xl_start_l2tpd "$ns" "$dir" "$dir/lac.conf" "$bin" "$card" lac || return
+    iop_check "$run/sockets" "$XL:1701 is xl2tpd's alone, $OURS:1701 l2tpd's alone" \
+        test "$(xl_sockets "$ns" "$XL")$(xl_sockets "$ns" "$OURS")" = 11 -- "$xlog"
+
+    ctl user 0 2500-1 cisco address 10.10.53.2 >"$dir/ctl.out" 2>&1
+    ctl dial 0 614629 2085730592 >>"$dir/ctl.out" 2>&1
+    iop_check "$run/tunnel" "established on both sides (l2tpctl show tunnel; xl2tpd: Connection established)" \
+        eval 'wait_for 5 tunnel_up && iop_wait_log "$xlog" "Connection established to $OURS, 1701" 2' \
+        -- "$dir/tunnel.json" "$xlog"
+    iop_check "$run/tunnel-auth" "challenge/response both ways: our check of xl2tpd's, xl2tpd's of ours" \
+        eval 'our_log "Tunnel Authentication success" 1 && grep -q "Challenge reply found" "$xlog" &&
+              ! grep -q -i "bad challenge\|challenge.*failed" "$xlog"' -- "$llog" "$xlog"
+    iop_check "$run/session" "ICRQ/ICRP/ICCN: established on both sides" \
+        eval 'our_log "Session state change from wait-reply to established" 3 &&
+              iop_wait_log "$xlog" "Call established with $OURS" 2' -- "$llog" "$xlog"
+
+    if [ "$mode" = pppd ]; then
+        # No /dev/ppp: pppd exits, xl2tpd clears the call (CDN, result 1).
+        iop_check "$run/xl2tpd-cdn" "xl2tpd's pppd exits, xl2tpd sends CDN; our LAC takes it (I CDN, call gone)" \
+            eval 'iop_wait_log "$xlog" "pppd exited for call" 3 && our_log "I CDN from l2tp-gw" 3 &&
+                  wait_for 3 calls 0' -- "$llog" "$xlog"
+        iop_check "$run/card-cleared" "our card's session entry is cleared" \
+            eval 'ctl expect card-sessions hgw 0 >>"$dir/ctl.out" 2>&1' -- "$dir/ctl.out"
+    else
+        iop_check "$run/ppp" "LCP, CHAP (stand-in checks 2500-1) and IPCP open at the user and at the stand-in" \
+            eval 'ctl wait-until ipcp 0 within 8s >>"$dir/ctl.out" 2>&1 &&
+                  iop_wait_log "$slog" "IPCP: State is Open" 2 && grep -q "CHAP: O SUCCESS" "$slog"' \
+            -- "$dir/ctl.out" "$slog" "$xlog"
+        ctl show counters >"$dir/counters-before.txt" 2>&1
+        ctl ping 0 10.10.53.1 >>"$dir/ctl.out" 2>&1
+        iop_check "$run/ping" "ICMP echo from the user through our card and xl2tpd, answered by the stand-in" \
+            eval 'ctl wait-until echo-replies 0 1 within 3s >>"$dir/ctl.out" 2>&1 &&
+                  grep -q "ICMP echo request from 10.10.53.10 answered" "$slog"' \
+            -- "$dir/ctl.out" "$slog"
+        ctl show counters >"$dir/counters-after.txt" 2>&1
+        iop_check "$run/datapath" "the echo crossed our card as L2TP data (NET frames beyond the host's injections)" \
+            eval 'card_built "$dir/counters-after.txt" -gt "$(card_built "$dir/counters-before.txt")"' \
+            -- "$dir/counters-after.txt"
+        ctl drop 0 >>"$dir/ctl.out" 2>&1
+        iop_check "$run/hangup" "the user hangs up: our CDN, xl2tpd stops pppd, the stand-in ends" \
+            eval 'our_log "O CDN to l2tp-gw" 3 && iop_wait_log "$xlog" "Terminating pppd" 3 &&
+                  iop_wait_log "$slog" "exit" 3 && wait_for 3 calls 0 &&
+                  ctl expect card-sessions hgw 0 >>"$dir/ctl.out" 2>&1' -- "$llog" "$xlog" "$slog"
+    fi
+    iop_check "$run/stopccn" "our LAC closes the empty tunnel with StopCCN, xl2tpd takes it" \
+        eval 'our_log "O StopCCN to l2tp-gw" 5 &&
+              iop_wait_log "$xlog" "Stop-Control-Connection-Notification" 3 && wait_for 3 no_tunnel' \
+        -- "$llog" "$xlog"
+    ctl show counters >"$dir/counters.txt" 2>&1
+    ctl shutdown >/dev/null 2>&1
+    iop_check "$run/l2tpd-exit" "l2tpd shuts down cleanly (exit status 0)" \
+        eval 'xl_wait_exit "$L2TPD_PID" 5 && wait "$L2TPD_PID"' -- "$dir/lac.out"
+    iop_stop "$L2TPD_PID"
+    iop_stop "$XL_PID"
+    sleep 1   # dumpcap reads the kernel's capture buffer in blocks: let it take the last frames
+    iop_stop "$cap"
+
+    local types="SCCRQ SCCRP SCCCN ICRQ ICRP ICCN CDN StopCCN"
+    iop_tshark "$dir/lo.pcap" $types
+    iop_tshark "$dir/lac-card-net.pcap" $types
+    if [ "$mode" = pppd ]; then
+        iop_check "$run/cdn-result" "xl2tpd's CDN carries result code 1" \
+            eval '[ "$(xl_pcap_field "$dir/lo.pcap" "ip.src == $XL && l2tp.avp.message_type == 14" l2tp.result_code)" = 1 ]' \
+            -- "$xlog"
+    fi
+    local hid
+    hid=$(xl_pcap_field "$dir/lo.pcap" "ip.src == $OURS && l2tp.avp.hidden == 1" frame.number | wc -l)
+    if [ "$hidden" = yes ]; then
+        iop_check "$run/hidden" "our control messages carry hidden AVPs ($hid frames) and xl2tpd took them" \
+            test "$hid" -gt 0 -- "$xlog"
+    else
+        iop_check "$run/not-hidden" "no hidden AVP from us" test "$hid" -eq 0 -- "$xlog"
+    fi
+}
+
+# Frames our card put on NET by itself (encapsulated data): NET_TX_FRAMES
+# minus the host's INJECT_FRAMES, from `l2tpctl show counters`.
+card_built() {
+    awk '$1 == "NET_TX_FRAMES" { tx = $2 } $1 == "INJECT_FRAMES" { inj = $2 }
+         END { print tx - inj }' "$1"
+}
+no_tunnel() { ! ctl show tunnel --json 2>/dev/null | grep -q '"state":"established"'; }
+
+# XL2TPD_RUNS picks runs by name (debugging); all three by default.
+runs=${XL2TPD_RUNS:-pppd-hidden-off pppd-hidden-on standin}
+for r in $runs; do
+    case $r in
+    pppd-hidden-off) run_call "$r" no pppd ;;
+    pppd-hidden-on) run_call "$r" yes pppd ;;
+    standin) run_call "$r" no standin ;;
+    *) iop_fail runs "no run named '$r'" ;;
+    esac
+done
+iop_finish
