@@ -19,6 +19,7 @@
 bin=$1 out=$2
 mkdir -p "$out"
 rm -f "$out"/*.pcap "$out"/*.out "$out"/*.log "$out"/*.err "$out"/lns.sock
+mkdir -p "$out/arp-fail"
 iop_need_root
 iop_need_cmd ip dumpcap tshark
 if [ ! -c /dev/net/tun ]; then
@@ -84,6 +85,15 @@ ip netns exec "$lac" timeout 60 "$bin/l2tpd" -c tests/interop/tap/lac.conf --car
 rc=$?
 iop_check call "the seed's call LAC->LNS across two kernel routers, ping answered, teardown" \
     test "$rc" -eq 0 -- "$out/lac.out" "$out/hgw.log"
+
+# A gateway that is not there: ARP gives up, counted and logged, no crash.
+ip netns exec "$lac" timeout 20 "$bin/l2tpd" -c tests/interop/tap/lac.conf --card "$card" \
+    -o address=10.1.0.2 -o gateway=10.1.0.254 --quiet --log-dir "$out/arp-fail" \
+    --script tests/interop/tap/arp-fail.steps >"$out/arp-fail.out" 2>&1
+rc=$?
+iop_check arp-fail "no answer from the gateway: three requests, then given up, waiting frames dropped" \
+    eval '[ $rc -eq 0 ] && grep -E "hgw tap tap-lac: .*requests in 0 out [3-9],.*failed [1-9], waited [1-9]" "$out/arp-fail.out" >/dev/null' \
+    -- "$out/arp-fail.out" "$out/arp-fail/hgw.log"
 
 ctl() { "$bin/l2tpctl" -s "$sock" "$@" >>"$out/ctl.out" 2>&1; }
 iop_check lns-call "LNS: IPCP route to the user, then StopCCN" \
