@@ -110,6 +110,20 @@ static void op_ip_input(void *ctx, uint16_t sid, const uint8_t *packet, size_t l
     (void)wire_push(in->d, WIRE_HOST_IP, in->idx, 0, packet, len);
 }
 
+/* The entry's counters for accounting (host/vpdn/vpdn_acct.c). */
+static int op_counters(void *ctx, uint16_t sid, struct vpdn_session_counters *out)
+{
+    struct l2tpd_inst *in = ctx;
+    bool valid = false;
+    struct l2tpcard_session_counters ctr;
+    if (card_if_read(in, sid, &valid, NULL, &ctr) != L2TPCARD_OK || !valid)
+        return -1;
+    *out = (struct vpdn_session_counters){.rx_packets = ctr.rx_packets,
+                                          .tx_packets = ctr.tx_packets,
+                                          .rx_bytes = ctr.rx_bytes, .tx_bytes = ctr.tx_bytes};
+    return 0;
+}
+
 void glue_ops(struct l2tpd_inst *in, struct vpdn_dataplane_ops *ops)
 {
     *ops = (struct vpdn_dataplane_ops){.ctx = in, .session_program = op_program,
@@ -117,7 +131,8 @@ void glue_ops(struct l2tpd_inst *in, struct vpdn_dataplane_ops *ops)
                                        .send_control = op_send_control,
                                        .send_channel_ppp = op_send_channel,
                                        .send_session_ppp = op_send_session,
-                                       .hangup = op_hangup, .ip_input = op_ip_input};
+                                       .hangup = op_hangup, .ip_input = op_ip_input,
+                                       .session_counters = op_counters};
 }
 
 void glue_card_net_tx(void *ctx, const uint8_t *frame, size_t len)

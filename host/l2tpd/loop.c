@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <string.h>
 
+#include "aaa_loop.h"
 #include "cli_server.h"
 #include "l2tpd.h"
 #include "wire_udp.h"
@@ -20,6 +21,11 @@ void l2tpd_pump(struct l2tpd *d)
             moved |= card_if_run(&d->inst[i]) > 0;
             moved |= glue_poll_punts(&d->inst[i]) > 0;
         }
+        moved |= aaa_loop_poll(d) > 0;   /* RADIUS answers (host/aaa) */
+        /* Virtual clock: a RADIUS request out is waited for in real time,
+         * so the answer costs no virtual time. */
+        if (d->tq.mode != CLOCK_WALL)
+            moved |= aaa_loop_wait(d) > 0;
         moved |= wire_deliver_one(d);
     }
 }
@@ -27,13 +33,14 @@ void l2tpd_pump(struct l2tpd *d)
 /* Wall clock: sleeps until a UDP datagram arrives or timeout_ms passes. */
 static void wall_sleep(struct l2tpd *d, int timeout_ms)
 {
-    struct pollfd p[L2TPD_INSTANCES_MAX];
+    struct pollfd p[2 * L2TPD_INSTANCES_MAX];
     nfds_t n = 0;
     for (size_t i = 0; i < d->n_inst; i++)
         if (d->inst[i].udp_fd >= 0 || d->inst[i].tap.fd >= 0)
             p[n++] = (struct pollfd){.fd = d->inst[i].udp_fd >= 0 ? d->inst[i].udp_fd
                                                                  : d->inst[i].tap.fd,
                                      .events = POLLIN};
+    n = aaa_loop_fds(d, p, n, 2 * L2TPD_INSTANCES_MAX);
     (void)poll(p, n, timeout_ms);
 }
 
@@ -115,13 +122,14 @@ int l2tpd_serve(struct l2tpd *d)
             }
         }
         /* Virtual clock: time moves only by the CLI's `wait`. */
-        struct pollfd p[1 + L2TPD_INSTANCES_MAX] = {{.fd = cs.fd, .events = POLLIN}};
+        struct pollfd p[1 + 2 * L2TPD_INSTANCES_MAX] = {{.fd = cs.fd, .events = POLLIN}};
         nfds_t n = 1;
         for (size_t i = 0; i < d->n_inst; i++)
             if (d->inst[i].udp_fd >= 0 || d->inst[i].tap.fd >= 0)
                 p[n++] = (struct pollfd){.fd = d->inst[i].udp_fd >= 0 ? d->inst[i].udp_fd
                                                                      : d->inst[i].tap.fd,
                                          .events = POLLIN};
+        n = aaa_loop_fds(d, p, n, 1 + 2 * L2TPD_INSTANCES_MAX);
         int r = poll(p, n, timeout);
         if (r < 0 && errno != EINTR) {
             fprintf(stderr, "l2tpd: poll: %s\n", strerror(errno));
