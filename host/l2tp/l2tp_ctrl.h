@@ -262,6 +262,7 @@ struct l2tp_ctrl_counters {
     uint64_t rx_frames, rx_bad, rx_no_tunnel;
     uint64_t tunnels_created, tunnels_freed, sessions_created, sessions_freed;
     uint64_t auth_failures, tie_breaks;
+    uint64_t sessions_refused;  /* ICRQ/OCRQ answered with CDN 4: no session ID or limit */
 };
 
 struct l2tp_msg;

@@ -143,6 +143,7 @@ static void rx_new_call(struct l2tp_tunnel *t, const struct l2tp_msg *m, bool un
         l2tp_tlog(t, DBG_L2TP_EVENTS, "No session available for %s from %s (%u in tunnel)",
                   l2tp_msg_type_name(m->type), l2tp_peer_name(t), t->n_sessions);
         l2tp_send_cdn_raw(t, peer_sid, L2TP_CDN_TEMP_NO_FACILITIES, L2TP_ERR_NO_ERROR);
+        t->ctrl->cnt.sessions_refused++;
         return;
     }
     s->peer_id = peer_sid;

@@ -31,7 +31,10 @@ int card_if_open(struct l2tpd_inst *in, const char *spec, unsigned *channels,
         in->card_ready = true;
         return 0;
     }
-    if (strcmp(spec, "model") && strcmp(spec, "rtl")) {
+    /* "model" and "rtl", also with the driver's run-time sizes after a
+     * colon ("model:n_ch=32,sess_aw=12"): the driver checks those. */
+    size_t blen = strcspn(spec, ":");
+    if (!((blen == 5 && !strncmp(spec, "model", 5)) || (blen == 3 && !strncmp(spec, "rtl", 3)))) {
         snprintf(err, cap, "card: '%s' is not available in this l2tpd (backends: soft, model, "
                            "rtl); give --card soft, model or rtl", spec);
         return -1;
@@ -169,7 +172,7 @@ static size_t drain(struct l2tpd_inst *in)
         glue_card_net_tx(in, buf, len);
         n++;
     }
-    for (unsigned ch = 0; ch < in->d->channels; ch++)
+    for (unsigned ch = 0; ch < in->channels; ch++)
         while (l2tpcard_sim_access_pull(in->hw, ch, buf, sizeof buf, &len) == L2TPCARD_OK &&
                len) {
             glue_card_access_tx(in, (uint16_t)ch, buf, len);

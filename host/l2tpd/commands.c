@@ -340,8 +340,10 @@ int l2tpd_command(struct l2tpd *d, const char *line, struct l2tpd_out *o)
         return 0;
     int rc = command(d, argc, argv, o);
     /* What a command started at this instant (zero-delay timers: PPP
-     * starting or stopping after a session's state change) settles now. */
-    l2tpd_advance(d, 0);
+     * starting or stopping after a session's state change) settles now
+     * (after the whole of a `burst`). */
+    if (!d->burst)
+        l2tpd_advance(d, 0);
     return rc;
 }
 

@@ -134,6 +134,34 @@ static bool cond_session_counters(struct l2tpd *d, int argc, char **argv, char *
     return ok == 1;
 }
 
+/* host-counter ROUTER WHAT OP N: the router's call manager (vpdn) and
+ * control connection (l2tp_ctrl) counters. */
+static bool cond_host_counter(struct l2tpd *d, int argc, char **argv, char *why, size_t cap)
+{
+    static const char *const names[] = {"calls", "calls-up", "calls-refused", "failovers",
+                                        "card-errors", "sessions-created", "sessions-refused"};
+    struct l2tpd_inst *in = argc > 1 ? l2tpd_find_inst(d, argv[1]) : NULL;
+    unsigned long n = 0;
+    size_t k = 0;
+    while (k < sizeof names / sizeof names[0] && (argc < 3 || strcmp(argv[2], names[k])))
+        k++;
+    if (!in || k == sizeof names / sizeof names[0] || argc != 5 || parse_num(argv[4], ~0ul, &n) ||
+        compare(argv[3], 0, 0) < 0) {
+        snprintf(why, cap, "usage: host-counter ROUTER calls|calls-up|calls-refused|failovers|"
+                           "card-errors|sessions-created|sessions-refused >=|==|<= N");
+        return false;
+    }
+    const struct vpdn_counters *v = &in->v.cnt;
+    const struct l2tp_ctrl_counters *c = &in->v.ctrl.cnt;
+    uint64_t vals[] = {v->calls, v->calls_up, v->calls_refused, v->failovers, v->card_errors,
+                       c->sessions_created, c->sessions_refused};
+    int ok = compare(argv[3], vals[k], n);
+    if (!ok)
+        snprintf(why, cap, "%s %s is %llu", in->cfg.hostname, names[k],
+                 (unsigned long long)vals[k]);
+    return ok == 1;
+}
+
 /* A condition over the current state; false with the reason in why. */
 static bool cond_check(struct l2tpd *d, int argc, char **argv, char *why, size_t cap)
 {
@@ -209,6 +237,8 @@ static bool cond_check(struct l2tpd *d, int argc, char **argv, char *why, size_t
     }
     if (argc >= 1 && !strcmp(argv[0], "wire-data"))
         return cond_wire_data(d, argc, argv, why, cap);
+    if (argc >= 1 && !strcmp(argv[0], "host-counter"))
+        return cond_host_counter(d, argc, argv, why, cap);
     if (argc >= 1 && !strcmp(argv[0], "session-counters"))
         return cond_session_counters(d, argc, argv, why, cap);
     snprintf(why, cap, "unknown condition '%s'", argc ? argv[0] : "");
@@ -387,6 +417,11 @@ int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *
         d->wire.loss_pct = (unsigned)n;
         return 0;
     }
+    if (!strcmp(cmd, "batch") && argc == 2 && !parse_num(argv[1], 128, &n)) {
+        /* At most half the punt ring (256): a batch never overflows it. */
+        d->batch = (unsigned)n;
+        return 0;
+    }
     if (!strcmp(cmd, "data-loss") && argc == 2 && !parse_num(argv[1], 100, &n)) {
         d->wire.data_loss_pct = (unsigned)n;
         return 0;
@@ -442,7 +477,7 @@ int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *
         return 0;
     }
     out_printf(o, "unknown command or bad arguments: '%s' (show, clear, debug, user, dial, drop, "
-                  "ping, wait, wait-until, loss, data-loss, data-reorder, wire-delay, expect, mark, summary, echo, shutdown)\n",
+                  "ping, wait, wait-until, batch, loss, data-loss, data-reorder, wire-delay, expect, mark, summary, echo, shutdown)\n",
                cmd);
     return -1;
 }

@@ -148,6 +148,7 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
     in->udp_fd = -1;
     tap_wire_preset(in);
     in->sessions = d->opt.sessions;
+    in->channels = d->opt.channels;
     in->idx = idx;
     struct config_error ce;
     if (config_load(io->file, &in->cfg, &ce) != PROTO_OK) {
@@ -155,7 +156,7 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
         return -1;
     }
     in->cfg_ready = true;
-    const char *spec = d->opt.card ? d->opt.card : in->cfg.card;
+    const char *spec = io->card ? io->card : d->opt.card ? d->opt.card : in->cfg.card;
     if (in->cfg.wire.kind == CONFIG_WIRE_TAP && !strcmp(spec, "soft")) {
         snprintf(err, cap, "%s: wire tap: card soft does not punt ARP; give --card model or rtl",
                  io->file);
@@ -200,11 +201,12 @@ int l2tpd_instance_start(struct l2tpd *d, int idx, char *err, size_t cap)
     if (in->cfg.wire.kind == CONFIG_WIRE_TAP && tap_wire_open(in, err, cap))
         return -1;
     char cerr[300];
-    if (card_if_open(in, spec, &d->channels, &in->sessions, cerr, sizeof cerr)) {
+    if (card_if_open(in, spec, &in->channels, &in->sessions, cerr, sizeof cerr)) {
         snprintf(err, cap, "%s: %s", io->file, cerr);
         return -1;
     }
 
+    vc.session_table_size = in->sessions;
     struct vpdn_dataplane_ops ops;
     glue_ops(in, &ops);
     struct proto_error pe = {0};

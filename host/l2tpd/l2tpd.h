@@ -27,13 +27,16 @@
 #include "wire_tap.h"
 
 #define L2TPD_INSTANCES_MAX 2
-#define L2TPD_CHANNELS_MAX 256
+/* ACCESS channels of the users: the soft card takes any number (the model
+ * and RTL cards at most 256: hw/regmap.md N_CH). */
+#define L2TPD_CHANNELS_MAX 4096
 #define L2TPD_OPTS_MAX 16
 #define L2TPD_TEXT_MAX 200
 
 /* Per-instance settings from the command line (`-o key=value` after -c). */
 struct l2tpd_inst_opts {
     const char *file;
+    const char *card;          /* -o card=SPEC: this instance's card (beats --card) */
     char keyval[L2TPD_OPTS_MAX][96];
     size_t n_keyval;
 };
@@ -79,6 +82,7 @@ struct l2tpd_inst {
     bool card_ready;
     struct l2tpcard *hw;       /* card "model" (driver/l2tpcard.h); NULL: soft */
     unsigned sessions;         /* its session table's depth (IDs 1..sessions-1) */
+    unsigned channels;         /* its card's ACCESS channels */
     bool hw_busy;              /* frames went in since it was last quiet */
     uint64_t busy_cycles;      /* card_if_cycles() */
     struct vpdn v;
@@ -177,11 +181,18 @@ struct l2tpd {
     struct l2tpd_inst inst[L2TPD_INSTANCES_MAX];
     size_t n_inst;
     struct l2tpd_wire wire;
-    struct l2tpd_user user[L2TPD_CHANNELS_MAX];
-    unsigned channels;          /* ACCESS channels of the simulated users */
+    struct l2tpd_user *user;   /* [channels]: one per ACCESS channel of the LAC's card */
+    unsigned channels;         /* the LAC's card's channels (--channels when no LAC) */
     struct l2tpd_mark marks[32];
     size_t n_marks;
     unsigned failures;         /* failed `expect`s of the script */
+    bool burst;                /* a `burst` step is queueing: l2tpd_pump() waits */
+    /* Events delivered between two runs of the cards (`batch N`; 0 or 1:
+     * one, each frame's consequences settle before the next moves). A
+     * simulated card runs until it has been quiet for a while (card_if.c),
+     * which costs the same for one frame as for many: thousands of calls
+     * set up together move their frames in batches. */
+    unsigned batch;
     bool stop;
 };
 

@@ -13,6 +13,8 @@
 
 void l2tpd_pump(struct l2tpd *d)
 {
+    if (d->burst)
+        return;   /* a `burst` step: everything moves once it is queued */
     for (bool moved = true; moved;) {
         moved = false;
         for (size_t i = 0; i < d->n_inst; i++) {
@@ -26,7 +28,9 @@ void l2tpd_pump(struct l2tpd *d)
          * so the answer costs no virtual time. */
         if (d->tq.mode != CLOCK_WALL)
             moved |= aaa_loop_wait(d) > 0;
-        moved |= wire_deliver_one(d);
+        /* d->batch events between two runs of the cards (`batch N`). */
+        for (unsigned k = 0; k < (d->batch ? d->batch : 1) && wire_deliver_one(d); k++)
+            moved = true;
     }
 }
 

@@ -33,7 +33,6 @@ int main(int argc, char **argv)
         free(d);
         return help ? 0 : 2;
     }
-    d->channels = d->opt.channels;
     /* The clock: virtual in simulation, wall when --clock or a config asks
      * for it (read before anything arms a timer). */
     bool wall = d->opt.clock && !strcmp(d->opt.clock, "wall");
@@ -61,6 +60,16 @@ int main(int argc, char **argv)
             fprintf(stderr, "l2tpd: %s\n", err);
             rc = 1;
             break;
+        }
+    }
+    if (rc == 0) {
+        /* The users sit on the LAC's ACCESS channels. */
+        struct l2tpd_inst *lac = l2tpd_lac(d);
+        d->channels = lac ? lac->channels : d->opt.channels;
+        d->user = calloc(d->channels, sizeof *d->user);
+        if (!d->user) {
+            fprintf(stderr, "l2tpd: out of memory for %u users\n", d->channels);
+            rc = 1;
         }
     }
     if (rc == 0 && d->opt.script) {

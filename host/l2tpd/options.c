@@ -20,8 +20,12 @@ void l2tpd_usage(FILE *f)
             "                 tunnel-id-start, session-id-start, lcp-first-id, chap-first-id,\n"
             "                 ipcp-first-id, magic, first-vaccess, lns-chap-first-id,\n"
             "                 random-prefix=HEX (first random octets: the seed's CHAP challenge);\n"
-            "                 wire tap: prefix-len=N (default 24), gateway=A.B.C.D, mac=XX:..:XX\n"
-            "  --card SPEC    card for every instance: rtl, model (simulated), soft\n"
+            "                 wire tap: prefix-len=N (default 24), gateway=A.B.C.D, mac=XX:..:XX;\n"
+            "                 card=SPEC (this router's card, over --card and the config)\n"
+            "  --card SPEC    card for every instance: rtl, model (simulated; model:n_ch=N,\n"
+            "                 sess_aw=N sizes it), soft\n"
+            "  --channels N   ACCESS channels (users) per card, 1..4096 (model/rtl: at most\n"
+            "                 the card's N_CH); --sessions N: the soft card's table depth\n"
             "  --script FILE  run a scenario (tests/scenarios/*.scn), exit 0 if all passed\n"
             "  --socket PATH  serve l2tpctl on this Unix socket\n");
 }
@@ -70,6 +74,10 @@ int l2tpd_options_parse(int argc, char **argv, struct l2tpd_options *o, char *er
                 return -1;
             }
             struct l2tpd_inst_opts *io = &o->inst[o->n_inst - 1];
+            if (!strncmp(v, "card=", 5) && v[5]) {
+                io->card = v + 5;   /* this router's card: a LAC on soft, an LNS on model */
+                continue;
+            }
             if (io->n_keyval == L2TPD_OPTS_MAX || !strchr(v, '=') ||
                 strlen(v) >= sizeof io->keyval[0]) {
                 snprintf(err, cap, "-o %s: expected KEY=VALUE (at most %d)", v, L2TPD_OPTS_MAX);

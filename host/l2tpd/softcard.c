@@ -131,7 +131,7 @@ static void punt(struct softcard *c, enum l2tpcard_punt_reason reason, uint16_t 
     }
     memcpy(p->data, frame, len);
     p->meta = (struct l2tpcard_punt){.reason = reason, .session = session,
-                                     .channel = (uint8_t)channel, .len = len};
+                                     .channel = channel, .len = len};
     c->punt_len++;
     c->cnt[L2TPCARD_CNT_PUNT_FRAMES]++;
 }

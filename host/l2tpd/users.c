@@ -243,7 +243,7 @@ int user_ping(struct l2tpd *d, uint16_t channel, uint32_t dst, size_t size, char
 
 void users_free(struct l2tpd *d)
 {
-    for (unsigned i = 0; i < L2TPD_CHANNELS_MAX; i++) {
+    for (unsigned i = 0; d->user && i < d->channels; i++) {
         struct l2tpd_user *u = &d->user[i];
         if (!u->used)
             continue;
@@ -254,4 +254,6 @@ void users_free(struct l2tpd *d)
         lines_free(&u->lines);
         u->used = false;
     }
+    free(d->user);
+    d->user = NULL;
 }

@@ -231,6 +231,8 @@ proto_status vpdn_init(struct vpdn *v, const struct vpdn_config *vc,
         v->ctrl_cfg.tunnel_id_start = vc->tunnel_id_start;
     if (vc->session_id_start)
         v->ctrl_cfg.session_id_start = vc->session_id_start;
+    if (vc->session_table_size)
+        v->ctrl_cfg.session_table_size = vc->session_table_size;
     /* A router in both roles answers SCCRQs as an LNS. */
     v->ctrl_cfg.accept_tunnels = is_lns || v->ctrl_cfg.accept_tunnels;
     st = aaa_init(&v->aaa, v->cfg, log, err);

@@ -97,6 +97,11 @@ struct vpdn_config {
     /* First local tunnel and session IDs (l2tp_ctrl's allocators; the seed
      * shows 17688/7 at the LAC, 55270/45 at the LNS). 0: the defaults. */
     uint32_t tunnel_id_start, session_id_start;
+    /* The card's session table depth: our session IDs are its indexes, so
+     * l2tp_ctrl hands out only 1..size-1 and refuses a call beyond that
+     * (CDN result 4, RFC 2661 §4.4.2) instead of the card refusing the
+     * entry. 0: 65536. */
+    uint32_t session_table_size;
     /* Optional: random octets (magic numbers, challenges, L2TP challenges);
      * NULL: OpenSSL RAND_bytes. Returns 0 on success. */
     int (*random)(void *ctx, uint8_t *buf, size_t len);
