@@ -83,6 +83,14 @@ void aaa_radius_log_answer(struct aaa *a, const struct aaa_radius_req *q)
                  aaa_radius_server_name(a->radius, q->server, q->acct, where, sizeof where),
                  code, packet_len(q->received));
     log_attrs(a, q->received);
-    if (q->outcome == AAA_RADIUS_REJECT && q->reply_msg[0])
+    /* RFC 2865 §5.18: the server's text for the user, shown as sent. */
+    bool shown = false;
+    for (const VALUE_PAIR *vp = q->received; vp; vp = vp->next)
+        if (vp->attribute == RADIUS_REPLY_MESSAGE) {
+            debug_printf(a->log, DBG_AAA, "RADIUS: Reply-Message \"%.*s\"", (int)vp->lvalue,
+                         vp->strvalue);
+            shown = true;
+        }
+    if (!shown && q->outcome == AAA_RADIUS_REJECT && q->reply_msg[0])
         debug_printf(a->log, DBG_AAA, "RADIUS: Reply-Message \"%s\"", q->reply_msg);
 }
