@@ -107,7 +107,7 @@ static enum aaa_radius_outcome send_one(struct aaa_radius *r, struct aaa_radius_
             memcpy(q->vector, v, sizeof q->vector);
         rc_aaa_ctx_free(ctx);
     }
-    snprintf(q->reply_msg, sizeof q->reply_msg, "%s", msg);
+    snprintf(q->reply_msg, sizeof q->reply_msg, "%.*s", (int)sizeof q->reply_msg - 1, msg);
     rc_avpair_free(q->received);
     q->received = received;
     switch (rc) {
