@@ -23,7 +23,8 @@ module l2tp_card #(
     parameter int ACC_DEPTH_LOG2 = 8,     // core: ACCESS receive buffer words, log2
     parameter int PUNT_FIFO_LOG2 = 9,     // shell: punt FIFO beats, log2
     parameter int PUNT_META_LOG2 = 6,     // shell: punt FIFO frames, log2
-    parameter logic [31:0] BUILD_ID = 32'h0000_0000,
+    // ID.BUILD_ID: the RTL's git revision, generated (hw/card_regs.mk)
+    parameter logic [31:0] BUILD_ID = l2tp_card_build_pkg::BUILD_ID,
     localparam int W8 = DATA_W * 8,
     localparam int TAG_W = 3              // card_dma's INJ_SLOTS_LOG2 (2) + 1
 ) (

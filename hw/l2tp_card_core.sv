@@ -22,7 +22,8 @@ module l2tp_card_core #(
     parameter int FRAME_DEPTH_LOG2 = 8,   // NET receive frame FIFO beats, log2
     parameter int CH_DEPTH_LOG2 = 8,      // each channel's transmit FIFO beats, log2
     parameter int ACC_DEPTH_LOG2 = 8,     // each ACCESS receive buffer's words, log2
-    parameter logic [31:0] BUILD_ID = 32'h0000_0000,
+    // ID.BUILD_ID: the RTL's git revision, generated (hw/card_regs.mk)
+    parameter logic [31:0] BUILD_ID = l2tp_card_build_pkg::BUILD_ID,
     localparam int CNT_INC_W = 8,
     localparam int CNT_SLOTS = l2tp_card_pkg::CARD_CNT_SLOTS
 ) (

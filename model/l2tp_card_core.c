@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "card_build_id.h" /* CARD_BUILD_ID, generated as the RTL's (hw/card_regs.mk) */
+
 /* regmap CNT slots the top fills (slot k counts at 0x40 + 4k) */
 enum core_cnt_slot {
     SLOT_NET_RX_HOLE = 15,
@@ -40,7 +42,7 @@ struct l2tp_card_core_params l2tp_card_core_default_params(unsigned data_w)
 {
     return (struct l2tp_card_core_params){
         .data_w = data_w, .frame_depth_log2 = 8, .ch_depth_log2 = 8, .acc_depth_log2 = 8,
-        .build_id = 0,
+        .build_id = CARD_BUILD_ID,
     };
 }
 

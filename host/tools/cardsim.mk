@@ -14,7 +14,9 @@ CARDSIM_REF := $(BUILD)/tests/cardsim/cardsim_ref
 CARDSIM_MODEL_LIB := $(LIB)/libcardmodel.a
 CARDSIM_WIDTHS := 8 16
 CARDSIM_VL_DIR := build/verilator
-CARDSIM_SV := hw/l2tp_card_pkg.sv $(filter-out hw/l2tp_card_pkg.sv,$(sort $(wildcard hw/*.sv)))
+# hw/hw.mk's list (with the generated BUILD_ID package), read after this
+# fragment: expanded late (secondary expansion in the rule below).
+CARDSIM_SV = $(HW_SRCS)
 CARDSIM_VERILATOR ?= verilator
 CARDSIM_VROOT := $(shell $(CARDSIM_VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)
 # As tests/cosim/cosim.mk builds the blocks (FIELD-NOTES: fast models).
@@ -58,10 +60,10 @@ CARDSIM_LDLIBS := $(PROTO_LDLIBS) $(DRIVER_LDLIBS)
 define cardsim_vl
 CARDSIM_VL_$(1)$(2) := $(CARDSIM_VL_DIR)/cardsim_w$(1)$(2)
 
-$$(CARDSIM_VL_$(1)$(2))/Vcardsim_core_w$(1)$(2)__ALL.a: $(CARDSIM_SV)
+$$(CARDSIM_VL_$(1)$(2))/Vcardsim_core_w$(1)$(2)__ALL.a: $$$$(CARDSIM_SV)
 	@mkdir -p $$(@D)
 	$(CARDSIM_VERILATOR) $(CARDSIM_VFLAGS) $(CARDSIM_VX$(2)) -Mdir $$(@D) \
-	    --prefix Vcardsim_core_w$(1)$(2) -GDATA_W=$(1) $(CARDSIM_SV)
+	    --prefix Vcardsim_core_w$(1)$(2) -GDATA_W=$(1) $$(CARDSIM_SV)
 	$(MAKE) -s -C $$(@D) -f Vcardsim_core_w$(1)$(2).mk verilated.o verilated_threads.o \
 	    $(if $(2),verilated_fst_c.o)
 	@touch $$@

@@ -188,10 +188,15 @@ bool cardsim_card_print_stats(struct l2tpcard *card, const struct cardsim_table 
                               FILE *out, char *msg, size_t cap)
 {
     uint32_t ctr[L2TPCARD_CNT_COUNT];
-    if (l2tpcard_counters_read(card, ctr) != L2TPCARD_OK) {
+    struct l2tpcard_identity id;
+    if (l2tpcard_identity(card, &id) != L2TPCARD_OK ||
+        l2tpcard_counters_read(card, ctr) != L2TPCARD_OK) {
         snprintf(msg, cap, "card: %s", l2tpcard_errmsg(card));
         return false;
     }
+    fprintf(out, "card: RTL %u.%u.%u build %08x, DATA_W %u, %u channels, %u sessions\n",
+            id.rtl_major, id.rtl_minor, id.rtl_patch, id.build_id, id.data_w, id.n_channels,
+            id.sessions);
     fprintf(out, "card counters (CNT block, one SNAPSHOT)%s:\n", all ? "" : ", non-zero");
     for (unsigned i = 0; i < L2TPCARD_CNT_COUNT; i++)
         if (all || ctr[i])

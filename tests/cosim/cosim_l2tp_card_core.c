@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card_build_id.h"
 #include "card_regs.h"
 #include "cosim.h"
 #include "cosim_args.h"
@@ -1573,6 +1574,8 @@ int main(int argc, char **argv)
         ok = cycle(t);
     in->rst = 0;
 
+    /* ID.BUILD_ID: the build's revision in RTL and model alike */
+    op(t, 2, CARD_BLK_ID_BASE + CARD_ID_BUILD_ID, CARD_BUILD_ID);
     /* directed: the sessions programmed and read back; the seed's flow;
      * sequencing; then traffic of every kind without gaps or backpressure
      * and the CNT registers against the testbench's tally */
