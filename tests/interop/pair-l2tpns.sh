@@ -8,8 +8,9 @@
 # user itself, checks the response with FreeRADIUS, gives an address from
 # its ip_pool and routes the user's IP into its tun, where the Linux stack
 # of its namespace answers the user's ICMP echo. Then the user hangs up
-# (CDN) and the tunnel closes; then a user with a wrong password is
-# rejected (l2tpns sends only a CDN, result 3) and our LAC clears the call.
+# (CDN) and the tunnel closes. Then a second LAC process, with hidden AVPs
+# on, calls with a wrong password: RADIUS rejects it, l2tpns sends only a
+# CDN (result 3, no CHAP Failure) and our LAC clears the call.
 #
 # Namespaces: LNS (l2tpns, FreeRADIUS on 127.0.0.1, the capture) and LAC
 # (l2tpd), joined by a veth pair with the seed's addresses 10.51.6.82 and
@@ -30,7 +31,6 @@ lns_addr=10.51.6.82
 lac_addr=10.51.6.68
 radius_addr=127.0.0.1
 pool_re='^10\.10\.53\.[1-6]$' # ip_pool 10.10.53.0/29 (l2tpns skips .0 and .7)
-sock=$out/lac.sock
 card=${L2TPD_CARD:-model} # the simulated card (rtl and soft work too)
 
 iop_need_root
@@ -39,7 +39,8 @@ for f in "$bin/l2tpd" "$bin/l2tpctl"; do
     [ -x "$f" ] || { echo "FAIL $IOP_NAME: $f missing (make build/bin/l2tpd build/bin/l2tpctl)"; exit 1; }
 done
 rm -rf "$out/etc-l2tpns" "$out/radius"
-rm -f "$out"/*.log "$out"/*.out "$out"/*.pcap "$out"/*.err "$out/lac.conf" "$sock"
+rm -rf "$out/lac1" "$out/lac2"
+rm -f "$out"/*.log "$out"/*.out "$out"/*.pcap "$out"/*.err
 
 # ---- namespaces and the wire between them
 iop_netns lns >/dev/null
@@ -94,17 +95,35 @@ iop_capture "$ns_lns" lns0 "$out/net.pcap"
 cap_pid=$IOP_CAPTURE_PID
 
 # ---- our LAC
-render "$tpl/lac.conf.in" >"$out/lac.conf"
-iop_spawn "$out/lac.out" ip netns exec "$ns_lac" "$bin/l2tpd" -c "$out/lac.conf" --card "$card" \
-    --log-dir "$out" --pcap "$out/lac-card.pcap" --socket "$sock"
-lac_pid=$IOP_LAST_PID
-for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
-[ -S "$sock" ] || { iop_fail lac "l2tpd did not open $sock" "$out/lac.out"; exit 1; }
+# lac_start NAME HIDDEN: l2tpd as the seed's LAC in the LAC namespace, hidden
+# AVPs on or off; its CLI socket, logs and card pcap under $out/NAME/.
+lac_start() {
+    local name=$1 hidden=$2
+    mkdir -p "$out/$name"
+    sock=$out/$name/l2tpd.sock
+    render "$tpl/lac.conf.in" | sed "s|@HIDDEN@|$hidden|" >"$out/$name/lac.conf"
+    iop_spawn "$out/$name/l2tpd.out" ip netns exec "$ns_lac" "$bin/l2tpd" -c "$out/$name/lac.conf" \
+        --card "$card" --log-dir "$out/$name" --pcap "$out/$name/$name-card.pcap" --socket "$sock"
+    lac_pid=$IOP_LAST_PID
+    for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
+    [ -S "$sock" ] || { iop_fail lac "l2tpd did not open $sock" "$out/$name/l2tpd.out"; exit 1; }
+    echo "== $name (hidden AVPs $hidden)" >>"$out/ctl.out"
+}
+# lac_stop: shut l2tpd down; it closes its pcap on the way out, so let it
+# finish before the TERM.
+lac_stop() {
+    ctl shutdown
+    for _ in $(seq 50); do kill -0 "$lac_pid" 2>/dev/null || break; sleep 0.1; done
+    iop_stop "$lac_pid"
+}
 
-# ctl ARGS...: one l2tpctl command, its output appended to ctl.out; its status.
+# ctlq ARGS...: one l2tpctl command to the running LAC, its output on
+# stdout; a daemon that does not answer within 20 s fails it, not the run.
+ctlq() { timeout 20 "$bin/l2tpctl" -s "$sock" "$@"; }
+# ctl ARGS...: the same, its output appended to ctl.out; its status.
 ctl() {
     echo "> $*" >>"$out/ctl.out"
-    "$bin/l2tpctl" -s "$sock" "$@" >>"$out/ctl.out" 2>&1
+    ctlq "$@" >>"$out/ctl.out" 2>&1
 }
 # json_num JSON KEY: the first numeric value of "KEY" in a JSON text (0 if none).
 json_num() {
@@ -123,7 +142,8 @@ wait_count() {
 }
 logs=("$out/ctl.out" "$lns_log")
 
-# ---- the call
+# ---- the seed's call (hidden AVPs off, as in the seed)
+lac_start lac1 off
 ctl user 0 2500-1 cisco lcp-id 118 ipcp-id 187
 ctl dial 0 614629 2085730592
 ctl wait-until ipcp 0 within 10s
@@ -164,14 +184,14 @@ tun_rx() {
     ip -n "$ns_lns" -s -j link show tun0 | grep -o '"rx":{[^}]*' | grep -o '"packets":[0-9]*' |
         cut -d: -f2
 }
-c0=$("$bin/l2tpctl" -s "$sock" --json show counters)
-s0=$("$bin/l2tpctl" -s "$sock" --json show session)
+c0=$(ctlq --json show counters)
+s0=$(ctlq --json show session)
 t0=$(tun_rx)
 ctl ping 0 "$lns_addr" 100 "$pings"
 ctl wait-until echo-replies 0 "$pings" within 5s
 ping_ok=$?
-c1=$("$bin/l2tpctl" -s "$sock" --json show counters)
-s1=$("$bin/l2tpctl" -s "$sock" --json show session)
+c1=$(ctlq --json show counters)
+s1=$(ctlq --json show session)
 t1=$(tun_rx)
 d_punt=$(($(json_num "$c1" PUNT_FRAMES) - $(json_num "$c0" PUNT_FRAMES)))
 d_inj=$(($(json_num "$c1" INJECT_FRAMES) - $(json_num "$c0" INJECT_FRAMES)))
@@ -199,33 +219,38 @@ hangup() {
 iop_check hangup "CDN (loss of carrier) to l2tpns, session gone, tunnel closed by StopCCN" hangup \
     -- "${logs[@]}"
 
+lac_stop
+
 # ---- a wrong password: RADIUS Access-Reject, l2tpns sends only a CDN
 # (result 3, no CHAP Failure); our LAC clears the call and drops the line.
-ctl user 1 2500-1 wrongpass lcp-id 118 ipcp-id 187
-ctl dial 1 614629 2085730592
-ctl wait-until line 1 down within 10s
-c2=$("$bin/l2tpctl" -s "$sock" --json show counters)
+# A fresh LAC with hidden AVPs on (RFC 2661 section 4.3): l2tpns must reveal
+# them, e.g. the Calling Number it passes to RADIUS as Calling-Station-Id.
+lac_start lac2 on
+ctl user 0 2500-1 wrongpass lcp-id 118 ipcp-id 187
+ctl dial 0 614629 2085730592
+ctl wait-until line 0 down within 10s
+c2=$(ctlq --json show counters)
 reject() {
     grep -q "Login incorrect" "$radius_log" &&
         grep -q "Authentication rejected for 2500-1" "$lns_log" &&
         ctl expect log hgw "Result code(3): 3" && ctl expect log hgw "I CDN from l2tp-gw" &&
         ctl expect sessions hgw 0 && ctl expect card-sessions hgw 0 &&
-        [ "$(json_num "$c2" calls)" -eq 2 ] && [ "$(json_num "$c2" calls_refused)" -eq 0 ] &&
+        [ "$(json_num "$c2" calls)" -eq 1 ] && [ "$(json_num "$c2" calls_refused)" -eq 0 ] &&
         [ "$(json_num "$c2" card_errors)" -eq 0 ] && [ "$(json_num "$c2" sessions_valid)" -eq 0 ]
 }
 iop_check reject "Access-Reject -> CDN result 3 from l2tpns; call cleared (calls $(json_num "$c2" calls), refused $(json_num "$c2" calls_refused), card sessions $(json_num "$c2" sessions_valid)), user's line dropped" \
     reject -- "${logs[@]}" "$radius_log"
 ctl show counters
 wait_count "$lns_log" "Received StopCCN" 2 5 # the second tunnel's
-ctl shutdown
-# l2tpd closes its pcap on the way out: let it finish before the TERM.
-for _ in $(seq 50); do kill -0 "$lac_pid" 2>/dev/null || break; sleep 0.1; done
-iop_stop "$lac_pid"
+lac_stop
 iop_stop "$cap_pid"
 
 # ---- the wire, as tshark sees it
 iop_tshark "$out/net.pcap" SCCRQ SCCRP SCCCN ICRQ ICRP ICCN CDN StopCCN
-iop_tshark "$out/lac-card.pcap" SCCRQ SCCRP SCCCN ICRQ ICRP ICCN CDN StopCCN
+# The LAC cards' own NET captures: dissected without error (their message
+# types are the wire's, checked above).
+iop_tshark "$out/lac1/lac1-card.pcap"
+iop_tshark "$out/lac2/lac2-card.pcap"
 # pcap_count FILTER: frames of net.pcap that match a display filter.
 pcap_count() { tshark -r "$out/net.pcap" -Y "$1" 2>/dev/null | wc -l; }
 user_address() { [ "$(pcap_count "icmp.type == 8 && ip.src == ${user_ip:-0.0.0.0}")" -eq "$pings" ]; }
@@ -233,4 +258,11 @@ iop_check user-address "the user's $pings echo requests inside L2TP on the wire 
     user_address
 cdn_only() { [ "$(pcap_count "chap.code == 4")" -eq 0 ] && [ "$(pcap_count "l2tp.result_code == 3")" -ge 1 ]; }
 iop_check no-chap-failure "no CHAP Failure on the wire (l2tpns rejects with a CDN only)" cdn_only
+hidden_read() {
+    [ "$(pcap_count "ip.src == $lac_addr && l2tp.avp.message_type == 10 && l2tp.avp.hidden == 1")" -ge 1 ] &&
+        [ "$(pcap_count "ip.src == $lac_addr && l2tp.avp.message_type == 12 && l2tp.avp.hidden == 1")" -ge 1 ] &&
+        grep -q "Login incorrect.*cli 2085730592" "$radius_log"
+}
+iop_check hidden-avps "second call with hidden AVPs in ICRQ/ICCN: l2tpns revealed them (Calling Number 2085730592 reached RADIUS)" \
+    hidden_read -- "$radius_log"
 iop_finish
