@@ -127,3 +127,97 @@ SAN_TEST_STEPS += cosim-model
 # Verilator): it needs the cosim headers and cosim.o besides unit.mk's inputs.
 $(OBJ)/tests/unit/test_cosim.o: CPPFLAGS += $(COSIM_CPPFLAGS)
 $(BUILD)/tests/unit/test_cosim: $(OBJ)/tests/cosim/cosim.o
+
+# ---- Blocks built per DATA_W (8 and 16) ----
+# A block's fragment sets PREFIX_SV (its RTL files), PREFIX_VPARAMS (Verilator
+# -G options besides DATA_W), PREFIX_OBJS (testbench objects besides cosim,
+# cosim_args and cosim_run), PREFIX_DEFINE (the testbench's DATA_W macro),
+# PREFIX_CYCLES (random cycles of `make test`), PREFIX_COV_CYCLES and
+# PREFIX_BENCH (what `make bench` keeps of the output, a grep -E pattern;
+# empty: no bench step), then calls $(call cosim_block_w,BLOCK,PREFIX). That
+# gives build/tests/cosim/cosim_BLOCK_wW (and _cov) from tests/cosim/cosim_BLOCK.c,
+# tests/cosim/BLOCK_wW_rtl.cpp and tests/cosim/BLOCK_ports.def, and the steps
+# cosim-SLUG, cosim-SLUG-coverage and bench-SLUG (SLUG: BLOCK with dashes).
+COSIM_WIDTHS := 8 16
+
+# cosim_block_w_rules(BLOCK, PREFIX, W, variant): Verilate with DATA_W=W
+# (variant "" plain, "_cov" with line/toggle coverage), compile the wrapper,
+# link the test.
+define cosim_block_w_rules
+$(2)_VL_$(3)$(4) := $(COSIM_VL_DIR)/$(1)_w$(3)$(4)
+
+$$($(2)_VL_$(3)$(4))/V$(1)_w$(3)__ALL.a: $($(2)_SV)
+	@mkdir -p $$(@D)
+	$(VERILATOR) $(VERILATOR_FLAGS) $(COSIM_VFLAGS$(4)) -Mdir $$(@D) --top-module $(1) \
+	    --prefix V$(1)_w$(3) $(if $($(2)_VPARAMS),$($(2)_VPARAMS) )-GDATA_W=$(3) $($(2)_SV)
+	$(MAKE) -s -C $$(@D) -f V$(1)_w$(3).mk $(COSIM_RT$(4))
+	@touch $$@
+
+$$($(2)_VL_$(3)$(4))/$(1)_w$(3)_rtl.o: tests/cosim/$(1)_w$(3)_rtl.cpp \
+        tests/cosim/cosim_rtl.inc tests/cosim/$(1)_ports.def \
+        $$($(2)_VL_$(3)$(4))/V$(1)_w$(3)__ALL.a
+	$(CXX) $(COSIM_CPPFLAGS) $(COSIM_CXXDEFS$(4)) -isystem $$(@D) \
+	    -isystem $(VERILATOR_ROOT)/include -isystem $(VERILATOR_ROOT)/include/vltstd \
+	    $(COSIM_CXXFLAGS) -c $$< -o $$@
+
+$(BUILD)/tests/cosim/cosim_$(1)_w$(3)$(4): $(OBJ)/tests/cosim/cosim_$(1)_w$(3).o \
+        $(OBJ)/tests/cosim/cosim.o $(OBJ)/tests/cosim/cosim_args.o $(OBJ)/tests/cosim/cosim_run.o \
+        $($(2)_OBJS) \
+        $$($(2)_VL_$(3)$(4))/$(1)_w$(3)_rtl.o \
+        $$($(2)_VL_$(3)$(4))/V$(1)_w$(3)__ALL.a $(MODEL_LIB) $(PROTO_LIB)
+	@mkdir -p $$(@D)
+	$(CXX) $(LDFLAGS) -o $$@ $$(filter-out %.a,$$^) \
+	    $$($(2)_VL_$(3)$(4))/V$(1)_w$(3)__ALL.a \
+	    $$(addprefix $$($(2)_VL_$(3)$(4))/,$(COSIM_RT$(4))) $(MODEL_LIB) $(PROTO_LIB) \
+	    $(PROTO_LDLIBS) -pthread
+endef
+
+# cosim_block_w_obj(BLOCK, PREFIX, W): the testbench for DATA_W = W (the same
+# object for both variants).
+define cosim_block_w_obj
+$(OBJ)/tests/cosim/cosim_$(1)_w$(3).o: tests/cosim/cosim_$(1).c
+	@mkdir -p $$(@D)
+	$(CC) $(CPPFLAGS) $(COSIM_CPPFLAGS) -D$($(2)_DEFINE)=$(3) $(CFLAGS) -c $$< -o $$@
+endef
+
+# cosim_block_w_steps(BLOCK, PREFIX, SLUG): the test, coverage and bench steps.
+define cosim_block_w_steps
+$(2)_COSIM_BINS := $(COSIM_WIDTHS:%=$(BUILD)/tests/cosim/cosim_$(1)_w%)
+$(2)_COV_BINS := $(COSIM_WIDTHS:%=$(BUILD)/tests/cosim/cosim_$(1)_w%_cov)
+ALL += $$($(2)_COSIM_BINS)
+
+.PHONY: cosim-$(3) cosim-$(3)-coverage
+cosim-$(3): $$($(2)_COSIM_BINS)
+	@set -e; for b in $$($(2)_COSIM_BINS); do \
+	    echo "=== cosim $(1): $$$$b"; \
+	    COSIM_SEED=$$(COSIM_SEED) $$$$b --cycles $$($(2)_CYCLES); \
+	done
+
+# RTL line and toggle coverage the lockstep test reaches, per DATA_W.
+cosim-$(3)-coverage: $$($(2)_COV_BINS)
+	@mkdir -p $$(COSIM_COV_DIR)
+	@set -e; for w in $(COSIM_WIDTHS); do \
+	    b=$(1)_w$$$$w; rm -f $$(COSIM_COV_DIR)/$$$$b.dat; \
+	    COSIM_SEED=$$(COSIM_SEED) COSIM_COVERAGE_FILE=$$(COSIM_COV_DIR)/$$$$b.dat \
+	        $(BUILD)/tests/cosim/cosim_$$$${b}_cov --cycles $($(2)_COV_CYCLES) > $$(COSIM_COV_DIR)/$$$$b.log; \
+	    tests/cosim/coverage-summary.sh $$$$b $$(COSIM_COV_DIR)/$$$$b.dat; \
+	done
+
+TEST_STEPS += cosim-$(3)
+COVERAGE_STEPS += cosim-$(3)-coverage
+SAN_TEST_STEPS += cosim-$(3)
+endef
+
+define cosim_block_w_bench
+.PHONY: bench-$(3)
+bench-$(3): $$($(2)_COSIM_BINS)
+	@for b in $$($(2)_COSIM_BINS); do $$$$b --cycles 200000 | grep -E '$($(2)_BENCH)' || exit 1; done
+
+BENCH_STEPS += bench-$(3)
+endef
+
+cosim_block_w = $(foreach w,$(COSIM_WIDTHS),$(eval $(call cosim_block_w_obj,$(1),$(2),$(w)))) \
+    $(foreach w,$(COSIM_WIDTHS),$(eval $(call cosim_block_w_rules,$(1),$(2),$(w),))) \
+    $(foreach w,$(COSIM_WIDTHS),$(eval $(call cosim_block_w_rules,$(1),$(2),$(w),_cov))) \
+    $(eval $(call cosim_block_w_steps,$(1),$(2),$(subst _,-,$(1)))) \
+    $(if $($(2)_BENCH),$(eval $(call cosim_block_w_bench,$(1),$(2),$(subst _,-,$(1)))))

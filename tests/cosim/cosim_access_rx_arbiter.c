@@ -226,37 +226,14 @@ static bool cycle(void *tbv)
     return true;
 }
 
-static bool reset(struct tb *t)
-{
-    if (!cosim_run_reset(&t->c, 2))
-        return false;
-    t->fs.in_frame = false;
-    return true;
-}
-
 int main(int argc, char **argv)
 {
     struct cosim_args args;
     if (!cosim_args_parse(&args, argc, argv, DEFAULT_CYCLES))
         return 2;
     static struct tb tb;
-    struct tb *t = &tb;
-    t->rng = args.seed * UINT64_C(0x9E3779B97F4A7C15) + 1;
-    if (!cosim_init_engines(&t->c, &BLOCK, COSIM_RTL_OPS(COSIM_BLOCK), &model_ops, &args,
-                            stderr))
-        return 1;
-    if (!cosim_fs_init(&t->fs, &t->c, args.seed, N, W)) {
-        cosim_free(&t->c);
-        return 1;
-    }
-    printf("%s: seed %" PRIu64 ", N_CH %d, DATA_W %d\n", BLOCK.name, args.seed, N_CH, W);
-    bool ok = reset(t);
-    ok = ok && cosim_fs_run_traffic(&t->fs, args.cycles, cycle, t);
-    ok = ok && cosim_chaos(&t->c, args.cycles / 20, &t->rng, 5);
-    if (ok)
-        cosim_print_speed(&t->c, stdout);
-    uint64_t total = t->c.cycle;
-    cosim_free(&t->c);
-    printf("%s: %s after %" PRIu64 " cycles\n", BLOCK.name, ok ? "PASS" : "FAIL", total);
-    return ok ? 0 : 1;
+    char banner[64];
+    snprintf(banner, sizeof banner, ", N_CH %d, DATA_W %d", N_CH, W);
+    return cosim_fs_main(&tb.c, &tb.fs, &tb.rng, &BLOCK, COSIM_RTL_OPS(COSIM_BLOCK), &model_ops,
+                         &args, N, W, banner, cycle, &tb);
 }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cosim_run.h"
+
 bool cosim_fs_init(struct cosim_fs *f, const struct cosim *c, uint64_t seed, unsigned n,
                    unsigned data_w)
 {
@@ -188,4 +190,29 @@ bool cosim_fs_run_traffic(struct cosim_fs *f, uint64_t cycles, cosim_fs_cycle_fn
     if (ok)
         printf("%s: %" PRIu64 " frames checked\n", block, f->frames);
     return ok;
+}
+
+int cosim_fs_main(struct cosim *c, struct cosim_fs *f, uint64_t *rng,
+                  const struct cosim_block *block, const struct cosim_engine_ops *rtl,
+                  const struct cosim_engine_ops *model, struct cosim_args *args, unsigned n,
+                  unsigned data_w, const char *banner, cosim_fs_cycle_fn cycle, void *tb)
+{
+    *rng = args->seed * UINT64_C(0x9E3779B97F4A7C15) + 1;
+    if (!cosim_init_engines(c, block, rtl, model, args, stderr))
+        return 1;
+    if (!cosim_fs_init(f, c, args->seed, n, data_w)) {
+        cosim_free(c);
+        return 1;
+    }
+    printf("%s: seed %" PRIu64 "%s\n", block->name, args->seed, banner);
+    bool ok = cosim_run_reset(c, 2);
+    f->in_frame = false;
+    ok = ok && cosim_fs_run_traffic(f, args->cycles, cycle, tb);
+    ok = ok && cosim_chaos(c, args->cycles / 20, rng, 5);
+    if (ok)
+        cosim_print_speed(c, stdout);
+    uint64_t total = c->cycle;
+    cosim_free(c);
+    printf("%s: %s after %" PRIu64 " cycles\n", block->name, ok ? "PASS" : "FAIL", total);
+    return ok ? 0 : 1;
 }

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "cosim.h"
+#include "cosim_args.h"
 
 #define COSIM_FS_MAX_INPUTS 8
 #define COSIM_FS_MAX_FRAME 600
@@ -80,5 +81,17 @@ bool cosim_fs_run_phase(struct cosim_fs *f, const char *name, uint64_t frames, u
  * per cycle, throughput printed), saturated with backpressure, then mixes of
  * gaps and backpressure until `cycles`. Prints the frames checked. */
 bool cosim_fs_run_traffic(struct cosim_fs *f, uint64_t cycles, cosim_fs_cycle_fn cycle, void *tb);
+
+/* The whole run of such a test once its arguments are parsed (its main):
+ * *rng seeded from args->seed (the testbench draws its stimulus from it),
+ * the engines (rtl NULL: the model alone), f for n inputs of data_w octets,
+ * the first line (block name, seed, then banner), a 2-cycle reset, the
+ * traffic phases with the test's cycle function, the chaos phase
+ * (args->cycles / 20 cycles), the engines' speed and the PASS/FAIL line.
+ * Returns the exit status. */
+int cosim_fs_main(struct cosim *c, struct cosim_fs *f, uint64_t *rng,
+                  const struct cosim_block *block, const struct cosim_engine_ops *rtl,
+                  const struct cosim_engine_ops *model, struct cosim_args *args, unsigned n,
+                  unsigned data_w, const char *banner, cosim_fs_cycle_fn cycle, void *tb);
 
 #endif

@@ -2,6 +2,7 @@
 #include "cosim_run.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 bool cosim_init_engines(struct cosim *c, const struct cosim_block *block,
@@ -53,4 +54,29 @@ bool cosim_run_chaos(struct cosim *c, uint64_t cycles, uint64_t *rng, unsigned r
         return false;
     printf("  chaos: %" PRIu64 " cycles of random inputs and resets, engines agree\n", cycles);
     return true;
+}
+
+int cosim_run_main(int argc, char **argv, const struct cosim_run_test *test)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    struct cosim_args args;
+    if (!cosim_args_parse(&args, argc, argv, test->default_cycles))
+        return 2;
+    struct cosim c;
+    if (!cosim_init_engines(&c, test->block, test->rtl, test->model, &args, stderr))
+        return 2;
+    void *tb = calloc(1, test->tb_size);
+    if (!tb)
+        return 2;
+    uint64_t *rng = test->attach(tb, &c, args.seed);
+    printf("%s: seed %" PRIu64 ", engines:%s model\n", test->block->name, args.seed,
+           args.model_only ? "" : " rtl");
+    bool ok = test->directed(tb) && test->random(tb, args.cycles);
+    ok = ok && cosim_run_chaos(&c, args.cycles / 10, rng, 10);
+    if (ok)
+        cosim_print_speed(&c, stdout);
+    printf("%s: %s after %" PRIu64 " cycles\n", test->block->name, ok ? "PASS" : "FAIL", c.cycle);
+    free(tb);
+    cosim_free(&c);
+    return ok ? 0 : 1;
 }

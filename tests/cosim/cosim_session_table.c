@@ -378,29 +378,23 @@ static bool random_traffic(struct tb *t, uint64_t cycles)
     return true;
 }
 
+static uint64_t *attach(void *tb, struct cosim *c, uint64_t seed)
+{
+    struct tb *t = tb;
+    t->c = c;
+    t->rng = seed;
+    return &t->rng;
+}
+
+static bool run_directed(void *tb) { return directed(tb); }
+static bool run_random(void *tb, uint64_t cycles) { return random_traffic(tb, cycles); }
+
 int main(int argc, char **argv)
 {
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    struct cosim_args args;
-    if (!cosim_args_parse(&args, argc, argv, 1000000))
-        return 2;
-    struct cosim c;
-    if (!cosim_init_engines(&c, &session_table_block, COSIM_RTL_OPS(session_table),
-                            &session_table_model_ops, &args, stderr))
-        return 2;
-    struct tb *t = calloc(1, sizeof *t);
-    if (!t)
-        return 2;
-    t->c = &c;
-    t->rng = args.seed;
-    printf("session_table: seed %" PRIu64 ", engines:%s model\n", args.seed,
-           args.model_only ? "" : " rtl");
-    bool ok = directed(t) && random_traffic(t, args.cycles);
-    ok = ok && cosim_run_chaos(&c, args.cycles / 10, &t->rng, 10);
-    if (ok)
-        cosim_print_speed(&c, stdout);
-    printf("session_table: %s after %" PRIu64 " cycles\n", ok ? "PASS" : "FAIL", c.cycle);
-    free(t);
-    cosim_free(&c);
-    return ok ? 0 : 1;
+    static const struct cosim_run_test test = {
+        .block = &session_table_block, .rtl = COSIM_RTL_OPS(session_table), .model = &session_table_model_ops,
+        .default_cycles = 1000000, .tb_size = sizeof(struct tb), .attach = attach,
+        .directed = run_directed, .random = run_random,
+    };
+    return cosim_run_main(argc, argv, &test);
 }
