@@ -13,8 +13,11 @@
 #      10.10.53.40 (not what the user asked for); reject-user rejected.
 #   3. Accounting Start and Stop (after a ping, non-zero counters from the
 #      card's session entry) in FreeRADIUS's detail file.
-#   4. The LAC's RADIUS server unreachable: retries, then the local method
-#      answers the DNIS lookup, with a log line saying so.
+#   4. An unknown DNIS rejected, then the user's domain (bob@cisco.com)
+#      looked up instead.
+#   5. The LAC's RADIUS server unreachable: retries, then the local method
+#      answers the DNIS lookup, with a log line saying so; the LNS's first
+#      server silent, the second answers.
 #   tests/interop/pair-radius.sh BINDIR OUTDIR
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -47,14 +50,16 @@ if ! radius_start "$ns" 127.0.0.1 "$out/radius" 2>"$out/radius-start.err"; then
 fi
 iop_pass radius "FreeRADIUS ready on 127.0.0.1:1812/1813 in $ns"
 
-# start RUN LAC_SERVER: l2tpd with both routers; the LAC asks LAC_SERVER,
-# the LNS the fixture.
+# start RUN LAC_SERVER LNS_SERVER...: l2tpd with both routers; the LAC asks
+# LAC_SERVER, the LNS its servers in order.
 start() {
-    local run=$1 lac_server=$2 d=$out/$1
+    local run=$1 lac_server=$2 d=$out/$1 servers="" s
+    shift 2
+    for s in "$@"; do servers="${servers}server = $s\\n"; done
     mkdir -p "$d"
     sed -e "s|@RADIUS_SERVER@|$lac_server|" -e "s|@RADIUS_SECRET@|$RAD_SECRET|" \
         "$tpl/lac.conf.in" >"$d/lac.conf"
-    sed -e "s|@RADIUS_SERVER@|127.0.0.1:1812|" -e "s|@RADIUS_SECRET@|$RAD_SECRET|" \
+    sed -e "s|@RADIUS_SERVERS@|$servers|" -e "s|@RADIUS_SECRET@|$RAD_SECRET|" \
         "$tpl/lns.conf.in" >"$d/lns.conf"
     sock=$d/l2tpd.sock
     iop_spawn "$d/l2tpd.out" ip netns exec "$ns" "$bin/l2tpd" \
@@ -92,7 +97,7 @@ stop_l2tpd() {
 }
 
 # ---- run 1: FreeRADIUS answers both routers
-start up 127.0.0.1:1812
+start up 127.0.0.1:1812 127.0.0.1:1812
 ctl user 0 2500-1 cisco address 10.10.53.2
 ctl dial 0 614629 2085730592
 ctl wait-until ipcp 0 within 120s
@@ -110,6 +115,10 @@ ctl dial 1 614629 2085730592
 ctl wait-until line 1 down within 60s
 ctl expect up l2tp-gw 0
 reject_cleared=$?
+# An unknown number, a user with a domain: the domain's lookup.
+ctl user 2 bob@cisco.com whatever
+ctl dial 2 999999 2085730592
+ctl wait-until line 2 down within 60s
 stop_l2tpd
 
 dnis() {
@@ -172,10 +181,21 @@ reject() {
 }
 iop_check chap-reject "reject-user: FreeRADIUS's Access-Reject, CHAP Failure, call cleared" reject \
     -- "$lns_log" "$radius_log" "$ctl_out"
+domain() {
+    in_order "$lac_log" "VPDN: Got DNIS string 999999" "user='dnis:999999'" \
+        ", Access-Reject, len" "No tunnel info for dnis:999999" \
+        "VPDN: Got domain string cisco.com" "user='domain:cisco.com'" \
+        "Method=radius (radius)" "Attribute 1 11 63697363" ", Access-Accept, len" \
+        "RADIUS: Tunnel:1 Server-Endpoint 10.51.6.82 Preference 1 Client-Auth-Id hgw" \
+        "VPDN/RPMS/: Got tunnel info for domain:cisco.com" &&
+        has "$radius_log" "Login OK: [cisco.com"
+}
+iop_check domain "unknown DNIS 999999 rejected by FreeRADIUS, then the domain cisco.com of bob@cisco.com answered (RFC 2868 only)" \
+    domain -- "$lac_log" "$radius_log"
 iop_tshark "$out/up/net.pcap" SCCRQ SCCRP SCCCN ICRQ ICRP ICCN CDN
 
 # ---- run 2: the LAC's server is unreachable: retries, then `local`
-start down 127.0.0.1:9
+start down 127.0.0.1:9 127.0.0.1:9 127.0.0.1:1812
 t0=$(date +%s%3N)
 ctl user 0 2500-1 cisco address 10.10.53.2
 ctl dial 0 614629 2085730592
@@ -193,4 +213,11 @@ fallback() {
 }
 iop_check fallback "RADIUS server unreachable: 2 tries 1 s apart, then the local method; call up ($((t1 - t0)) ms)" \
     fallback -- "$lac_log" "$ctl_out"
+next_server() {
+    in_order "$lns_log" "RADIUS: Initial Transmit CHAP" \
+        "127.0.0.1:9: no response after 1 retransmissions, 1s apart; trying the next server" \
+        "RADIUS: Received from id" "status = PASS"
+}
+iop_check next-server "the LNS's first server silent: the second (FreeRADIUS) answered the CHAP request" \
+    next_server -- "$lns_log"
 iop_finish
