@@ -54,6 +54,14 @@ iop_spawn "$out/xl2tpd.log" ip netns exec "$xl" \
 iop_check xl2tpd-start "xl2tpd listening on 10.9.0.2:1701" \
     iop_wait_log "$out/xl2tpd.log" "Listening on IP address" 5 -- "$out/xl2tpd.log"
 
+# Meanwhile the LAC's kernel sends the card three UDP datagrams to port 9
+# (discard): it must ARP for the card first (our reply), then the card
+# punts them (UDP, not L2TP's port: not for us) and the host counts and
+# drops them.
+(sleep 1; for i in 1 2 3; do
+    ip netns exec "$lac" bash -c "echo not-l2tp-$i >/dev/udp/10.1.0.2/9"; sleep 0.1
+done) >"$out/kernel-udp.out" 2>&1 &
+pinger=$!
 ip netns exec "$lac" timeout 60 "$bin/l2tpd" -c tests/interop/tap/lac-xl2tpd.conf \
     -o address=10.1.0.2 -o gateway=10.1.0.1 --quiet --log-dir "$out" \
     --pcap "$out/lac-tap.pcap" --script tests/interop/tap/xl2tpd.steps >"$out/lac.out" 2>&1
@@ -66,6 +74,11 @@ iop_check xl2tpd-side "xl2tpd: connection established (our answer to its challen
 iop_check counters "TAP and ARP counters: frames both ways, gateway resolved, nothing failed" \
     eval 'grep -E "hgw tap tap-lac: rx [1-9].*tx errors 0;.*resolved [1-9]" "$out/lac.out" >/dev/null' \
     -- "$out/lac.out"
+
+wait "$pinger"
+iop_check not-ours "the kernel's datagrams to the card's port 9: ARP answered, 3 punted, counted as not ours, dropped" \
+    eval 'grep -E "hgw tap tap-lac: .*not ours 3,.*requests in [1-9].* replies in [0-9]+ out [1-9]" "$out/lac.out" >/dev/null' \
+    -- "$out/lac.out" "$out/kernel-udp.out"
 
 iop_stop "$cap"
 iop_tshark "$out/veth.pcap" SCCRQ SCCRP SCCCN ICRQ ICRP ICCN CDN StopCCN
