@@ -118,12 +118,17 @@ lac_stop() {
 }
 
 # ctlq ARGS...: one l2tpctl command to the running LAC, its output on
-# stdout; a daemon that does not answer within 20 s fails it, not the run.
-ctlq() { timeout 20 "$bin/l2tpctl" -s "$sock" "$@"; }
+# stdout; a daemon that does not answer within 15 s (the longest wait-until
+# is 10 s) fails the command, not the whole run.
+ctlq() { timeout 15 "$bin/l2tpctl" -s "$sock" "$@"; }
 # ctl ARGS...: the same, its output appended to ctl.out; its status.
 ctl() {
+    local rc
     echo "> $*" >>"$out/ctl.out"
     ctlq "$@" >>"$out/ctl.out" 2>&1
+    rc=$?
+    [ "$rc" -eq 124 ] && echo "(l2tpd did not answer within 15 s)" >>"$out/ctl.out"
+    return "$rc"
 }
 # json_num JSON KEY: the first numeric value of "KEY" in a JSON text (0 if none).
 json_num() {
