@@ -119,6 +119,11 @@ void aaa_acct_stop(struct aaa *a, const struct aaa_acct *s);
  * AAA_PENDING, after which done is called later). */
 enum aaa_result aaa_vpdn_authorize(struct aaa *a, const char *ifname, const char *dnis,
                                    const char *user, aaa_vpdn_done_fn done, void *ctx);
+/* The same with the caller's number (RADIUS Calling-Station-Id, the
+ * seed's "Attribute 31 12 32303835"); calling may be NULL. */
+enum aaa_result aaa_vpdn_authorize_call(struct aaa *a, const char *ifname, const char *dnis,
+                                        const char *calling, const char *user,
+                                        aaa_vpdn_done_fn done, void *ctx);
 
 /* The LNS to try for attempt number `attempt` (0: first; each failed
  * attempt moves to the next address by priority). Logs IOS's "curlvl"

@@ -42,7 +42,8 @@ struct aaa_backend {
      * stay valid until resume or drop (they live in the front's op). */
     enum aaa_result (*vpdn_start)(struct aaa *a, const char *ifname,
                                   enum config_vpdn_match match, const char *key,
-                                  struct aaa_tunnel_info *out, const struct aaa_pending *p);
+                                  const char *calling, struct aaa_tunnel_info *out,
+                                  const struct aaa_pending *p);
     enum aaa_result (*chap_start)(struct aaa *a, const uint8_t *name, size_t name_len,
                                   uint8_t id, const uint8_t *challenge, size_t challenge_len,
                                   const uint8_t *response, size_t response_len,

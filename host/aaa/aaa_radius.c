@@ -85,7 +85,8 @@ static enum aaa_result submit(struct aaa *a, struct aaa_radius_req *q, proto_sta
 
 static enum aaa_result radius_vpdn_start(struct aaa *a, const char *ifname,
                                          enum config_vpdn_match match, const char *key,
-                                         struct aaa_tunnel_info *out, const struct aaa_pending *p)
+                                         const char *calling, struct aaa_tunnel_info *out,
+                                         const struct aaa_pending *p)
 {
     struct aaa_radius_req *q = aaa_radius_req_new(a, false);
     if (!q)
@@ -102,7 +103,7 @@ static enum aaa_result radius_vpdn_start(struct aaa *a, const char *ifname,
     const char *pw = a->cfg->radius.vpdn_password[0] ? a->cfg->radius.vpdn_password : "cisco";
     struct proto_error err = {0};
     proto_status st = aaa_radius_build_vpdn(aaa_radius_handle(a->radius), &q->send, &nas, user,
-                                            pw, match == CONFIG_VPDN_DNIS ? key : NULL, NULL,
+                                            pw, match == CONFIG_VPDN_DNIS ? key : NULL, calling,
                                             &err);
     return submit(a, q, st, &err, p, out, vpdn_answered);
 }

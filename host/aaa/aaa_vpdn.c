@@ -30,7 +30,7 @@ static void ip_addresses(const struct aaa_tunnel_info *t, char *buf, size_t cap)
 struct vpdn_op {
     struct aaa *a;
     char ifname[32], port[80];
-    char dnis[CONFIG_NAME_MAX], domain[CONFIG_NAME_MAX];
+    char dnis[CONFIG_NAME_MAX], domain[CONFIG_NAME_MAX], calling[CONFIG_NAME_MAX];
     aaa_vpdn_done_fn done;
     void *ctx;
     bool domain_stage;          /* the DNIS lookup is over */
@@ -111,7 +111,8 @@ static enum aaa_result lookup_methods(struct vpdn_op *op)
             b->method_name);
         if (b->vpdn_start) {
             struct aaa_pending p = {.op = op, .owner = op->ctx, .resume = resume, .drop = drop};
-            r = b->vpdn_start(a, op->ifname, op->match, op->key, &op->t, &p);
+            r = b->vpdn_start(a, op->ifname, op->match, op->key,
+                              op->calling[0] ? op->calling : NULL, &op->t, &p);
             if (r == AAA_PENDING)
                 return r;
         } else {
@@ -171,6 +172,13 @@ static void resume(struct aaa *a, void *opv, enum aaa_result r)
 enum aaa_result aaa_vpdn_authorize(struct aaa *a, const char *ifname, const char *dnis,
                                    const char *user, aaa_vpdn_done_fn done, void *ctx)
 {
+    return aaa_vpdn_authorize_call(a, ifname, dnis, NULL, user, done, ctx);
+}
+
+enum aaa_result aaa_vpdn_authorize_call(struct aaa *a, const char *ifname, const char *dnis,
+                                        const char *calling, const char *user,
+                                        aaa_vpdn_done_fn done, void *ctx)
+{
     struct vpdn_op *op = calloc(1, sizeof *op);
     if (!op) {
         if (done)
@@ -182,6 +190,8 @@ enum aaa_result aaa_vpdn_authorize(struct aaa *a, const char *ifname, const char
     aaa_port_name(op->ifname, op->port, sizeof op->port);
     if (dnis)
         snprintf(op->dnis, sizeof op->dnis, "%s", dnis);
+    if (calling)
+        snprintf(op->calling, sizeof op->calling, "%s", calling);
     const char *at = user ? strrchr(user, '@') : NULL;
     if (at && at[1])
         snprintf(op->domain, sizeof op->domain, "%s", at + 1);

@@ -172,8 +172,9 @@ static void lac_forward(void *ctx, const struct ppp_proxy *proxy)
     c->state = VPDN_CS_AUTHOR;
     /* The AAA logs "Got DNIS string" and the lookup (the seed's lines);
      * a network backend answers later through lac_authorized. */
-    (void)aaa_vpdn_authorize(&c->v->aaa, c->ifname, c->dnis[0] ? c->dnis : NULL,
-                             c->user[0] ? c->user : NULL, lac_authorized, c);
+    (void)aaa_vpdn_authorize_call(&c->v->aaa, c->ifname, c->dnis[0] ? c->dnis : NULL,
+                                  c->calling[0] ? c->calling : NULL,
+                                  c->user[0] ? c->user : NULL, lac_authorized, c);
 }
 
 static void lac_phase(void *ctx, enum ppp_phase phase)

@@ -126,6 +126,7 @@ dnis() {
         "AAA/AUTHOR/VPDN: Serial0:0 (1) user='dnis:614629'" \
         "Serial0:0 AAA/AUTHOR/VPDN (1): Method=radius (radius)" \
         "RADIUS: Initial Transmit Serial0:0" "Attribute 1 13 646E6973" \
+        "Attribute 30 8 36313436" "Attribute 31 12 32303835" \
         ", Access-Accept, len" \
         "RADIUS: cisco AVPair \"vpdn:tunnel-type=l2tp\"" \
         "RADIUS: cisco AVPair \"vpdn:tunnel-id=hgw\"" \
