@@ -316,14 +316,20 @@ size_t aaa_radius_poll(struct aaa *a)
     char buf[64];
     while (read(r->pipe_rd, buf, sizeof buf) > 0)
         ;
-    pthread_mutex_lock(&r->mu);
-    struct aaa_radius_req *list = r->done;
-    r->done = NULL;
-    r->done_tail = &r->done;
-    pthread_mutex_unlock(&r->mu);
     size_t n = 0;
-    for (struct aaa_radius_req *q = list, *next; q; q = next) {
-        next = q->next;
+    for (;;) {
+        /* One at a time: a completion may cancel requests still on the
+         * done list (its call goes away), which must then not run. */
+        pthread_mutex_lock(&r->mu);
+        struct aaa_radius_req *q = r->done;
+        if (q) {
+            r->done = q->next;
+            if (!r->done)
+                r->done_tail = &r->done;
+        }
+        pthread_mutex_unlock(&r->mu);
+        if (!q)
+            break;
         r->in_flight--;
         if (!q->cancelled) {
             aaa_radius_log_answer(a, q);
