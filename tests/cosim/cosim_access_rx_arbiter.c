@@ -43,40 +43,18 @@ extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 
 /* ---- octets of the flat ports (cosim_octets.h) */
 #if W <= 8
-static void inj_octets(const io_t *io, uint8_t *b)
-{
-    for (unsigned i = 0; i < W; i++)
-        b[i] = (uint8_t)(io->s_inj_tdata >> (8 * i));
-}
+COSIM_OCTETS_ACCESSORS_U64(inj, s_inj_tdata, W)
+COSIM_OCTETS_ACCESSORS_U64(m, m_tdata, W)
 static void inj_set_octet(io_t *io, unsigned i, uint8_t v)
 {
     io->s_inj_tdata = (io->s_inj_tdata & ~((uint64_t)0xFF << (8 * i))) | (uint64_t)v << (8 * i);
 }
-static void m_octets(const io_t *io, uint8_t *b)
-{
-    cosim_u64_get_octets(io->m_tdata, b, W);
-}
-static void m_set_octets(io_t *io, const uint8_t *b)
-{
-    io->m_tdata = cosim_u64_of_octets(b, W);
-}
 #else
-static void inj_octets(const io_t *io, uint8_t *b)
-{
-    for (unsigned i = 0; i < W; i++)
-        b[i] = cosim_wide_octet(io->s_inj_tdata, i);
-}
+COSIM_OCTETS_ACCESSORS_WIDE(inj, s_inj_tdata, W)
+COSIM_OCTETS_ACCESSORS_WIDE(m, m_tdata, W)
 static void inj_set_octet(io_t *io, unsigned i, uint8_t v)
 {
     cosim_wide_set_octet(io->s_inj_tdata, i, v);
-}
-static void m_octets(const io_t *io, uint8_t *b)
-{
-    cosim_wide_get_octets(io->m_tdata, b, W);
-}
-static void m_set_octets(io_t *io, const uint8_t *b)
-{
-    cosim_wide_set_octets(io->m_tdata, b, W);
 }
 #endif
 

@@ -66,24 +66,9 @@ extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 
 /* ---- NET-width ports as octets (cosim_octets.h) */
 #if W <= 8
-static void put_octets(uint64_t *port, const uint8_t *b)
-{
-    *port = cosim_u64_of_octets(b, W);
-}
-static void get_octets(const uint64_t *port, uint8_t *b)
-{
-    cosim_u64_get_octets(*port, b, W);
-}
+COSIM_OCTETS_PORT_FNS_U64(W)
 #else
-/* &io->x of a wide port is a pointer to its array of words. */
-static void put_octets(uint32_t (*port)[W / 4], const uint8_t *b)
-{
-    cosim_wide_set_octets(*port, b, W);
-}
-static void get_octets(const uint32_t (*port)[W / 4], uint8_t *b)
-{
-    cosim_wide_get_octets(*port, b, W);
-}
+COSIM_OCTETS_PORT_FNS_WIDE(W)
 #endif
 
 /* ---- the C model as a cosim engine */

@@ -46,4 +46,47 @@ static inline uint64_t cosim_u64_of_octets(const uint8_t *b, unsigned n)
     return v;
 }
 
+/* NAME_octets(io, b) and NAME_set_octets(io, b): the w octets of port PORT
+ * of the testbench's io_t, a port of up to 64 bits (_U64) or a wider one
+ * (_WIDE). A testbench picks the form with #if on its DATA_W. */
+#define COSIM_OCTETS_ACCESSORS_U64(name, port, w)                                                 \
+    static inline void name##_octets(const io_t *io, uint8_t *b)                                  \
+    {                                                                                             \
+        cosim_u64_get_octets(io->port, b, w);                                                     \
+    }                                                                                             \
+    static inline void name##_set_octets(io_t *io, const uint8_t *b)                              \
+    {                                                                                             \
+        io->port = cosim_u64_of_octets(b, w);                                                     \
+    }
+#define COSIM_OCTETS_ACCESSORS_WIDE(name, port, w)                                                \
+    static inline void name##_octets(const io_t *io, uint8_t *b)                                  \
+    {                                                                                             \
+        cosim_wide_get_octets(io->port, b, w);                                                    \
+    }                                                                                             \
+    static inline void name##_set_octets(io_t *io, const uint8_t *b)                              \
+    {                                                                                             \
+        cosim_wide_set_octets(io->port, b, w);                                                    \
+    }
+
+/* get_octets(&io->PORT, b) and put_octets(&io->PORT, b) for every port of w
+ * octets (the NET-width ports of a testbench built for DATA_W w). */
+#define COSIM_OCTETS_PORT_FNS_U64(w)                                                              \
+    static inline void put_octets(uint64_t *port, const uint8_t *b)                               \
+    {                                                                                             \
+        *port = cosim_u64_of_octets(b, w);                                                        \
+    }                                                                                             \
+    static inline void get_octets(const uint64_t *port, uint8_t *b)                               \
+    {                                                                                             \
+        cosim_u64_get_octets(*port, b, w);                                                        \
+    }
+#define COSIM_OCTETS_PORT_FNS_WIDE(w)                                                             \
+    static inline void put_octets(uint32_t (*port)[(w) / 4], const uint8_t *b)                    \
+    {                                                                                             \
+        cosim_wide_set_octets(*port, b, w);                                                       \
+    }                                                                                             \
+    static inline void get_octets(const uint32_t (*port)[(w) / 4], uint8_t *b)                    \
+    {                                                                                             \
+        cosim_wide_get_octets(*port, b, w);                                                       \
+    }
+
 #endif

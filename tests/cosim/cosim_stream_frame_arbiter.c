@@ -42,23 +42,9 @@ extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 
 /* ---- octets of the flat ports (cosim_octets.h) */
 #if W <= 8
-static void m_octets(const io_t *io, uint8_t *b)
-{
-    cosim_u64_get_octets(io->m_tdata, b, W);
-}
-static void m_set_octets(io_t *io, const uint8_t *b)
-{
-    io->m_tdata = cosim_u64_of_octets(b, W);
-}
+COSIM_OCTETS_ACCESSORS_U64(m, m_tdata, W)
 #else
-static void m_octets(const io_t *io, uint8_t *b)
-{
-    cosim_wide_get_octets(io->m_tdata, b, W);
-}
-static void m_set_octets(io_t *io, const uint8_t *b)
-{
-    cosim_wide_set_octets(io->m_tdata, b, W);
-}
+COSIM_OCTETS_ACCESSORS_WIDE(m, m_tdata, W)
 #endif
 
 /* ---- the C model as a cosim engine */
