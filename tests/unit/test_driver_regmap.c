@@ -19,6 +19,7 @@
 #include "unit.h"
 /* the model's own copies (relative: model/ also has a card_regs.h) */
 #include "../../model/card_cnt_bank.h"
+#include "../../model/net_rx_dispatch.h"
 #include "../../model/session_entry.h"
 
 #define REGMAP_MD "hw/regmap.md"
@@ -431,8 +432,11 @@ static unsigned punt_mismatches(const char *pkg, const char *md)
 static void test_punt_numbering_agrees(void)
 {
     CU_ASSERT_EQUAL(punt_mismatches(CARD_PKG, REGMAP_MD), 0);
-    /* the two kinds are distinct and fit the core's 2-bit tuser_kind */
+    /* the two kinds are distinct, fit the core's 2-bit tuser_kind and are
+     * the model's too */
     CU_ASSERT_NOT_EQUAL(CARD_PUNT_KIND_NET, CARD_PUNT_KIND_PPP);
+    CU_ASSERT_EQUAL(NET_RX_DISPATCH_KIND_NET, CARD_PUNT_KIND_NET);
+    CU_ASSERT_EQUAL(NET_RX_DISPATCH_KIND_PPP, CARD_PUNT_KIND_PPP);
     CU_ASSERT(CARD_PUNT_KIND_NET < 4 && CARD_PUNT_KIND_PPP < 4);
 }
 
