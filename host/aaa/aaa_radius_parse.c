@@ -226,16 +226,48 @@ static proto_status rfc2868_attr(const VALUE_PAIR *vp, const char *secret, const
     return PROTO_OK;
 }
 
+static bool usable(const struct tagged *g)
+{
+    return g->endpoint_set && (!g->type_set || g->type == RADIUS_TUNNEL_TYPE_L2TP);
+}
+
+static unsigned pref_of(const struct tagged *g)
+{
+    return g->pref_set && g->pref ? (unsigned)g->pref : 1u;
+}
+
+/* The most preferred usable tunnel that has the field (`want` tells). */
+static const struct tagged *best_with(const struct tagged *tags,
+                                      bool (*want)(const struct tagged *))
+{
+    const struct tagged *best = NULL;
+    for (unsigned tag = 0; tag <= RADIUS_TAG_MAX; tag++)
+        if (usable(&tags[tag]) && want(&tags[tag]) &&
+            (!best || pref_of(&tags[tag]) < pref_of(best)))
+            best = &tags[tag];
+    return best;
+}
+
+static bool has_auth_id(const struct tagged *g)
+{
+    return g->auth_id_set;
+}
+
+static bool has_password(const struct tagged *g)
+{
+    return g->password_set;
+}
+
 /* The tagged tunnels that are L2TP with an endpoint, by preference
- * (stable: equal preferences in tag order). */
+ * (stable: equal preferences in tag order); the tunnel id and password
+ * of the most preferred one that has them. */
 static void rfc2868_apply(struct aaa *a, struct tagged *tags, struct aaa_tunnel_info *t,
                           const struct cisco_vpdn *got)
 {
     size_t n = 0;
-    const struct tagged *first = NULL;
     for (unsigned tag = 0; tag <= RADIUS_TAG_MAX; tag++) {
         const struct tagged *g = &tags[tag];
-        if (!g->endpoint_set || (g->type_set && g->type != RADIUS_TUNNEL_TYPE_L2TP))
+        if (!usable(g))
             continue;
         char ip[16];
         if (a->log)
@@ -245,9 +277,7 @@ static void rfc2868_apply(struct aaa *a, struct tagged *tags, struct aaa_tunnel_
                          g->pref_set ? (unsigned)g->pref : 0u, g->auth_id_set ? g->auth_id : "-");
         if (n == CONFIG_LNS_MAX)
             break;
-        if (!first)
-            first = g;
-        unsigned prio = g->pref_set && g->pref ? (unsigned)g->pref : 1u;
+        unsigned prio = pref_of(g);
         size_t j = n++;
         while (j > 0 && t->lns[j - 1].priority > prio) {
             t->lns[j] = t->lns[j - 1];
@@ -255,16 +285,18 @@ static void rfc2868_apply(struct aaa *a, struct tagged *tags, struct aaa_tunnel_
         }
         t->lns[j] = (struct aaa_lns){.ip = g->endpoint, .priority = prio};
     }
-    if (!first)
+    if (n == 0)
         return;
     t->n_lns = n;
     if (!got->type)
         snprintf(t->tunnel_type, sizeof t->tunnel_type, "l2tp");
-    if (!got->id && first->auth_id_set)
-        snprintf(t->tunnel_id, sizeof t->tunnel_id, "%s", first->auth_id);
-    if (!got->password && first->password_set) {
-        memcpy(t->password, first->password, first->password_len);
-        t->password_len = first->password_len;
+    const struct tagged *g = best_with(tags, has_auth_id);
+    if (!got->id && g)
+        snprintf(t->tunnel_id, sizeof t->tunnel_id, "%s", g->auth_id);
+    g = best_with(tags, has_password);
+    if (!got->password && g) {
+        memcpy(t->password, g->password, g->password_len);
+        t->password_len = g->password_len;
     }
 }
 

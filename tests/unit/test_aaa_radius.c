@@ -250,6 +250,7 @@ static size_t canned_accept(uint8_t *w, bool cisco, bool tagged)
         n += put_tag_int(w + n, 64, 2, RADIUS_TUNNEL_TYPE_L2TP);
         n += put_tag_str(w + n, 67, 2, "10.51.6.83");
         n += put_tag_int(w + n, 83, 2, 1);
+        n += put_tag_str(w + n, 90, 2, "lac-b");
     }
     return n;
 }
@@ -296,7 +297,8 @@ static void test_parse_rfc2868_tags(void)
     fixture_text(&f, conf);
     rc_handle *rh = aaa_radius_handle(f.aaa.radius);
     uint8_t w[1024];
-    /* Tagged only: LNSs by Tunnel-Preference, id and password of tag 1. */
+    /* Tagged only: LNSs by Tunnel-Preference; the id of the most preferred
+     * tunnel (tag 2), the password of the only one that has one (tag 1). */
     size_t n = canned_accept(w, false, true);
     VALUE_PAIR *rx = rc_avpair_gen(rh, NULL, w, (int)n, 0);
     struct aaa_tunnel_info t = {0};
@@ -308,7 +310,7 @@ static void test_parse_rfc2868_tags(void)
     CU_ASSERT_EQUAL(t.lns[0].priority, 1);
     CU_ASSERT_EQUAL(t.lns[1].ip, IP(10, 51, 6, 82));
     CU_ASSERT_EQUAL(t.lns[1].priority, 5);
-    CU_ASSERT_STRING_EQUAL(t.tunnel_id, "lac-a");
+    CU_ASSERT_STRING_EQUAL(t.tunnel_id, "lac-b");
     CU_ASSERT_EQUAL(t.password_len, 14);
     CU_ASSERT_EQUAL(memcmp(t.password, "tag-one-secret", 14), 0);
     /* The failover order is what aaa_vpdn_select walks. */
