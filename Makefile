@@ -96,4 +96,4 @@ clean:
 # (cardsim_model_w16.d from cardsim_model_w16.d.o by the w% pattern) and
 # recurses into .d.d.d files.
 $(BUILD)/%.d: ;
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(OBJ) -name '*.d' 2>/dev/null)
