@@ -185,11 +185,13 @@ static void show_counters(struct l2tpd *d, struct l2tpd_out *o)
         if (o->json) {
             out_printf(o,
                        "%s{\"router\":\"%s\",\"host\":{\"calls\":%llu,\"calls_up\":%llu,"
-                       "\"calls_refused\":%llu,\"failovers\":%llu,\"rx_no_call\":%llu,"
+                       "\"calls_refused\":%llu,\"calls_cleared_by_lns\":%llu,"
+                       "\"failovers\":%llu,\"rx_no_call\":%llu,"
                        "\"card_errors\":%llu,\"host_ip_rx\":%llu,\"icmp_replies\":%llu},"
                        "\"card\":{",
                        i ? "," : "", in->cfg.hostname, (unsigned long long)h->calls,
                        (unsigned long long)h->calls_up, (unsigned long long)h->calls_refused,
+                       (unsigned long long)h->calls_cleared_by_lns,
                        (unsigned long long)h->failovers, (unsigned long long)h->rx_no_call,
                        (unsigned long long)h->card_errors, (unsigned long long)in->host_ip_rx,
                        (unsigned long long)in->host_icmp_replies);
@@ -199,10 +201,12 @@ static void show_counters(struct l2tpd *d, struct l2tpd_out *o)
             out_printf(o, "},\"sessions_valid\":%zu}", card_if_sessions_valid(in));
             continue;
         }
-        out_printf(o, "%s host: calls %llu, up %llu, refused %llu, failovers %llu, "
-                      "no-call frames %llu, card errors %llu, host IP rx %llu, ICMP replies %llu\n",
+        out_printf(o, "%s host: calls %llu, up %llu, refused %llu, cleared by LNS %llu, "
+                      "failovers %llu, no-call frames %llu, card errors %llu, host IP rx %llu, "
+                      "ICMP replies %llu\n",
                    in->cfg.hostname, (unsigned long long)h->calls, (unsigned long long)h->calls_up,
-                   (unsigned long long)h->calls_refused, (unsigned long long)h->failovers,
+                   (unsigned long long)h->calls_refused,
+                   (unsigned long long)h->calls_cleared_by_lns, (unsigned long long)h->failovers,
                    (unsigned long long)h->rx_no_call, (unsigned long long)h->card_errors,
                    (unsigned long long)in->host_ip_rx, (unsigned long long)in->host_icmp_replies);
         tap_wire_show(in, o);

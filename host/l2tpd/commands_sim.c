@@ -139,7 +139,8 @@ static bool cond_session_counters(struct l2tpd *d, int argc, char **argv, char *
 static bool cond_host_counter(struct l2tpd *d, int argc, char **argv, char *why, size_t cap)
 {
     static const char *const names[] = {"calls", "calls-up", "calls-refused", "failovers",
-                                        "card-errors", "sessions-created", "sessions-refused"};
+                                        "card-errors", "sessions-created", "sessions-refused",
+                                        "calls-cleared-by-lns"};
     struct l2tpd_inst *in = argc > 1 ? l2tpd_find_inst(d, argv[1]) : NULL;
     unsigned long n = 0;
     size_t k = 0;
@@ -148,13 +149,14 @@ static bool cond_host_counter(struct l2tpd *d, int argc, char **argv, char *why,
     if (!in || k == sizeof names / sizeof names[0] || argc != 5 || parse_num(argv[4], ~0ul, &n) ||
         compare(argv[3], 0, 0) < 0) {
         snprintf(why, cap, "usage: host-counter ROUTER calls|calls-up|calls-refused|failovers|"
-                           "card-errors|sessions-created|sessions-refused >=|==|<= N");
+                           "card-errors|sessions-created|sessions-refused|calls-cleared-by-lns "
+                           ">=|==|<= N");
         return false;
     }
     const struct vpdn_counters *v = &in->v.cnt;
     const struct l2tp_ctrl_counters *c = &in->v.ctrl.cnt;
     uint64_t vals[] = {v->calls, v->calls_up, v->calls_refused, v->failovers, v->card_errors,
-                       c->sessions_created, c->sessions_refused};
+                       c->sessions_created, c->sessions_refused, v->calls_cleared_by_lns};
     int ok = compare(argv[3], vals[k], n);
     if (!ok)
         snprintf(why, cap, "%s %s is %llu", in->cfg.hostname, names[k],

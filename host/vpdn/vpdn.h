@@ -170,6 +170,7 @@ struct vpdn_route {
 
 struct vpdn_counters {
     uint64_t calls, calls_up, calls_refused, failovers;
+    uint64_t calls_cleared_by_lns;  /* LAC: calls up that the LNS ended (CDN or StopCCN) */
     uint64_t rx_no_call;            /* punted PPP frames for no call: dropped */
     uint64_t card_errors;           /* session_program/clear refused */
 };

@@ -332,6 +332,8 @@ void vpdn_lac_session_down(struct vpdn_call *c, const struct l2tp_disconnect *wh
         return;
     }
     /* Cleared by the LNS (CDN or StopCCN): the user's line goes too. */
+    if (why->by_peer)
+        v->cnt.calls_cleared_by_lns++;
     c->closing = true;
     vpdn_log(v, DBG_VPDN, "%s VPDN: Reset", c->ifname);
     if (c->link_ready)

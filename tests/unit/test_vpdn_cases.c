@@ -72,6 +72,7 @@ static void test_wrong_password(void)
     CU_ASSERT_FALSE(contains(lns, "Install route"));
     /* The LAC dropped the user's line when the LNS cleared the call. */
     CU_ASSERT_FALSE(s.client[0].line_up);
+    CU_ASSERT_EQUAL(s.card[SW_LAC].v.cnt.calls_cleared_by_lns, 1);
     CU_ASSERT_EQUAL(s.card[SW_LNS].v.cnt.calls_up, 0);
     expect_idle(&s);
     sim_free(&s);
@@ -251,6 +252,7 @@ static void test_lns_disconnect(void)
     CU_ASSERT_TRUE(contains(lns, "Tnl/Cl 55270/45 L2TP: O CDN to hgw 17688/7"));
     CU_ASSERT_TRUE(contains(lac, "Result code(3): 3"));
     CU_ASSERT_FALSE(s.client[0].line_up);
+    CU_ASSERT_EQUAL(s.card[SW_LAC].v.cnt.calls_cleared_by_lns, 1);
     CU_ASSERT_FALSE(ppp_link_ipcp_open(&s.client[0].link));
     expect_idle(&s);
     sim_free(&s);
