@@ -216,8 +216,10 @@ ctl drop 0
 ctl wait-until sessions hgw 0 within 5s
 wait_count "$lns_log" "Received StopCCN" 1 5
 sleep 0.5 # l2tpns's ZLB acknowledging it reaches the LAC
+c_h=$(ctlq --json show counters)
 hangup() {
     ctl expect log hgw "O CDN to l2tp-gw" && ctl expect card-sessions hgw 0 &&
+        [ "$(json_num "$c_h" calls_cleared_by_lns)" -eq 0 ] &&
         ctl expect log hgw "Tunnel state change from shutting-down to idle" &&
         grep -q "Received CDN" "$lns_log" && grep -q "Received StopCCN" "$lns_log"
 }
@@ -241,9 +243,10 @@ reject() {
         ctl expect log hgw "Result code(3): 3" && ctl expect log hgw "I CDN from l2tp-gw" &&
         ctl expect sessions hgw 0 && ctl expect card-sessions hgw 0 &&
         [ "$(json_num "$c2" calls)" -eq 1 ] && [ "$(json_num "$c2" calls_refused)" -eq 0 ] &&
+        [ "$(json_num "$c2" calls_cleared_by_lns)" -eq 1 ] &&
         [ "$(json_num "$c2" card_errors)" -eq 0 ] && [ "$(json_num "$c2" sessions_valid)" -eq 0 ]
 }
-iop_check reject "Access-Reject -> CDN result 3 from l2tpns; call cleared (calls $(json_num "$c2" calls), refused $(json_num "$c2" calls_refused), card sessions $(json_num "$c2" sessions_valid)), user's line dropped" \
+iop_check reject "Access-Reject -> CDN result 3 from l2tpns; call cleared (calls $(json_num "$c2" calls), cleared by LNS $(json_num "$c2" calls_cleared_by_lns), refused $(json_num "$c2" calls_refused), card sessions $(json_num "$c2" sessions_valid)), user's line dropped" \
     reject -- "${logs[@]}" "$radius_log"
 ctl show counters
 wait_count "$lns_log" "Received StopCCN" 2 5 # the second tunnel's
