@@ -140,11 +140,16 @@ l2tpcard_status l2tpcard_spec_parse(const char *spec, struct l2tpcard_spec *out,
         return card_error_set(err, L2TPCARD_EINVAL,
                               "spec '%s': unknown backend '%s' (this build has: pci, model%s)",
                               spec, out->backend, &card_rtl_backend ? ", rtl" : "");
-    /* The simulated cards take no argument; pci takes "auto" or an address. */
+    /* model takes its sizes (model_backend.c parses them), rtl no argument;
+     * pci takes "auto" or an address. */
     if (strcmp(out->backend, "pci") != 0) {
-        if (colon)
+        if (colon && strcmp(out->backend, "model") != 0)
             return card_error_set(err, L2TPCARD_EINVAL, "spec '%s': %s takes no argument",
                                   spec, out->backend);
+        if (colon && strlen(colon + 1) >= sizeof out->args)
+            return card_error_set(err, L2TPCARD_EINVAL, "spec '%s': argument too long", spec);
+        if (colon)
+            strcpy(out->args, colon + 1);
         return L2TPCARD_OK;
     }
     if (!colon || colon[1] == '\0')

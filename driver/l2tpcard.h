@@ -22,9 +22,13 @@
  *                        ID with libpci; several cards: an error lists them)
  *   "pci:0000:03:00.0"   the card at that domain:bus:device.function
  *                        ("pci:03:00.0" means domain 0)
- *   "model"              the card's cycle-accurate C model, in-process
- *   "rtl"                the Verilated RTL (hw/l2tp_card.sv), in-process; only
- *                        in programs linked with it (driver/sim.mk)
+ *   "model"              the card's cycle-accurate C model, in-process, with
+ *                        the RTL card's sizes N_CH 32, SESS_AW 12 (4096
+ *                        sessions); "model:n_ch=8,sess_aw=14" chooses them
+ *                        (N_CH a power of two up to 32, SESS_AW 2..16)
+ *   "rtl"                the Verilated RTL (hw/l2tp_card.sv) at N_CH 32,
+ *                        SESS_AW 12, in-process; only in programs linked with
+ *                        it (driver/sim.mk)
  * l2tpcard_backends() lists what this build has. The simulated cards run
  * only while the driver talks to them or waits (virtual time at their
  * CLK_HZ); their NET and ACCESS ports, DMA timing and statistics are in
@@ -275,7 +279,8 @@ l2tpcard_status l2tpcard_irq_moderation(struct l2tpcard *card, uint32_t cycles, 
 /* ---- Spec strings (exposed for tools and tests) ---- */
 
 struct l2tpcard_spec {
-    char backend[16];         /* "pci", "model", "rtl" (these two take no argument) */
+    char backend[16];         /* "pci", "model", "rtl" (rtl takes no argument) */
+    char args[64];            /* model's argument: "n_ch=N,sess_aw=A" (either, both, or "") */
     bool pci_auto;            /* "pci:auto" */
     int domain, bus, dev, func;
 };

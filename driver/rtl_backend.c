@@ -1,5 +1,7 @@
 /* The "rtl" backend: hw/l2tp_card.sv Verilated (tests/cosim/l2tp_card.mk)
- * in-process, run by the simulated card of sim_card.c. Only programs linked
+ * at DATA_W 8, N_CH 32, SESS_AW 12 (the model backend's defaults), in-process,
+ * run by the simulated card of sim_card.c. Its sizes are fixed at
+ * Verilation: the spec takes no argument. Only programs linked
  * with the Verilated card have it (driver/sim.mk: SIM_RTL_LINK); card.c
  * refers to card_rtl_backend weakly. */
 #include "sim_card.h"

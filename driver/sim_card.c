@@ -62,7 +62,8 @@ struct sim_card {
     uint8_t net_out_cur[SIM_FRAME_MAX];
     size_t net_out_len;
     bool net_out_overlong;
-    struct sim_octets acc_in[L2TP_CARD_N_CH], acc_out[L2TP_CARD_N_CH];
+    unsigned n_ch, sess_aw;         /* the card's N_CH (lanes used), SESS_AW */
+    struct sim_octets acc_in[L2TP_CARD_N_CH_PORTS], acc_out[L2TP_CARD_N_CH_PORTS];
     struct sim_read reads[SIM_MAX_READS];
     unsigned n_reads;
     unsigned latency;
@@ -236,13 +237,15 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
     }
     IOF(s, m_net_tready) = s->net_out.n < SIM_NET_OUT_MAX &&
                        !(chaos && sim_rand(s) % 100u < s->backpressure_pct);
-    IOF(s, s_acc_tdata) = 0;
+    /* ACCESS lane c: octet c of the 256-bit lane vector (32-bit words) */
+    memset(IOF(s, s_acc_tdata), 0, sizeof IOF(s, s_acc_tdata));
     IOF(s, s_acc_tvalid) = 0;
     IOF(s, m_acc_tready) = 0;
-    for (unsigned c = 0; c < L2TP_CARD_N_CH; c++) {
+    for (unsigned c = 0; c < s->n_ch; c++) {
         if (s->acc_in[c].len && !(chaos && sim_rand(s) % 100u < s->gap_pct)) {
             IOF(s, s_acc_tvalid) |= 1u << c;
-            IOF(s, s_acc_tdata) |= (uint64_t)s->acc_in[c].buf[s->acc_in[c].rd] << (8 * c);
+            IOF(s, s_acc_tdata)[c / 4] |= (uint32_t)s->acc_in[c].buf[s->acc_in[c].rd]
+                                          << (8 * (c % 4));
         }
         if (s->acc_out[c].len < SIM_ACC_OUT_MAX &&
             !(chaos && sim_rand(s) % 100u < s->backpressure_pct))
@@ -313,13 +316,13 @@ static bool sim_cycle(struct sim_card *s, bool rst, bool rd, bool wr, uint32_t a
             s->net_out_overlong = false;
         }
     }
-    for (unsigned c = 0; c < L2TP_CARD_N_CH; c++) {
+    for (unsigned c = 0; c < s->n_ch; c++) {
         if (((IOF(s, s_acc_tvalid) & IOF(s, s_acc_tready)) >> c) & 1u) {
             s->acc_in[c].rd++;
             s->acc_in[c].len--;
         }
         if (((IOF(s, m_acc_tvalid) & IOF(s, m_acc_tready)) >> c) & 1u) {
-            uint8_t o = (uint8_t)(IOF(s, m_acc_tdata) >> (8 * c));
+            uint8_t o = (uint8_t)(IOF(s, m_acc_tdata)[c / 4] >> (8 * (c % 4)));
             (void)octets_push(&s->acc_out[c], &o, 1); /* below SIM_ACC_OUT_MAX: fits */
         }
     }
@@ -441,7 +444,7 @@ static void sim_free(struct sim_card *s)
         s->engine->destroy(s->impl);
     frames_free(&s->net_in);
     frames_free(&s->net_out);
-    for (unsigned c = 0; c < L2TP_CARD_N_CH; c++) {
+    for (unsigned c = 0; c < L2TP_CARD_N_CH_PORTS; c++) {
         free(s->acc_in[c].buf);
         free(s->acc_out[c].buf);
     }
@@ -459,16 +462,35 @@ void sim_card_close(struct l2tpcard *card)
 l2tpcard_status sim_card_open(struct l2tpcard *card, const struct cosim_engine_ops *engine,
                               unsigned data_w, const char *name)
 {
-    if (data_w != 8 && data_w != 16)
-        return card_fail(card, L2TPCARD_EINVAL, "%s: DATA_W %u (8 or 16)", name, data_w);
+    const struct sim_card_size size = {L2TP_CARD_N_CH, L2TP_CARD_SESS_AW};
+    return sim_card_open_impl(card, engine, NULL, data_w, &size, name);
+}
+
+l2tpcard_status sim_card_open_impl(struct l2tpcard *card, const struct cosim_engine_ops *engine,
+                                   void *impl, unsigned data_w, const struct sim_card_size *size,
+                                   const char *name)
+{
+    if ((data_w != 8 && data_w != 16) || size->n_ch < 1 || size->n_ch > L2TP_CARD_N_CH_PORTS) {
+        if (impl)
+            engine->destroy(impl);
+        return card_fail(card, L2TPCARD_EINVAL, "%s: DATA_W %u (8 or 16), N_CH %u (1..%u)", name,
+                         data_w, size->n_ch, L2TP_CARD_N_CH_PORTS);
+    }
     struct sim_card *s = calloc(1, sizeof *s);
-    if (!s)
+    if (!s) {
+        if (impl)
+            engine->destroy(impl);
         return card_fail(card, L2TPCARD_ENOMEM, "%s: out of memory for the simulated card", name);
+    }
     s->engine = engine;
     s->w = data_w;
+    s->n_ch = size->n_ch;
+    s->sess_aw = size->sess_aw;
+    s->impl = impl;
     s->mem = calloc(SIM_PAGES, SIM_PAGE);
-    s->impl = s->mem ? engine->create() : NULL;
-    if (!s->impl) {
+    if (s->mem && !s->impl)
+        s->impl = engine->create();
+    if (!s->mem || !s->impl) {
         sim_free(s);
         return card_fail(card, L2TPCARD_ENOMEM, "%s: out of memory for the simulated card", name);
     }
@@ -487,7 +509,7 @@ l2tpcard_status sim_card_open(struct l2tpcard *card, const struct cosim_engine_o
                          (unsigned)s->clk_hz);
     }
     snprintf(card->desc, sizeof card->desc, "%s (l2tp_card DATA_W %u, N_CH %u, SESS_AW %u)", name,
-             data_w, L2TP_CARD_N_CH, L2TP_CARD_SESS_AW);
+             data_w, s->n_ch, s->sess_aw);
     return L2TPCARD_OK;
 }
 
@@ -538,9 +560,9 @@ l2tpcard_status l2tpcard_sim_access_push(struct l2tpcard *card, unsigned ch,
                                          const uint8_t *octets, size_t n)
 {
     SIM_OR_EINVAL(card, s);
-    if (ch >= L2TP_CARD_N_CH || (!octets && n))
+    if (ch >= s->n_ch || (!octets && n))
         return card_fail(card, L2TPCARD_EINVAL, "sim access push: channel %u (0..%u)", ch,
-                         L2TP_CARD_N_CH - 1);
+                         s->n_ch - 1);
     if (!octets_push(&s->acc_in[ch], octets, n))
         return card_fail(card, L2TPCARD_ENOMEM, "sim access push: out of memory");
     return L2TPCARD_OK;
@@ -550,9 +572,9 @@ l2tpcard_status l2tpcard_sim_access_pull(struct l2tpcard *card, unsigned ch, uin
                                          size_t cap, size_t *n)
 {
     SIM_OR_EINVAL(card, s);
-    if (ch >= L2TP_CARD_N_CH || !n || (!buf && cap))
+    if (ch >= s->n_ch || !n || (!buf && cap))
         return card_fail(card, L2TPCARD_EINVAL, "sim access pull: channel %u (0..%u)", ch,
-                         L2TP_CARD_N_CH - 1);
+                         s->n_ch - 1);
     struct sim_octets *q = &s->acc_out[ch];
     *n = q->len < cap ? q->len : cap;
     if (*n)

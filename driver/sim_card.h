@@ -9,9 +9,22 @@
 #include "cosim.h"
 
 /* engine: a cosim engine of l2tp_card at data_w (8 or 16: its port struct
- * l2tp_card_w8_io or _w16_io, model/l2tp_card.h). */
+ * l2tp_card_w8_io or _w16_io, model/l2tp_card.h) with the default N_CH and
+ * SESS_AW (L2TP_CARD_N_CH, L2TP_CARD_SESS_AW: the Verilated card's). */
 l2tpcard_status sim_card_open(struct l2tpcard *card, const struct cosim_engine_ops *engine,
                               unsigned data_w, const char *name);
+
+/* The card's sizes, as its ID block reports them. */
+struct sim_card_size {
+    unsigned n_ch, sess_aw;
+};
+
+/* The same with an engine instance already made (impl, destroyed with the
+ * card and on failure; NULL: engine->create()) at the given sizes (N_CH up
+ * to the port struct's L2TP_CARD_N_CH_PORTS lanes). */
+l2tpcard_status sim_card_open_impl(struct l2tpcard *card, const struct cosim_engine_ops *engine,
+                                   void *impl, unsigned data_w, const struct sim_card_size *size,
+                                   const char *name);
 void sim_card_close(struct l2tpcard *card);
 uint32_t sim_card_read32(struct l2tpcard *card, uint32_t off);
 void sim_card_write32(struct l2tpcard *card, uint32_t off, uint32_t val);

@@ -37,6 +37,7 @@ void access_rx_buffer_eval(struct access_rx_buffer *m, const struct access_rx_bu
     memset(m->mem_wdata, 0, sizeof m->mem_wdata);
     m->mem_re = false;
     m->mem_raddr = s->rd_ptr & (depth - 1);
+    m->lq_we = false;
 
     /* ---- read side: output queue pop, arrival, next read */
     bool pop = s->q_cnt != 0 && in->m_tready;
@@ -60,7 +61,7 @@ void access_rx_buffer_eval(struct access_rx_buffer *m, const struct access_rx_bu
         left = s->left;
         len = s->cur_len;
     } else {
-        left = s->lq[s->lq_rd];
+        left = m->lq[s->lq_rd];
         len = left;
     }
     bool issue = occ != 2 && (s->active || s->lq_cnt != 0);
@@ -105,7 +106,9 @@ void access_rx_buffer_eval(struct access_rx_buffer *m, const struct access_rx_bu
         if (in->s_tlast) {
             good = in->s_tuser == HDLC_RX_FRAME && !n->drop && s->lq_cnt != lq_d;
             if (good) {
-                n->lq[s->lq_wr] = (uint16_t)(s->flen + 1);
+                m->lq_we = true;
+                m->lq_waddr = s->lq_wr;
+                m->lq_wdata = (uint16_t)(s->flen + 1);
                 n->lq_wr = (s->lq_wr + 1) & (lq_d - 1);
                 n->commit_ptr = n->wr_ptr;
             } else {
@@ -157,4 +160,6 @@ void access_rx_buffer_tick(struct access_rx_buffer *m)
         memcpy(m->r.rd_q, m->mem[m->mem_raddr], W);
     if (m->mem_we)
         memcpy(m->mem[m->mem_waddr], m->mem_wdata, W);
+    if (m->lq_we)
+        m->lq[m->lq_waddr] = m->lq_wdata;
 }

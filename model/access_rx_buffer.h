@@ -48,7 +48,6 @@ struct access_rx_buffer_regs {
     unsigned wr_fill, wr_ptr, commit_ptr;
     uint16_t flen;
     bool drop, cnt_overflow;
-    uint16_t lq[1u << ARB_LQ_LOG2_MAX];
     unsigned lq_rd, lq_wr, lq_cnt;
     unsigned rd_ptr;
     bool active;
@@ -65,6 +64,12 @@ struct access_rx_buffer_regs {
 struct access_rx_buffer {
     struct access_rx_buffer_params p;
     struct access_rx_buffer_regs r, next;
+    /* the length queue (lq_reg: not reset), written as a RAM: eval
+     * describes the write (lq_we ...), tick performs it */
+    uint16_t lq[1u << ARB_LQ_LOG2_MAX];
+    bool lq_we;
+    unsigned lq_waddr;
+    uint16_t lq_wdata;
     uint8_t mem[1u << ARB_DEPTH_LOG2_MAX][ARB_DATA_W_MAX];
     /* the RAM's ports as eval computed them for the coming edge */
     bool mem_we, mem_re;

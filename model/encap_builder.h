@@ -13,7 +13,7 @@
 
 #define ENCAP_DATA_W_MAX 16     /* octets per beat (the RTL takes 8 or 16) */
 #define ENCAP_N_CH_MAX 64
-#define ENCAP_SESS_AW_MAX 10
+#define ENCAP_SESS_AW_MAX 16   /* the core's limit (hw/l2tp_card_core.sv) */
 #define ENCAP_FIFO_LOG2_MAX 4
 #define ENCAP_HDR_BYTES 56      /* 18 Ethernet + 802.1Q, 20 IPv4, 8 UDP, 10 L2TP */
 #define ENCAP_ENTRY_WORDS 14    /* SESS_ENTRY_W / 32: regmap ENT_FLAGS .. ENT_RX_ACCM */

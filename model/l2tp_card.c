@@ -5,6 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ACCESS lane c of a 256-bit port (32-bit words, least significant first) */
+static uint8_t lane_get(const uint32_t *v, unsigned c)
+{
+    return (uint8_t)(v[c / 4] >> (8 * (c % 4)));
+}
+
+static void lane_put(uint32_t *v, unsigned c, uint8_t b)
+{
+    v[c / 4] |= (uint32_t)b << (8 * (c % 4));
+}
+
 /* NET-width data: octet i = tdata[8i+7:8i], one integer at DATA_W 8 ... */
 static void get_u64(uint64_t v, uint8_t *b)
 {
@@ -33,19 +44,33 @@ static void put_words(uint32_t *v, const uint8_t *b)
                (uint32_t)b[4 * i + 3] << 24;
 }
 
-proto_status l2tp_card_init(struct l2tp_card *m, unsigned data_w, struct proto_error *err)
+struct l2tp_card_params l2tp_card_default_params(unsigned data_w)
+{
+    return (struct l2tp_card_params){data_w, L2TP_CARD_N_CH, L2TP_CARD_SESS_AW};
+}
+
+proto_status l2tp_card_init(struct l2tp_card *m, const struct l2tp_card_params *p,
+                            struct proto_error *err)
 {
     memset(m, 0, sizeof *m);
-    if (data_w != 8 && data_w != 16)
-        return proto_fail(err, PROTO_EINVAL, 0, "DATA_W", "parameter refused (8 or 16)");
-    m->data_w = data_w;
-    struct l2tp_card_core_params p = l2tp_card_core_default_params(data_w);
-    proto_status st = l2tp_card_core_init(&m->core, &p, err);
+    if (p->data_w != 8 && p->data_w != 16)
+        return proto_fail(err, PROTO_EINVAL, 0, "DATA_W", "%u: parameter refused (8 or 16)",
+                          p->data_w);
+    if (p->n_ch < 1 || p->n_ch > L2TP_CARD_N_CH_PORTS)
+        return proto_fail(err, PROTO_EINVAL, 0, "N_CH", "%u is outside 1..%u (the port lanes)",
+                          p->n_ch, L2TP_CARD_N_CH_PORTS);
+    m->data_w = p->data_w;
+    m->n_ch = p->n_ch;
+    m->sess_aw = p->sess_aw;
+    struct l2tp_card_core_params cp = l2tp_card_core_default_params(p->data_w);
+    cp.n_ch = p->n_ch;
+    cp.sess_aw = p->sess_aw;
+    proto_status st = l2tp_card_core_init(&m->core, &cp, err);
     if (st != PROTO_OK)
         return st;
     /* card_dma #(.N_CH(N_CH), .SESS_AW(SESS_AW)) in the RTL top */
-    m->dma.s.n_ch = L2TP_CARD_N_CH;
-    m->dma.s.sess_aw = L2TP_CARD_SESS_AW;
+    m->dma.s.n_ch = p->n_ch;
+    m->dma.s.sess_aw = p->sess_aw;
     return PROTO_OK;
 }
 
@@ -96,13 +121,15 @@ void l2tp_card_tick(struct l2tp_card *m)
 
 /* ---- the cosim engines ---- */
 
-static void *model_create(unsigned w)
+void *l2tp_card_create(const struct l2tp_card_params *p, struct proto_error *err)
 {
     struct l2tp_card *m = malloc(sizeof *m);
-    if (!m)
+    if (!m) {
+        proto_fail(err, PROTO_ENOSPC, 0, "l2tp_card", "no memory for the model");
         return NULL;
-    struct proto_error err = {0};
-    if (l2tp_card_init(m, w, &err) != PROTO_OK) {
+    }
+    if (l2tp_card_init(m, p, err) != PROTO_OK) {
+        l2tp_card_free(m);
         free(m);
         return NULL;
     }
@@ -111,12 +138,16 @@ static void *model_create(unsigned w)
 
 static void *model_create_w8(void)
 {
-    return model_create(8);
+    struct proto_error err = {0};
+    const struct l2tp_card_params p = l2tp_card_default_params(8);
+    return l2tp_card_create(&p, &err);
 }
 
 static void *model_create_w16(void)
 {
-    return model_create(16);
+    struct proto_error err = {0};
+    const struct l2tp_card_params p = l2tp_card_default_params(16);
+    return l2tp_card_create(&p, &err);
 }
 
 static void model_destroy(void *impl)

@@ -41,7 +41,8 @@ enum { CORE_INJECT_NET = 1, CORE_INJECT_CHANNEL_PPP = 2, CORE_INJECT_SESSION_PPP
 struct l2tp_card_core_params l2tp_card_core_default_params(unsigned data_w)
 {
     return (struct l2tp_card_core_params){
-        .data_w = data_w, .frame_depth_log2 = 8, .ch_depth_log2 = 8, .acc_depth_log2 = 8,
+        .data_w = data_w, .n_ch = CORE_N_CH_DEFAULT, .sess_aw = CORE_SESS_AW_DEFAULT,
+        .frame_depth_log2 = 8, .ch_depth_log2 = 8, .acc_depth_log2 = 8,
         .build_id = CARD_BUILD_ID,
     };
 }
@@ -58,11 +59,23 @@ proto_status l2tp_card_core_init(struct l2tp_card_core *m, const struct l2tp_car
     m->p = *p;
     if (p->data_w != 8 && p->data_w != 16)
         return bad_param(err, "DATA_W");
+    if (p->n_ch < 1 || p->n_ch > CORE_N_CH_MAX)
+        return proto_fail(err, PROTO_EINVAL, 0, "N_CH", "%u is outside 1..%u", p->n_ch,
+                          CORE_N_CH_MAX);
+    if (p->sess_aw < CORE_SESS_AW_MIN || p->sess_aw > CORE_SESS_AW_MAX)
+        return proto_fail(err, PROTO_EINVAL, 0, "SESS_AW", "%u is outside %u..%u", p->sess_aw,
+                          CORE_SESS_AW_MIN, CORE_SESS_AW_MAX);
+    const struct session_table_params tp = {p->sess_aw, p->n_ch};
+    const struct session_lookup_params lp = {p->sess_aw, p->n_ch};
+    if (!session_table_init(&m->table, &tp) || !session_lookup_init(&m->lookup, &lp))
+        return bad_param(err, "SESS_AW or N_CH");
+    m->table_next.p = m->table.p;
+    m->lookup_next.p = m->lookup.p;
 
     struct card_regs_params rp = card_regs_default_params();
     rp.data_w = p->data_w;
-    rp.n_ch = CORE_N_CH;
-    rp.sess_aw = CORE_SESS_AW;
+    rp.n_ch = p->n_ch;
+    rp.sess_aw = p->sess_aw;
     rp.build_id = p->build_id;
     rp.cnt_inc_w = CORE_CNT_INC_W;
     card_regs_init(&m->regs, &rp);
@@ -71,23 +84,23 @@ proto_status l2tp_card_core_init(struct l2tp_card_core *m, const struct l2tp_car
     proto_status st = net_rx_parser_init(&m->parser, p->data_w, err);
     if (st != PROTO_OK)
         return st;
-    for (unsigned c = 0; c < CORE_N_CH; c++) {
+    for (unsigned c = 0; c < p->n_ch; c++) {
         struct access_rx_buffer_params bp = {p->data_w, p->acc_depth_log2, 2};
         if (!access_rx_buffer_init(&m->buf[c], &bp))
             return bad_param(err, "ACC_DEPTH_LOG2");
     }
-    struct access_rx_arbiter_params ap = {p->data_w, CORE_N_CH};
+    struct access_rx_arbiter_params ap = {p->data_w, p->n_ch};
     if (!access_rx_arbiter_init(&m->arb, &ap))
         return bad_param(err, "N_CH");
-    struct encap_builder_params ep = {p->data_w, CORE_N_CH, CORE_SESS_AW, 3};
+    struct encap_builder_params ep = {p->data_w, p->n_ch, p->sess_aw, 3};
     if (!encap_builder_init(&m->encap, &ep))
-        return bad_param(err, "SESS_AW");
+        return bad_param(err, "N_CH (a power of two) or SESS_AW");
     struct stream_frame_arbiter_params np = {2, p->data_w, 1};
     struct stream_frame_arbiter_params pp = {2, p->data_w, 34};
     if (!stream_frame_arbiter_init(&m->net_tx, &np) || !stream_frame_arbiter_init(&m->punt, &pp))
         return bad_param(err, "DATA_W");
     /* last: the only one that allocates */
-    return net_rx_dispatch_init(&m->dispatch, p->data_w, CORE_N_CH, p->frame_depth_log2,
+    return net_rx_dispatch_init(&m->dispatch, p->data_w, p->n_ch, p->frame_depth_log2,
                                 p->ch_depth_log2, err);
 }
 
@@ -104,10 +117,10 @@ static void set_inc(uint32_t *words, unsigned slot, unsigned value)
 
 /* The counter increments: hw/l2tp_card_core.sv's last always_comb. */
 static void count_events(const struct l2tp_card_core_wires *w, const struct l2tp_card_core_in *in,
-                         uint32_t *inc)
+                         unsigned n_ch, uint32_t *inc)
 {
     unsigned bad_fcs = 0, abort = 0, runt = 0, too_long = 0, accm = 0, overflow = 0;
-    for (unsigned c = 0; c < CORE_N_CH; c++) {
+    for (unsigned c = 0; c < n_ch; c++) {
         const struct hdlc_deframer_io *d = &w->deframer[c];
         if (d->ev_valid) {
             bad_fcs += d->ev_code == CORE_HDLC_RX_BAD_FCS;
@@ -156,6 +169,7 @@ static void count_events(const struct l2tp_card_core_wires *w, const struct l2tp
  * always_comb runs, so one pass over the blocks suffices (eval_blocks). */
 static void registered_outputs(struct l2tp_card_core *m)
 {
+    const unsigned n_ch = m->p.n_ch;
     struct l2tp_card_core_wires *w = &m->w;
     card_regs_outputs(&m->regs, &w->regs);
     /* the channel table's only inputs: card_regs' configuration registers */
@@ -165,7 +179,7 @@ static void registered_outputs(struct l2tp_card_core *m)
     net_rx_parser_outputs(&m->parser, &w->parser_out);
     session_lookup_outputs(&m->lookup, &w->lookup);
     net_rx_dispatch_outputs(&m->dispatch, &w->disp_out);
-    for (unsigned c = 0; c < CORE_N_CH; c++) {
+    for (unsigned c = 0; c < n_ch; c++) {
         hdlc_deframer_outputs(&m->deframer[c], &w->deframer[c]);
         access_rx_buffer_outputs(&m->buf[c], &w->buf_out[c]);
     }
@@ -183,6 +197,7 @@ static void registered_outputs(struct l2tp_card_core *m)
  * reads only wires already final: the RTL's always_comb order. */
 static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in *in)
 {
+    const unsigned n_ch = m->p.n_ch;
     struct l2tp_card_core_wires *w = &m->w;
     const unsigned dw = m->p.data_w;
     const struct card_regs_io *rg = &m->w.regs;
@@ -237,10 +252,9 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
     en->s_tuser_kind = w->arb_out.m_tuser_kind;
     en->s_tuser_id = w->arb_out.m_tuser_id;
     en->s_tuser_len = w->arb_out.m_tuser_len;
-    for (unsigned c = 0; c < CORE_N_CH; c++) {
+    for (unsigned c = 0; c < n_ch; c++) {
         en->chan_bound[c] = (w->table.chan_bound >> c) & 1u;
-        en->chan_sess[c] = (uint16_t)((w->table.chan_sess >> (c * CORE_SESS_AW))
-                                      & ((1u << CORE_SESS_AW) - 1));
+        en->chan_sess[c] = w->table.chan_sess[c];
     }
     memcpy(en->sess_entry, w->table.b_entry, sizeof en->sess_entry);
     en->commit_valid = rg->commit_valid;
@@ -255,7 +269,7 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
     /* access_rx_arbiter: the channel buffers and host PPP for a session */
     struct access_rx_arbiter_in *ar = &w->arb_in;
     ar->rst = blk_rst;
-    for (unsigned c = 0; c < CORE_N_CH; c++) {
+    for (unsigned c = 0; c < n_ch; c++) {
         memcpy(ar->ch[c].data, w->buf_out[c].m_tdata, dw);
         ar->ch[c].keep = w->buf_out[c].m_tkeep;
         ar->ch[c].last = w->buf_out[c].m_tlast;
@@ -274,7 +288,7 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
     access_rx_arbiter_eval(&m->arb, ar, &w->arb_out);
 
     /* per channel: buffer, deframer, framer */
-    for (unsigned c = 0; c < CORE_N_CH; c++) {
+    for (unsigned c = 0; c < n_ch; c++) {
         struct access_rx_buffer_in *bi = &w->buf_in[c];
         const struct hdlc_deframer_io *dfo = &w->deframer[c];
         bi->rst = blk_rst;
@@ -289,7 +303,7 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
         df->rst = blk_rst;
         df->cfg_fcs32 = (w->table.chan_fcs32 >> c) & 1u;
         df->cfg_accm = w->table.chan_rx_accm[c];
-        df->cfg_mru = (w->table.chan_mru >> (16 * c)) & 0xFFFFu;
+        df->cfg_mru = w->table.chan_mru[c];
         df->s_tdata = in->s_acc_tdata[c];
         df->s_tvalid = in->s_acc_tvalid[c] && enable;
         df->m_tready = w->buf_out[c].s_tready;
@@ -310,7 +324,7 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
     /* net_rx_dispatch */
     struct net_rx_dispatch_in *di = &w->disp_in;
     const struct net_rx_parser_out *po = &w->parser_out;
-    const struct session_lookup_io *lk = &w->lookup;
+    const struct session_lookup_ports *lk = &w->lookup;
     di->rst = blk_rst;
     memcpy(di->s_net_tdata, po->m_net_tdata, dw);
     di->s_net_tkeep = po->m_net_tkeep;
@@ -331,16 +345,16 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
     di->s_inject_ppp_tlast = in->s_inject_tlast;
     di->s_inject_ppp_tuser_channel =
         in->s_inject_tuser_target > 0xFFu ? 0xFFu : (uint8_t)in->s_inject_tuser_target;
-    di->s_inject_ppp_tuser_fcs32 = in->s_inject_tuser_target < CORE_N_CH
+    di->s_inject_ppp_tuser_fcs32 = in->s_inject_tuser_target < n_ch
                                    && ((w->table.chan_fcs32 >> in->s_inject_tuser_target) & 1u);
     di->s_inject_ppp_tuser_accm = (uint32_t)rg->cfg_unbound_accm;
     di->m_punt_tready = w->punt_out.s_tready[0];
-    for (unsigned c = 0; c < CORE_N_CH; c++)
+    for (unsigned c = 0; c < n_ch; c++)
         di->m_ch_tready[c] = w->framer[c].s_tready;
     net_rx_dispatch_eval(&m->dispatch, di, &w->disp_out);
 
     /* session_lookup */
-    struct session_lookup_io *l = &w->lookup;
+    struct session_lookup_ports *l = &w->lookup;
     l->rst = blk_rst;
     l->cfg_policy = rg->cfg_policy;
     l->s_desc_tvalid = po->m_desc_tvalid;
@@ -354,7 +368,7 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
     l->s_desc_payload_len = po->m_desc.payload_len;
     memcpy(l->a_entry, w->table.a_entry, sizeof l->a_entry);
     l->chan_bound = w->table.chan_bound;
-    l->chan_sess = w->table.chan_sess;
+    memcpy(l->chan_sess, w->table.chan_sess, n_ch * sizeof l->chan_sess[0]);
     l->commit_valid = rg->commit_valid;
     l->commit_index = rg->commit_index;
     l->commit_seq = rg->commit_seq;
@@ -363,7 +377,7 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
     l->clear_index = rg->clear_index;
     l->rd_index = rg->sess_rd_index;
     l->m_desc_tready = w->disp_out.s_desc_tready;
-    session_lookup_eval(&m->lookup, l, &m->lookup_next);
+    session_lookup_eval_ports(&m->lookup, l, &m->lookup_next);
 
     /* net_rx_parser */
     struct net_rx_parser_in *pi = &w->parser_in;
@@ -380,7 +394,7 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
     net_rx_parser_eval(&m->parser, pi, &w->parser_out);
 
     /* session_table */
-    struct session_table_io *t = &w->table;
+    struct session_table_ports *t = &w->table;
     t->rst = blk_rst;
     t->commit_valid = rg->commit_valid;
     t->commit_index = rg->commit_index;
@@ -394,7 +408,7 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
     t->rd_index = rg->sess_rd_index;
     t->unbound_mru = rg->cfg_unbound_mru;
     t->unbound_accm = rg->cfg_unbound_accm;
-    session_table_eval(&m->table, t, &m->table_next);
+    session_table_eval_ports(&m->table, t, &m->table_next);
 
     /* card_regs (on the hard reset only) */
     struct card_regs_io *r = &w->regs;
@@ -413,14 +427,14 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
     r->tx_rd_ns = w->encap_out.rd_ns;
     r->tx_rd_packets = w->encap_out.rd_tx_packets;
     r->tx_rd_bytes = w->encap_out.rd_tx_bytes;
-    count_events(w, in, r->cnt_inc);
+    count_events(w, in, m->p.n_ch, r->cnt_inc);
     card_regs_eval(&m->regs, r, &m->regs_next);
 }
 
 void l2tp_card_core_eval_shell_counters(struct l2tp_card_core *m, const struct l2tp_card_core_in *in)
 {
     struct card_regs_io *r = &m->w.regs;
-    count_events(&m->w, in, r->cnt_inc);
+    count_events(&m->w, in, m->p.n_ch, r->cnt_inc);
     card_regs_eval(&m->regs, r, &m->regs_next);
 }
 
@@ -431,7 +445,7 @@ void l2tp_card_core_eval(struct l2tp_card_core *m, const struct l2tp_card_core_i
     eval_blocks(m, in);
 
     const struct l2tp_card_core_wires *w = &m->w;
-    const unsigned dw = m->p.data_w;
+    const unsigned dw = m->p.data_w, n_ch = m->p.n_ch;
     const bool enable = w->regs.dp_enable != 0;
     const uint8_t kind = in->s_inject_tuser_kind;
     memset(out, 0, sizeof *out);
@@ -440,7 +454,7 @@ void l2tp_card_core_eval(struct l2tp_card_core *m, const struct l2tp_card_core_i
     out->m_net_tkeep = w->net_tx_out.m.keep;
     out->m_net_tvalid = w->net_tx_out.m_tvalid;
     out->m_net_tlast = w->net_tx_out.m.last;
-    for (unsigned c = 0; c < CORE_N_CH; c++) {
+    for (unsigned c = 0; c < n_ch; c++) {
         out->s_acc_tready[c] = enable ? w->deframer[c].s_tready != 0 : true;
         out->m_acc_tdata[c] = (uint8_t)w->framer[c].m_tdata;
         out->m_acc_tvalid[c] = w->framer[c].m_tvalid;
@@ -464,12 +478,13 @@ void l2tp_card_core_eval(struct l2tp_card_core *m, const struct l2tp_card_core_i
 
 void l2tp_card_core_tick(struct l2tp_card_core *m)
 {
+    const unsigned n_ch = m->p.n_ch;
     card_regs_tick(&m->regs, &m->regs_next);
     session_table_tick(&m->table, &m->table_next);
     session_lookup_tick(&m->lookup, &m->lookup_next);
     net_rx_parser_tick(&m->parser);
     net_rx_dispatch_tick(&m->dispatch);
-    for (unsigned c = 0; c < CORE_N_CH; c++) {
+    for (unsigned c = 0; c < n_ch; c++) {
         hdlc_framer_tick(&m->framer[c], &m->framer_next[c]);
         hdlc_deframer_tick(&m->deframer[c], &m->deframer_next[c]);
         access_rx_buffer_tick(&m->buf[c]);

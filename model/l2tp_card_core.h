@@ -34,21 +34,29 @@
 #include "session_table.h"
 #include "stream_frame_arbiter.h"
 
-#define CORE_N_CH SESSION_N_CH
-#define CORE_SESS_AW SESSION_SESS_AW
+/* N_CH and SESS_AW are run-time parameters (struct l2tp_card_core_params)
+ * up to the RTL's limits; the arrays per channel hold CORE_N_CH_MAX. */
+#define CORE_N_CH_MAX 63
+#define CORE_SESS_AW_MIN 2
+#define CORE_SESS_AW_MAX SESSION_SESS_AW_MAX
+/* hw/l2tp_card_core.sv's defaults */
+#define CORE_N_CH_DEFAULT 32
+#define CORE_SESS_AW_DEFAULT 6
 #define CORE_DATA_W_MAX 16
 #define CORE_CNT_SLOTS 37
 #define CORE_CNT_INC_W 8
 
 struct l2tp_card_core_params {
     unsigned data_w;                /* DATA_W: 8 or 16 */
+    unsigned n_ch;                  /* N_CH: 1 .. CORE_N_CH_MAX, a power of two (encap_builder) */
+    unsigned sess_aw;               /* SESS_AW: CORE_SESS_AW_MIN .. CORE_SESS_AW_MAX */
     unsigned frame_depth_log2;      /* FRAME_DEPTH_LOG2 */
     unsigned ch_depth_log2;         /* CH_DEPTH_LOG2 */
     unsigned acc_depth_log2;        /* ACC_DEPTH_LOG2 */
     uint32_t build_id;              /* BUILD_ID */
 };
 
-/* The RTL's defaults (N_CH and SESS_AW: CORE_N_CH, CORE_SESS_AW). */
+/* The RTL's defaults (N_CH CORE_N_CH_DEFAULT, SESS_AW CORE_SESS_AW_DEFAULT). */
 struct l2tp_card_core_params l2tp_card_core_default_params(unsigned data_w);
 
 struct l2tp_card_core_in {
@@ -57,9 +65,9 @@ struct l2tp_card_core_in {
     uint32_t s_net_tkeep;
     bool s_net_tvalid, s_net_tlast;
     bool m_net_tready;
-    uint8_t s_acc_tdata[CORE_N_CH];
-    bool s_acc_tvalid[CORE_N_CH];
-    bool m_acc_tready[CORE_N_CH];
+    uint8_t s_acc_tdata[CORE_N_CH_MAX];
+    bool s_acc_tvalid[CORE_N_CH_MAX];
+    bool m_acc_tready[CORE_N_CH_MAX];
     bool m_punt_tready;
     uint8_t s_inject_tdata[CORE_DATA_W_MAX];
     uint32_t s_inject_tkeep;
@@ -79,9 +87,9 @@ struct l2tp_card_core_out {
     uint8_t m_net_tdata[CORE_DATA_W_MAX];
     uint32_t m_net_tkeep;
     bool m_net_tvalid, m_net_tlast;
-    bool s_acc_tready[CORE_N_CH];
-    uint8_t m_acc_tdata[CORE_N_CH];
-    bool m_acc_tvalid[CORE_N_CH];
+    bool s_acc_tready[CORE_N_CH_MAX];
+    uint8_t m_acc_tdata[CORE_N_CH_MAX];
+    bool m_acc_tvalid[CORE_N_CH_MAX];
     uint8_t m_punt_tdata[CORE_DATA_W_MAX];
     uint32_t m_punt_tkeep;
     bool m_punt_tvalid, m_punt_tlast;
@@ -95,16 +103,16 @@ struct l2tp_card_core_out {
 /* Every wire between the blocks: the inputs and outputs of each child. */
 struct l2tp_card_core_wires {
     struct card_regs_io regs;
-    struct session_table_io table;
-    struct session_lookup_io lookup;
+    struct session_table_ports table;
+    struct session_lookup_ports lookup;
     struct net_rx_parser_in parser_in;
     struct net_rx_parser_out parser_out;
     struct net_rx_dispatch_in disp_in;
     struct net_rx_dispatch_out disp_out;
-    struct hdlc_framer_io framer[CORE_N_CH];
-    struct hdlc_deframer_io deframer[CORE_N_CH];
-    struct access_rx_buffer_in buf_in[CORE_N_CH];
-    struct access_rx_buffer_out buf_out[CORE_N_CH];
+    struct hdlc_framer_io framer[CORE_N_CH_MAX];
+    struct hdlc_deframer_io deframer[CORE_N_CH_MAX];
+    struct access_rx_buffer_in buf_in[CORE_N_CH_MAX];
+    struct access_rx_buffer_out buf_out[CORE_N_CH_MAX];
     struct access_rx_arbiter_in arb_in;
     struct access_rx_arbiter_out arb_out;
     struct encap_builder_in encap_in;
@@ -120,9 +128,9 @@ struct l2tp_card_core {
     struct session_lookup_state lookup, lookup_next;
     struct net_rx_parser parser;
     struct net_rx_dispatch dispatch;
-    struct hdlc_framer_state framer[CORE_N_CH], framer_next[CORE_N_CH];
-    struct hdlc_deframer_state deframer[CORE_N_CH], deframer_next[CORE_N_CH];
-    struct access_rx_buffer buf[CORE_N_CH];
+    struct hdlc_framer_state framer[CORE_N_CH_MAX], framer_next[CORE_N_CH_MAX];
+    struct hdlc_deframer_state deframer[CORE_N_CH_MAX], deframer_next[CORE_N_CH_MAX];
+    struct access_rx_buffer buf[CORE_N_CH_MAX];
     struct access_rx_arbiter arb;
     struct encap_builder encap;
     struct stream_frame_arbiter net_tx, punt;

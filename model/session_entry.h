@@ -6,10 +6,15 @@
 #ifndef MODEL_SESSION_ENTRY_H
 #define MODEL_SESSION_ENTRY_H
 
-/* The RTL's default parameters; the models mirror these sizes. */
+/* The RTL modules' default parameters (their block tests' sizes) ... */
 #define SESSION_SESS_AW 6
 #define SESSION_DEPTH (1u << SESSION_SESS_AW)
 #define SESSION_N_CH 4
+/* ... and the largest the models take at run time: the core's limits
+ * (hw/l2tp_card_core.sv: SESS_AW 2..16, N_CH 1..63). */
+#define SESSION_SESS_AW_MAX 16
+#define SESSION_DEPTH_MAX (1u << SESSION_SESS_AW_MAX)
+#define SESSION_N_CH_MAX 64
 
 #define SESS_ENTRY_WORDS 14
 #define SESS_ENTRY_W (SESS_ENTRY_WORDS * 32)

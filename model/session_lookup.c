@@ -1,12 +1,55 @@
 /* Model of hw/session_lookup.sv: the same always_comb, statement for statement. */
 #include "session_lookup.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "l2tp_const.h"
 #include "net_rx_desc.h"
 
-#define IDX_MASK (SESSION_DEPTH - 1u)
+bool session_lookup_init(struct session_lookup_state *s,
+                                 const struct session_lookup_params *p)
+{
+    memset(s, 0, sizeof *s);
+    if (p->sess_aw < 1 || p->sess_aw > SESSION_SESS_AW_MAX)
+        return false;
+    if (p->n_ch < 1 || p->n_ch > SESSION_N_CH_MAX)
+        return false;
+    s->p = *p;
+    return true;
+}
+
+/* A zeroed state (the block test's engine) has the RTL's defaults. */
+static struct session_lookup_params params_of(const struct session_lookup_state *s)
+{
+    struct session_lookup_params p = s->p;
+    if (p.sess_aw == 0)
+        p.sess_aw = SESSION_SESS_AW;
+    if (p.n_ch == 0)
+        p.n_ch = SESSION_N_CH;
+    return p;
+}
+
+/* A session's flags as the always_comb sees them after the writes it has
+ * made so far this cycle (flag_wr, in order) over the registers. */
+struct flags {
+    bool fresh, zero, clr_nr;
+};
+
+static struct flags flags_now(const struct session_lookup_state *s,
+                              const struct session_lookup_state *n, unsigned idx)
+{
+    struct flags f = {s->fresh[idx], s->zero[idx], s->clr_nr[idx]};
+    for (unsigned k = 0; k < 3; k++)
+        if (n->flag_wr[k].we && n->flag_wr[k].idx == idx)
+            f = (struct flags){n->flag_wr[k].fresh, n->flag_wr[k].zero, n->flag_wr[k].clr_nr};
+    return f;
+}
+
+static void flags_write(struct session_lookup_state *n, unsigned k, unsigned idx, struct flags f)
+{
+    n->flag_wr[k] = (struct session_lookup_flag_wr){true, idx, f.fresh, f.zero, f.clr_nr};
+}
 
 /* state_of(): a session's state from its st_mem word, init_mem word and flags */
 static struct session_lookup_st state_of(struct session_lookup_st st, uint16_t init, bool fresh,
@@ -24,16 +67,21 @@ static struct session_lookup_st state_of(struct session_lookup_st st, uint16_t i
     return st;
 }
 
-void session_lookup_eval(const struct session_lookup_state *s, struct session_lookup_io *io,
-                         struct session_lookup_state *n)
+void session_lookup_eval_ports(const struct session_lookup_state *s,
+                               struct session_lookup_ports *io, struct session_lookup_state *n)
 {
-    *n = *s;
+    const struct session_lookup_params p = params_of(s);
+    const unsigned idx_mask = (1u << p.sess_aw) - 1u;
+    /* the registers; the storage's writes are described below */
+    memcpy(n, s, offsetof(struct session_lookup_state, st_mem));
+    memset(n->flag_wr, 0, sizeof n->flag_wr);
+    n->flags_set_all = false;
 
     /* ---- input: ready while the FIFO has room for stage 1 and this one */
     io->s_desc_tready = s->fifo_count + s->s1_valid <= SESSION_LOOKUP_FIFO_DEPTH - 1;
     bool accept = io->s_desc_tvalid && io->s_desc_tready;
     io->a_req_valid = accept;
-    io->a_req_index = io->s_desc_session_id & IDX_MASK;
+    io->a_req_index = io->s_desc_session_id & idx_mask;
 
     n->s1_valid = accept;
     if (accept) {
@@ -48,18 +96,15 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
     }
 
     /* ---- stage 1: the entry and the session's state */
-    unsigned idx = s->s1_session & IDX_MASK;
+    unsigned idx = s->s1_session & idx_mask;
     uint32_t e_flags = io->a_entry[ENT_WORD_FLAGS];
     uint32_t e_local_ids = io->a_entry[ENT_WORD_LOCAL_IDS];
     uint32_t e_tx_accm = io->a_entry[ENT_WORD_TX_ACCM];
     uint16_t e_chan = (uint16_t)io->a_entry[ENT_WORD_BINDING];
-    bool in_range = (s->s1_session >> SESSION_SESS_AW) == 0;
-    bool chan_owned = false;
-    for (unsigned c = 0; c < SESSION_N_CH; c++) {
-        unsigned cs = (unsigned)(io->chan_sess >> (c * SESSION_SESS_AW)) & IDX_MASK;
-        if (e_chan == c && ((io->chan_bound >> c) & 1) && cs == idx)
-            chan_owned = true;
-    }
+    bool in_range = (s->s1_session >> p.sess_aw) == 0;
+    /* the entry's channel, when it is one, bound to this session */
+    bool chan_owned = e_chan < p.n_ch && ((io->chan_bound >> e_chan) & 1)
+                      && (io->chan_sess[e_chan] & idx_mask) == idx;
     bool to_host = e_flags & ENT_FLAG_BIND_HOST;
     bool known = s->s1_session != 0 && in_range && (e_flags & ENT_FLAG_VALID)
                  && (e_local_ids & 0xFFFFu) == s->s1_session && (to_host || chan_owned);
@@ -153,25 +198,32 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
     r.reason = (uint8_t)(r.action == DISPATCH_ACTION_DROP ? r_cnt : r_punt);
 
     /* ---- per-session state: stage 1's write, then COMMIT, then CLEAR */
-    unsigned ci = (unsigned)io->commit_index & IDX_MASK;
-    unsigned xi = (unsigned)io->clear_index & IDX_MASK;
+    unsigned ci = (unsigned)io->commit_index & idx_mask;
+    unsigned xi = (unsigned)io->clear_index & idx_mask;
     n->st_we = s->s1_valid && st_we;
     n->st_waddr = idx;
     n->st_wdata = (struct session_lookup_st){nr_cur, pk_cur, by_cur, dr_cur, oo_cur};
-    if (n->st_we)
-        n->fresh[idx] = false;
+    if (n->st_we) {
+        struct flags f = flags_now(s, n, idx);
+        f.fresh = false;
+        flags_write(n, 0, idx, f);
+    }
     n->init_we = io->commit_valid && ci != 0;
     n->init_waddr = ci;
     n->init_wdata = (uint16_t)io->commit_seq;
     if (n->init_we) {
-        n->zero[ci] = (n->fresh[ci] && n->zero[ci]) || io->commit_zero_counters;
-        n->clr_nr[ci] = false;
-        n->fresh[ci] = true;
+        struct flags f = flags_now(s, n, ci);
+        f.zero = (f.fresh && f.zero) || io->commit_zero_counters;
+        f.clr_nr = false;
+        f.fresh = true;
+        flags_write(n, 1, ci, f);
     }
     if (io->clear_valid && xi != 0) {
-        n->zero[xi] = n->fresh[xi] && n->zero[xi];
-        n->clr_nr[xi] = true;
-        n->fresh[xi] = true;
+        struct flags f = flags_now(s, n, xi);
+        f.zero = f.fresh && f.zero;
+        f.clr_nr = true;
+        f.fresh = true;
+        flags_write(n, 2, xi, f);
     }
     n->wb_valid = n->st_we;
     n->wb_idx = idx;
@@ -179,8 +231,8 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
     n->iw_valid = n->init_we;
     n->iw_idx = ci;
     n->iw_data = n->init_wdata;
-    n->p_addr = (unsigned)io->s_desc_session_id & IDX_MASK;
-    n->r_addr = (unsigned)io->rd_index & IDX_MASK;
+    n->p_addr = (unsigned)io->s_desc_session_id & idx_mask;
+    n->r_addr = (unsigned)io->rd_index & idx_mask;
 
     /* ---- result FIFO */
     bool pop = s->fifo_count != 0 && io->m_desc_tready;
@@ -208,8 +260,8 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
         n->s1_valid = false;
         n->s1_verdict = n->s1_reason = 0;
         n->s1_flags = n->s1_tunnel = n->s1_session = n->s1_ns = n->s1_off = n->s1_len = 0;
-        for (unsigned i = 0; i < SESSION_DEPTH; i++)
-            n->fresh[i] = n->zero[i] = n->clr_nr[i] = true;
+        memset(n->flag_wr, 0, sizeof n->flag_wr);
+        n->flags_set_all = true;
         n->wb_valid = false;
         n->wb_idx = 0;
         memset(&n->wb_data, 0, sizeof n->wb_data);
@@ -224,7 +276,7 @@ void session_lookup_eval(const struct session_lookup_state *s, struct session_lo
     }
 }
 
-void session_lookup_outputs(const struct session_lookup_state *s, struct session_lookup_io *io)
+void session_lookup_outputs(const struct session_lookup_state *s, struct session_lookup_ports *io)
 {
     io->s_desc_tready = s->fifo_count + s->s1_valid <= SESSION_LOOKUP_FIFO_DEPTH - 1;
 
@@ -259,46 +311,92 @@ void session_lookup_outputs(const struct session_lookup_state *s, struct session
     io->cnt_sess_out_of_order = s->cnt_ooo;
 }
 
-/* The RAM arrays are large: tick copies the registers and performs the RAM
- * reads (read-first, from the old contents) and writes, as the always_ff. */
+/* The storage is large: tick copies the registers and performs the RAM
+ * reads (read-first, from the old contents) and writes and the flag writes,
+ * as the always_ff. */
 void session_lookup_tick(struct session_lookup_state *s, const struct session_lookup_state *n)
 {
     struct session_lookup_st st_p = s->st_mem[n->p_addr], st_r = s->st_mem[n->r_addr];
     uint16_t init_p = s->init_mem[n->p_addr], init_r = s->init_mem[n->r_addr];
-    s->s1_valid = n->s1_valid;
-    s->s1_verdict = n->s1_verdict;
-    s->s1_reason = n->s1_reason;
-    s->s1_flags = n->s1_flags;
-    s->s1_tunnel = n->s1_tunnel;
-    s->s1_session = n->s1_session;
-    s->s1_ns = n->s1_ns;
-    s->s1_off = n->s1_off;
-    s->s1_len = n->s1_len;
-    memcpy(s->fresh, n->fresh, sizeof s->fresh);
-    memcpy(s->zero, n->zero, sizeof s->zero);
-    memcpy(s->clr_nr, n->clr_nr, sizeof s->clr_nr);
-    s->wb_valid = n->wb_valid;
-    s->wb_idx = n->wb_idx;
-    s->wb_data = n->wb_data;
-    s->iw_valid = n->iw_valid;
-    s->iw_idx = n->iw_idx;
-    s->iw_data = n->iw_data;
-    memcpy(s->fifo, n->fifo, sizeof s->fifo);
-    s->fifo_rd = n->fifo_rd;
-    s->fifo_wr = n->fifo_wr;
-    s->fifo_count = n->fifo_count;
-    s->cnt_rx_valid = n->cnt_rx_valid;
-    s->cnt_rx_reason = n->cnt_rx_reason;
-    s->cnt_unknown = n->cnt_unknown;
-    s->cnt_wrong_tunnel = n->cnt_wrong_tunnel;
-    s->cnt_ooo = n->cnt_ooo;
+    memcpy(s, n, offsetof(struct session_lookup_state, st_mem));
     if (n->st_we)
         s->st_mem[n->st_waddr] = n->st_wdata;
     if (n->init_we)
         s->init_mem[n->init_waddr] = n->init_wdata;
+    if (n->flags_set_all) {
+        size_t depth = (size_t)1 << params_of(s).sess_aw;
+        memset(s->fresh, true, depth);
+        memset(s->zero, true, depth);
+        memset(s->clr_nr, true, depth);
+    }
+    for (unsigned k = 0; k < 3; k++) {
+        const struct session_lookup_flag_wr *w = &n->flag_wr[k];
+        if (w->we) {
+            s->fresh[w->idx] = w->fresh;
+            s->zero[w->idx] = w->zero;
+            s->clr_nr[w->idx] = w->clr_nr;
+        }
+    }
     s->st_p = st_p;
     s->st_r = st_r;
     s->init_p = init_p;
     s->init_r = init_r;
     s->r_idx = n->r_addr;
+}
+
+/* ---- the block test's port struct, at SESSION_SESS_AW and SESSION_N_CH */
+
+void session_lookup_eval(const struct session_lookup_state *s, struct session_lookup_io *io,
+                         struct session_lookup_state *next)
+{
+    const struct session_lookup_params p = params_of(s);
+    struct session_lookup_ports q;
+    memset(&q, 0, sizeof q);
+    q.rst = io->rst;
+    q.cfg_policy = io->cfg_policy;
+    q.s_desc_tvalid = io->s_desc_tvalid;
+    q.s_desc_verdict = io->s_desc_verdict;
+    q.s_desc_reason = io->s_desc_reason;
+    q.s_desc_l2tp_flags = io->s_desc_l2tp_flags;
+    q.s_desc_tunnel_id = io->s_desc_tunnel_id;
+    q.s_desc_session_id = io->s_desc_session_id;
+    q.s_desc_ns = io->s_desc_ns;
+    q.s_desc_payload_off = io->s_desc_payload_off;
+    q.s_desc_payload_len = io->s_desc_payload_len;
+    memcpy(q.a_entry, io->a_entry, sizeof q.a_entry);
+    q.chan_bound = io->chan_bound;
+    for (unsigned c = 0; c < p.n_ch && c < SESSION_N_CH; c++)
+        q.chan_sess[c] = (uint16_t)((io->chan_sess >> (c * SESSION_SESS_AW))
+                                    & ((1u << SESSION_SESS_AW) - 1u));
+    q.commit_valid = io->commit_valid;
+    q.commit_index = io->commit_index;
+    q.commit_seq = io->commit_seq;
+    q.commit_zero_counters = io->commit_zero_counters;
+    q.clear_valid = io->clear_valid;
+    q.clear_index = io->clear_index;
+    q.rd_index = io->rd_index;
+    q.m_desc_tready = io->m_desc_tready;
+    session_lookup_eval_ports(s, &q, next);
+    io->s_desc_tready = q.s_desc_tready;
+    io->a_req_valid = q.a_req_valid;
+    io->a_req_index = q.a_req_index;
+    io->rd_nr = q.rd_nr;
+    io->rd_packets = q.rd_packets;
+    io->rd_bytes = q.rd_bytes;
+    io->rd_drops = q.rd_drops;
+    io->rd_out_of_order = q.rd_out_of_order;
+    io->m_desc_tvalid = q.m_desc_tvalid;
+    io->m_desc_action = q.m_desc_action;
+    io->m_desc_reason = q.m_desc_reason;
+    io->m_desc_session = q.m_desc_session;
+    io->m_desc_channel = q.m_desc_channel;
+    io->m_desc_fcs32 = q.m_desc_fcs32;
+    io->m_desc_accm = q.m_desc_accm;
+    io->m_desc_payload_off = q.m_desc_payload_off;
+    io->m_desc_payload_len = q.m_desc_payload_len;
+    io->cnt_rx_valid = q.cnt_rx_valid;
+    io->cnt_rx_reason = q.cnt_rx_reason;
+    io->cnt_sess_unknown = q.cnt_sess_unknown;
+    io->cnt_sess_wrong_tunnel = q.cnt_sess_wrong_tunnel;
+    io->cnt_sess_out_of_order = q.cnt_sess_out_of_order;
 }

@@ -26,7 +26,9 @@
 #undef COSIM_BLOCK
 #undef COSIM_PORTS_DEF
 
-_Static_assert(CARDSIM_N_CH == CORE_N_CH, "the port list's N_CH must be the model's");
+_Static_assert(CARDSIM_N_CH <= CORE_N_CH_MAX, "the port list's N_CH beyond the model's");
+/* the Verilated core's SESS_AW (cardsim.mk) */
+#define CARDSIM_SESS_AW 6
 _Static_assert(CARDSIM_DATA_W <= CORE_DATA_W_MAX, "DATA_W beyond the model's");
 
 typedef struct CARDSIM_CAT(CARDSIM_BLOCK_NAME, _io) io_t;
@@ -74,6 +76,8 @@ static void *create(void)
     if (!e)
         return NULL;
     struct l2tp_card_core_params p = l2tp_card_core_default_params(CARDSIM_DATA_W);
+    p.n_ch = CARDSIM_N_CH;
+    p.sess_aw = CARDSIM_SESS_AW;
     struct proto_error err = {0};
     if (l2tp_card_core_init(&e->core, &p, &err) != PROTO_OK) {
         char buf[200];
@@ -102,7 +106,7 @@ static void eval(void *impl, void *iov)
     in->s_net_tvalid = io->s_net_tvalid & 1;
     in->s_net_tlast = io->s_net_tlast & 1;
     in->m_net_tready = io->m_net_tready & 1;
-    for (unsigned c = 0; c < CORE_N_CH; c++) {
+    for (unsigned c = 0; c < CARDSIM_N_CH; c++) {
         in->s_acc_tdata[c] = (uint8_t)(io->s_acc_tdata >> (8 * c));
         in->s_acc_tvalid[c] = io->s_acc_tvalid >> c & 1;
         in->m_acc_tready[c] = io->m_acc_tready >> c & 1;
@@ -134,7 +138,7 @@ static void eval(void *impl, void *iov)
     io->m_net_tvalid = o->m_net_tvalid;
     io->m_net_tlast = o->m_net_tlast;
     io->s_acc_tready = io->m_acc_tdata = io->m_acc_tvalid = 0;
-    for (unsigned c = 0; c < CORE_N_CH; c++) {
+    for (unsigned c = 0; c < CARDSIM_N_CH; c++) {
         io->s_acc_tready |= (uint64_t)o->s_acc_tready[c] << c;
         io->m_acc_tdata |= (uint64_t)o->m_acc_tdata[c] << (8 * c);
         io->m_acc_tvalid |= (uint64_t)o->m_acc_tvalid[c] << c;

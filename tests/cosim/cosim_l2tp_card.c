@@ -449,8 +449,11 @@ int main(int argc, char **argv)
                 }
                 if (!bring_up(&tb))
                     break;
-                /* frames in flight at the reset may be gone: start over */
-                tb.punt_next = tb.punt_n;
+                /* frames in flight at the reset may be gone: start over
+                 * on the host's side; a control frame still queued on the
+                 * simulated wire reaches the card after the reset, so the
+                 * punt expectations stay (the in-order search skips the
+                 * ones lost) */
                 tb.net_next = tb.net_n;
                 resets++;
             }

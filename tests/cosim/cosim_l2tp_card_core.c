@@ -53,8 +53,15 @@ typedef struct COSIM_CAT(COSIM_BLOCK, _io) io_t;
 extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 #endif
 
-#define N_CH CORE_N_CH
-#define N_SESS (1u << CORE_SESS_AW)
+/* the Verilated core's N_CH and SESS_AW (tests/cosim/l2tp_card_core.mk) */
+#ifndef CORE_COSIM_N_CH
+#define CORE_COSIM_N_CH 4
+#endif
+#ifndef CORE_COSIM_SESS_AW
+#define CORE_COSIM_SESS_AW 6
+#endif
+#define N_CH CORE_COSIM_N_CH
+#define N_SESS (1u << CORE_COSIM_SESS_AW)
 #define MAX_PPP 400
 #define MAX_NET 2048       /* the frame FIFO case sends frames near this size */
 #define LIST_MAX 200000
@@ -96,6 +103,8 @@ static void *model_create(void)
     if (!m)
         return NULL;
     struct l2tp_card_core_params p = l2tp_card_core_default_params(W);
+    p.n_ch = N_CH;
+    p.sess_aw = CORE_COSIM_SESS_AW;
     struct proto_error err = {0};
     if (l2tp_card_core_init(m, &p, &err) != PROTO_OK) {
         fprintf(stderr, "model init: %s: %s\n", err.field, err.detail);

@@ -1,6 +1,6 @@
 # The whole card (hw/l2tp_card.sv: l2tp_card_core + card_dma behind one
-# BAR0 bus) Verilated at DATA_W 8 and 16 with N_CH 4 and SESS_AW 6 (the
-# session models' sizes), once each. The DATA_W 8 build serves two users:
+# BAR0 bus) Verilated at DATA_W 8 and 16 with N_CH 32 and SESS_AW 12 (the
+# model's defaults: 32 lines, 4096 sessions), once each. The DATA_W 8 build serves two users:
 # the lockstep test of the card against model/l2tp_card.c (below) and the
 # driver's rtl backend (driver/sim.mk, tests/driver/driver_sim.mk).
 CARD_SV := $(HW_SRCS)
@@ -20,7 +20,7 @@ CARD_VL_$(1) := $(COSIM_VL_DIR)/l2tp_card_w$(1)
 $$(CARD_VL_$(1))/Vl2tp_card_w$(1)__ALL.a: $(CARD_SV)
 	@mkdir -p $$(@D)
 	$(VERILATOR) $(VERILATOR_FLAGS) -Mdir $$(@D) --top-module l2tp_card \
-	    --prefix Vl2tp_card_w$(1) -GDATA_W=$(1) -GN_CH=4 -GSESS_AW=6 $(CARD_SV)
+	    --prefix Vl2tp_card_w$(1) -GDATA_W=$(1) -GN_CH=32 -GSESS_AW=12 $(CARD_SV)
 	$(MAKE) -s -C $$(@D) -f Vl2tp_card_w$(1).mk $(COSIM_RT)
 	@touch $$@
 

@@ -107,6 +107,52 @@ static l2tpcard_status net_one(struct l2tpcard *card, uint8_t *buf, size_t cap, 
     return L2TPCARD_ETIMEDOUT;
 }
 
+/* "model:n_ch=N,sess_aw=A": the identity says what was asked; sizes out of
+ * range or unknown keys are refused with a message naming them. The rtl
+ * backend takes no argument. */
+static void test_model_sizes(void)
+{
+    static const struct {
+        const char *spec;
+        unsigned n_ch, sessions;
+    } good[] = {
+        {"model:n_ch=8,sess_aw=14", 8, 16384},
+        {"model:sess_aw=4", 32, 16},
+        {"model:n_ch=1", 1, 4096},
+    };
+    static const struct {
+        const char *spec, *says;
+    } bad[] = {
+        {"model:n_ch=33", "N_CH"},   {"model:n_ch=6", "N_CH"},  {"model:sess_aw=17", "SESS_AW"},
+        {"model:sess_aw=1", "SESS_AW"}, {"model:lines=4", "lines"}, {"model:n_ch=", "n_ch"},
+        {"rtl:n_ch=4", "rtl"},  /* takes no argument (unknown in a model-only build) */
+    };
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        struct l2tpcard *card = NULL;
+        struct l2tpcard_error err = {0};
+        l2tpcard_status st = l2tpcard_open(good[i].spec, NULL, &card, &err);
+        if (st != L2TPCARD_OK)
+            fprintf(stderr, "\n  %s: %s\n", good[i].spec, err.msg);
+        CU_ASSERT_EQUAL_FATAL(st, L2TPCARD_OK);
+        CU_ASSERT_EQUAL(l2tpcard_reset(card), L2TPCARD_OK);
+        struct l2tpcard_identity id;
+        CU_ASSERT_EQUAL(l2tpcard_identity(card, &id), L2TPCARD_OK);
+        CU_ASSERT_EQUAL(id.n_channels, good[i].n_ch);
+        CU_ASSERT_EQUAL(id.sessions, good[i].sessions);
+        l2tpcard_close(card);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        struct l2tpcard *card = NULL;
+        struct l2tpcard_error err = {0};
+        CU_ASSERT_EQUAL(l2tpcard_open(bad[i].spec, NULL, &card, &err), L2TPCARD_EINVAL);
+        CU_ASSERT_PTR_NULL(card);
+        CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, bad[i].says));
+        if (!strstr(err.msg, bad[i].says))
+            fprintf(stderr, "\n  %s: '%s' does not name %s\n", bad[i].spec, err.msg,
+                    bad[i].says);
+    }
+}
+
 static void test_identity_and_registers(void)
 {
     struct l2tpcard *card = open_card(4);
@@ -114,9 +160,10 @@ static void test_identity_and_registers(void)
     CU_ASSERT(l2tpcard_is_sim(card));
     struct l2tpcard_identity id;
     CU_ASSERT_EQUAL(l2tpcard_identity(card, &id), L2TPCARD_OK);
+    /* both backends' default: the Verilated card's N_CH 32, SESS_AW 12 */
     CU_ASSERT_EQUAL(id.data_w, 8);
-    CU_ASSERT_EQUAL(id.n_channels, 4);
-    CU_ASSERT_EQUAL(id.sessions, 64);
+    CU_ASSERT_EQUAL(id.n_channels, 32);
+    CU_ASSERT_EQUAL(id.sessions, 4096);
     CU_ASSERT(id.clk_hz > 0);
     static const uint32_t pat[] = {0, 0xFFFFFFFFu, 0xA5A55A5Au, 0x12345678u};
     for (size_t i = 0; i < sizeof pat / sizeof pat[0]; i++) {
@@ -530,6 +577,7 @@ void register_suites(void)
 {
     static CU_TestInfo tests[] = {
         {"open, reset, identity, scratch and shell registers", test_identity_and_registers},
+        {"model sizes from the spec (n_ch, sess_aw); bad sizes refused", test_model_sizes},
         {"control frames both ways through the rings", test_control_both_ways},
         {"ring wrap-around, punt burst over the ring, inject ring full", test_wrap_burst_full},
         {"reset mid-traffic", test_reset_mid_traffic},
