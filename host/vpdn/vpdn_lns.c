@@ -80,6 +80,12 @@ static void send_cdn(struct vpdn_call *c, uint16_t result)
 static void lns_phase(void *ctx, enum ppp_phase phase)
 {
     struct vpdn_call *c = ctx;
+    if (phase == PPP_PHASE_NETWORK && !c->user[0] && c->link.chap.peer_name_len)
+        /* Authenticated here, not by proxy (a LAC without proxy AVPs, such
+         * as xl2tpd): the user is the name of its accepted CHAP Response
+         * (RFC 1994 §4.1), for its pool, accounting and show session. */
+        snprintf(c->user, sizeof c->user, "%.*s", (int)c->link.chap.peer_name_len,
+                 (const char *)c->link.chap.peer_name);
     if (phase == PPP_PHASE_DEAD && !c->closing) {
         /* §4.4.2 CDN result 3, "Call disconnected for administrative
          * reasons": the LNS itself ended the PPP session. */
