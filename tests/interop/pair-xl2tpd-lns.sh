@@ -27,7 +27,10 @@ iop_need_cmd xl2tpd dumpcap tshark unshare ss
 bin=$(cd "$1" && pwd)
 mkdir -p "$2"
 out=$(cd "$2" && pwd)
-card=${L2TPD_CARD:-model}
+# The simulated card at the size of one line card (4 channels, 64 sessions):
+# the default size (32 channels, 4096 sessions) costs the model minutes of
+# wall time per call on a loaded machine, and the pairing needs a handful.
+card=${L2TPD_CARD:-model:n_ch=4,sess_aw=6}
 XL=127.0.0.82 OURS=127.0.0.68
 
 # wait_for SECONDS CMD...: until CMD succeeds (0) or time is up (1).
