@@ -33,7 +33,12 @@ iop_cleanup() {
         wait "$pid" 2>/dev/null
     done
     for m in "${IOP_MOUNTS[@]}"; do umount -l "$m" 2>/dev/null; done
-    for ns in "${IOP_NETNS[@]}"; do
+    # `ns=$(iop_netns X)` records X in a subshell only: find every namespace
+    # of this run by its name prefix as well.
+    local all
+    all=$( (printf '%s\n' "${IOP_NETNS[@]}"; ip netns list 2>/dev/null | awk '{print $1}' |
+        grep -F "l2tpi-${IOP_NAME}-$$-") | sort -u)
+    for ns in $all; do
         # Anything still running in the namespace goes with it.
         ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
         ip netns delete "$ns" 2>/dev/null
