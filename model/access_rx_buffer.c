@@ -139,6 +139,20 @@ void access_rx_buffer_eval(struct access_rx_buffer *m, const struct access_rx_bu
     access_rx_buffer_outputs(m, out);
 }
 
+bool access_rx_buffer_eval_idle(const struct access_rx_buffer *m,
+                                const struct access_rx_buffer_in *in,
+                                struct access_rx_buffer_out *out)
+{
+    /* nothing arriving, queued, pending or being read: eval changes no
+     * register and writes no RAM */
+    const struct access_rx_buffer_regs *s = &m->r;
+    if (in->rst || in->s_tvalid || s->q_cnt != 0 || s->pend || s->active || s->lq_cnt != 0
+        || s->cnt_overflow)
+        return false;
+    access_rx_buffer_outputs(m, out);
+    return true;
+}
+
 void access_rx_buffer_outputs(const struct access_rx_buffer *m, struct access_rx_buffer_out *out)
 {
     const struct access_rx_buffer_regs *s = &m->r;

@@ -84,6 +84,12 @@ void access_rx_buffer_eval(struct access_rx_buffer *m, const struct access_rx_bu
                            struct access_rx_buffer_out *out);
 /* Every output (all come from registers): what eval writes into out. */
 void access_rx_buffer_outputs(const struct access_rx_buffer *m, struct access_rx_buffer_out *out);
+/* When eval would change nothing (no octet in, no frame queued, pending or
+ * being read), writes the outputs and returns true: the parent may then
+ * skip eval and tick. False: call eval. */
+bool access_rx_buffer_eval_idle(const struct access_rx_buffer *m,
+                                const struct access_rx_buffer_in *in,
+                                struct access_rx_buffer_out *out);
 void access_rx_buffer_tick(struct access_rx_buffer *m);
 
 #endif

@@ -99,6 +99,17 @@ void hdlc_deframer_eval(const struct hdlc_deframer_state *s, struct hdlc_deframe
         reset(n);
 }
 
+bool hdlc_deframer_eval_idle(const struct hdlc_deframer_state *s, struct hdlc_deframer_io *io)
+{
+    /* without an octet in, eval only drops m_tvalid (taken) and the event
+     * pulses: when those are low already, next equals s */
+    if (io->rst || io->s_tvalid || s->m_tvalid || s->ev_valid || s->ev_accm_discard)
+        return false;
+    io->s_tready = true;
+    hdlc_deframer_outputs(s, io);
+    return true;
+}
+
 void hdlc_deframer_outputs(const struct hdlc_deframer_state *s, struct hdlc_deframer_io *io)
 {
     io->m_tdata = s->m_tdata;

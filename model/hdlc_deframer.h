@@ -43,6 +43,10 @@ void hdlc_deframer_eval(const struct hdlc_deframer_state *s, struct hdlc_deframe
 /* The outputs that come from registers alone (m_*, ev_*): what eval writes
  * there, without the inputs, so a parent can settle its wires in one pass. */
 void hdlc_deframer_outputs(const struct hdlc_deframer_state *s, struct hdlc_deframer_io *io);
+/* When eval would leave the state as it is (no octet in, nothing held out,
+ * no event pulse), writes the outputs eval would and returns true: the
+ * parent may then skip eval and tick. False: call eval. */
+bool hdlc_deframer_eval_idle(const struct hdlc_deframer_state *s, struct hdlc_deframer_io *io);
 /* always_ff: the rising clock edge. */
 void hdlc_deframer_tick(struct hdlc_deframer_state *s, const struct hdlc_deframer_state *next);
 

@@ -99,6 +99,20 @@ void hdlc_framer_eval(const struct hdlc_framer_state *s, struct hdlc_framer_io *
         reset(n);
 }
 
+bool hdlc_framer_eval_idle(const struct hdlc_framer_state *s, struct hdlc_framer_io *io)
+{
+    /* eval in IDLE without a beat only samples the configuration and the
+     * FCS seed: when those hold already, next equals s */
+    if (io->rst || io->s_tvalid || s->state != HDLC_FRAMER_ST_IDLE || s->esc_pend || s->m_tvalid
+        || s->accm != (uint32_t)io->cfg_accm || s->fcs32 != (io->cfg_fcs32 != 0)
+        || s->fcs != PPP_FCS32_INIT)
+        return false;
+    io->s_tready = false;
+    io->m_tdata = s->m_tdata;
+    io->m_tvalid = false;
+    return true;
+}
+
 void hdlc_framer_tick(struct hdlc_framer_state *s, const struct hdlc_framer_state *next)
 {
     *s = *next;

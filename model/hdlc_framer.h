@@ -43,6 +43,11 @@ struct hdlc_framer_state {
 void hdlc_framer_eval(const struct hdlc_framer_state *s, struct hdlc_framer_io *io,
                       struct hdlc_framer_state *next);
 /* always_ff: the rising clock edge. */
+/* When eval would leave the state as it is (IDLE, no beat in, nothing held
+ * out, the configuration already sampled), writes the outputs eval would
+ * and returns true: the parent may then skip eval and tick (an idle line
+ * costs this test). False: call eval. */
+bool hdlc_framer_eval_idle(const struct hdlc_framer_state *s, struct hdlc_framer_io *io);
 void hdlc_framer_tick(struct hdlc_framer_state *s, const struct hdlc_framer_state *next);
 
 #ifdef __cplusplus

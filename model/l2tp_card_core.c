@@ -297,7 +297,9 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
         bi->s_tlast = dfo->m_tlast;
         bi->s_tuser = (uint8_t)dfo->m_tuser;
         bi->m_tready = w->arb_out.ch_tready[c];
-        access_rx_buffer_eval(&m->buf[c], bi, &w->buf_out[c]);
+        m->idle_buf[c] = access_rx_buffer_eval_idle(&m->buf[c], bi, &w->buf_out[c]);
+        if (!m->idle_buf[c])
+            access_rx_buffer_eval(&m->buf[c], bi, &w->buf_out[c]);
 
         struct hdlc_deframer_io *df = &w->deframer[c];
         df->rst = blk_rst;
@@ -307,7 +309,9 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
         df->s_tdata = in->s_acc_tdata[c];
         df->s_tvalid = in->s_acc_tvalid[c] && enable;
         df->m_tready = w->buf_out[c].s_tready;
-        hdlc_deframer_eval(&m->deframer[c], df, &m->deframer_next[c]);
+        m->idle_deframer[c] = hdlc_deframer_eval_idle(&m->deframer[c], df);
+        if (!m->idle_deframer[c])
+            hdlc_deframer_eval(&m->deframer[c], df, &m->deframer_next[c]);
 
         struct hdlc_framer_io *fr = &w->framer[c];
         fr->rst = blk_rst;
@@ -318,7 +322,9 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
         fr->s_tvalid = w->disp_out.m_ch_tvalid[c];
         fr->s_tlast = w->disp_out.m_ch_tlast[c];
         fr->m_tready = in->m_acc_tready[c];
-        hdlc_framer_eval(&m->framer[c], fr, &m->framer_next[c]);
+        m->idle_framer[c] = hdlc_framer_eval_idle(&m->framer[c], fr);
+        if (!m->idle_framer[c])
+            hdlc_framer_eval(&m->framer[c], fr, &m->framer_next[c]);
     }
 
     /* net_rx_dispatch */
@@ -484,10 +490,14 @@ void l2tp_card_core_tick(struct l2tp_card_core *m)
     session_lookup_tick(&m->lookup, &m->lookup_next);
     net_rx_parser_tick(&m->parser);
     net_rx_dispatch_tick(&m->dispatch);
+    /* an idle block's next state is its state (*_eval_idle) */
     for (unsigned c = 0; c < n_ch; c++) {
-        hdlc_framer_tick(&m->framer[c], &m->framer_next[c]);
-        hdlc_deframer_tick(&m->deframer[c], &m->deframer_next[c]);
-        access_rx_buffer_tick(&m->buf[c]);
+        if (!m->idle_framer[c])
+            hdlc_framer_tick(&m->framer[c], &m->framer_next[c]);
+        if (!m->idle_deframer[c])
+            hdlc_deframer_tick(&m->deframer[c], &m->deframer_next[c]);
+        if (!m->idle_buf[c])
+            access_rx_buffer_tick(&m->buf[c]);
     }
     access_rx_arbiter_tick(&m->arb);
     encap_builder_tick(&m->encap);

@@ -131,6 +131,9 @@ struct l2tp_card_core {
     struct hdlc_framer_state framer[CORE_N_CH_MAX], framer_next[CORE_N_CH_MAX];
     struct hdlc_deframer_state deframer[CORE_N_CH_MAX], deframer_next[CORE_N_CH_MAX];
     struct access_rx_buffer buf[CORE_N_CH_MAX];
+    /* the channel blocks that were idle in the last eval (no eval, no tick:
+     * an idle line costs a test, not a simulation) */
+    bool idle_framer[CORE_N_CH_MAX], idle_deframer[CORE_N_CH_MAX], idle_buf[CORE_N_CH_MAX];
     struct access_rx_arbiter arb;
     struct encap_builder encap;
     struct stream_frame_arbiter net_tx, punt;

@@ -77,7 +77,14 @@ void net_rx_dispatch_eval(struct net_rx_dispatch *d, const struct net_rx_dispatc
     const unsigned lane_mask = w - 1, cnt_mask = (unsigned)low_mask(lw + 1);
     const struct net_rx_dispatch_desc *sd = &in->s_desc;
     *n = *r;
-    memset(out, 0, sizeof *out);
+    /* every output is written below but the counter pulses and the punt
+     * data above DATA_W, which start at 0; the per-channel outputs exist
+     * for the nch channels only (no memset of all 256: it cost more than
+     * the block) */
+    memset(out->m_punt_tdata + w, 0, sizeof out->m_punt_tdata - w);
+    out->cnt_drop = out->cnt_frame_fifo_full = out->cnt_chan_fifo_full = false;
+    out->cnt_bad_channel = out->cnt_punt_frame = out->cnt_host_ppp = out->cnt_chan_ppp = false;
+    out->cnt_inject_frame = out->cnt_inject_bad = false;
 
     /* ---- children's outputs (registers only) */
     struct net_rx_frame_fifo_out fo;
