@@ -14,3 +14,7 @@ ALL += $(PPPD_STANDIN)
 
 # The xl2tpd pairings run it.
 interop: $(PPPD_STANDIN)
+
+# Its unit test links the parts below main (tests/unit/test_pppd_standin.c).
+$(BUILD)/tests/unit/test_pppd_standin: $(filter-out %/pppd_standin.o,$(PPPD_STANDIN_OBJS))
+$(OBJ)/tests/unit/test_pppd_standin.o: CPPFLAGS += -Ihost/tools
