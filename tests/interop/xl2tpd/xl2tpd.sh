@@ -48,6 +48,7 @@ xl_start() {
         iop_spawn "$dir/xl2tpd.log" ip netns exec "$ns" \
             xl2tpd -D -c "$conf" -p "$dir/xl2tpd.pid" -C "$dir/l2tp-control"
     fi
+    # shellcheck disable=SC2034 # the pairing stops xl2tpd by it
     XL_PID=$IOP_LAST_PID
     if ! iop_wait_log "$dir/xl2tpd.log" "Listening on IP address" 5; then
         iop_fail xl2tpd-start "xl2tpd did not start listening" "$dir/xl2tpd.log"
