@@ -43,6 +43,12 @@ iop_cleanup() {
         ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
         ip netns delete "$ns" 2>/dev/null
     done
+    # A namespace made as ns=$(iop_netns X) was recorded in that command
+    # substitution's subshell, not here: find those by their name's prefix.
+    for ns in $(ip netns list 2>/dev/null | awk -v p="l2tpi-${IOP_NAME}-$$-" 'index($1, p) == 1 {print $1}'); do
+        ip netns pids "$ns" 2>/dev/null | xargs -r kill -KILL 2>/dev/null
+        ip netns delete "$ns" 2>/dev/null
+    done
     IOP_PIDS=() IOP_NETNS=() IOP_MOUNTS=()
 }
 trap iop_cleanup EXIT
