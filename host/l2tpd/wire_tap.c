@@ -255,6 +255,17 @@ void tap_wire_punt(struct l2tpd_inst *in, const uint8_t *frame, size_t len)
         return;
     }
     t->rx_not_ours++;
+    if (type == ETHERTYPE_IPV4 && len >= ETH_HDR_LEN + IPV4_HDR_MIN_LEN) {
+        const uint8_t *ip = frame + ETH_HDR_LEN;   /* RFC 791: protocol at 9, addresses at 12 */
+        char src[16], dst[16];
+        debug_printf(&in->log, DBG_CARD, "TAP: frame not ours dropped (IPv4 %s -> %s protocol %u, "
+                     "%zu octets)", arp_ip_str((uint32_t)ip[12] << 24 | (uint32_t)ip[13] << 16 |
+                                               (uint32_t)ip[14] << 8 | ip[15], src, sizeof src),
+                     arp_ip_str((uint32_t)ip[16] << 24 | (uint32_t)ip[17] << 16 |
+                                (uint32_t)ip[18] << 8 | ip[19], dst, sizeof dst),
+                     ip[9], len);
+        return;
+    }
     debug_printf(&in->log, DBG_CARD, "TAP: frame not ours dropped (EtherType 0x%04x, %zu octets)",
                  type, len);
 }
