@@ -3,7 +3,7 @@
 # wire, simulated card), in one network namespace per run: xl2tpd on
 # 127.0.0.82:1701, our card's NET port on 127.0.0.68:1701, real UDP on lo.
 # Tunnel challenge authentication both ways (secret "hello"), then the
-# seed's user 2500-1 dials: ICRQ/ICRP/ICCN. Three runs:
+# seed's user 2500-1 dials: ICRQ/ICRP/ICCN. Four runs:
 #   pppd-hidden-off, pppd-hidden-on: xl2tpd's real pppd, which cannot run
 #     here (no /dev/ppp): xl2tpd clears the call with a CDN (result 1)
 #     right after ICCN; our LAC must take it cleanly (session and card
@@ -14,6 +14,8 @@
 #     from the user answered by the stand-in, through xl2tpd and our card's
 #     datapath; then the user hangs up: our CDN, xl2tpd stops pppd, our
 #     StopCCN.
+#   wrong-secret: xl2tpd knows hgw by another secret: our LAC refuses the
+#     tunnel (StopCCN), no call is made.
 # Every capture (dumpcap on the namespace's lo, l2tpd's --pcap) is checked
 # by tshark with the control message types expected.
 #   tests/interop/pair-xl2tpd-lns.sh BINDIR OUTDIR
@@ -51,6 +53,8 @@ run_call() {
     mkdir -p "$dir"
     cp "$XL_DIR/l2tp-secrets" "$XL_DIR/chap-secrets" "$dir/"
     opt="$dir/options"
+    # wrong-secret: xl2tpd knows hgw by another secret.
+    [ "$mode" = wrong-secret ] && sed -i 's/hello$/wrong/' "$dir/l2tp-secrets"
     if [ "$mode" = standin ]; then
         xl_render options.standin-lns "$opt" "$dir" "$hidden" ""
         standin="$bin/pppd-standin"
@@ -85,6 +89,10 @@ run_call() {
 
     ctl user 0 2500-1 cisco address 10.10.53.2 >"$dir/ctl.out" 2>&1
     ctl dial 0 614629 2085730592 >>"$dir/ctl.out" 2>&1
+    if [ "$mode" = wrong-secret ]; then
+        wrong_secret
+        return
+    fi
     iop_check "$run/tunnel" "established on both sides (l2tpctl show tunnel; xl2tpd: Connection established)" \
         eval 'wait_for 5 tunnel_up && iop_wait_log "$xlog" "Connection established to $OURS, 1701" 2' \
         -- "$dir/tunnel.json" "$xlog"
@@ -156,6 +164,30 @@ run_call() {
     fi
 }
 
+# The rest of the wrong-secret run (run_call's variables): xl2tpd's SCCRP
+# answers our challenge with the wrong secret (RFC 2661 §5.1.1), so our LAC
+# refuses the tunnel with a StopCCN; no call is made, the user's line drops.
+wrong_secret() {
+    iop_check "$run/refused" "our LAC finds xl2tpd's challenge response wrong and sends StopCCN" \
+        eval 'our_log "Tunnel Authentication failed" 5 && our_log "O StopCCN to l2tp-gw" 2 &&
+              iop_wait_log "$xlog" "Stop-Control-Connection-Notification" 3' -- "$dir/ctl.out" "$xlog"
+    iop_check "$run/no-call" "no session on either side, the user's line is down, no card entry" \
+        eval 'wait_for 3 eval "ctl expect line 0 down >/dev/null 2>&1" && calls 0 &&
+              ctl expect card-sessions hgw 0 >>"$dir/ctl.out" 2>&1 &&
+              ! grep -q "Call established" "$xlog" && ctl expect nolog hgw "Tunnel Authentication success" >>"$dir/ctl.out" 2>&1' \
+        -- "$dir/ctl.out" "$xlog"
+    ctl shutdown >/dev/null 2>&1
+    iop_check "$run/l2tpd-exit" "l2tpd shuts down cleanly (exit status 0)" \
+        eval 'xl_wait_exit "$L2TPD_PID" 5 && wait "$L2TPD_PID"' -- "$dir/lac.out"
+    iop_stop "$XL_PID"
+    sleep 1   # dumpcap reads the kernel's capture buffer in blocks: let it take the last frames
+    iop_stop "$cap"
+    iop_tshark "$dir/lo.pcap" SCCRQ SCCRP StopCCN
+    iop_check "$run/no-icrq" "no ICRQ on the wire" \
+        eval '[ -z "$(xl_pcap_field "$dir/lo.pcap" "l2tp.avp.message_type == 10" frame.number)" ]' \
+        -- "$dir/lo.pcap.tshark.err"
+}
+
 # Frames our card put on NET by itself (encapsulated data): NET_TX_FRAMES
 # minus the host's INJECT_FRAMES, from `l2tpctl show counters`.
 card_built() {
@@ -164,13 +196,14 @@ card_built() {
 }
 no_tunnel() { ! ctl show tunnel --json 2>/dev/null | grep -q '"state":"established"'; }
 
-# XL2TPD_RUNS picks runs by name (debugging); all three by default.
-runs=${XL2TPD_RUNS:-pppd-hidden-off pppd-hidden-on standin}
+# XL2TPD_RUNS picks runs by name (debugging); all four by default.
+runs=${XL2TPD_RUNS:-pppd-hidden-off pppd-hidden-on standin wrong-secret}
 for r in $runs; do
     case $r in
     pppd-hidden-off) run_call "$r" no pppd ;;
     pppd-hidden-on) run_call "$r" yes pppd ;;
     standin) run_call "$r" no standin ;;
+    wrong-secret) run_call "$r" no wrong-secret ;;
     *) iop_fail runs "no run named '$r'" ;;
     esac
 done
