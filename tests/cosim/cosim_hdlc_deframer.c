@@ -674,35 +674,43 @@ static bool random_traffic(struct tb *t, uint64_t cycles)
     return ok;
 }
 
+static uint64_t *attach(void *tb, struct cosim *c, uint64_t seed)
+{
+    struct tb *t = tb;
+    t->c = c;
+    t->rng = seed;
+    t->rx_buf = malloc(RX_BUF);
+    return t->rx_buf ? &t->rng : NULL;
+}
+
+static bool run_directed(void *tb) { return directed(tb); }
+static bool run_random(void *tb, uint64_t cycles) { return random_traffic(tb, cycles); }
+
+static void summary(void *tb)
+{
+    const struct tb *t = tb;
+    printf("hdlc_deframer: %" PRIu64 " line octets in, %" PRIu64 " octets out; outcomes: "
+           "%" PRIu64 " FRAME, %" PRIu64 " BAD_FCS, %" PRIu64 " ABORT, %" PRIu64 " RUNT, %"
+           PRIu64 " TOO_LONG, %" PRIu64 " ACCM discards; all as hdlc_rx_push\n",
+           t->in_octets, t->out_octets, t->events[0], t->events[1], t->events[2], t->events[3],
+           t->events[4], t->accm_discards);
+}
+
+static void release(void *tb)
+{
+    free(((struct tb *)tb)->rx_buf);
+}
+
+/* The chaos phase after the random traffic: random inputs with no protocol
+ * at all, reset pulses included; RTL and model must still agree (nothing to
+ * check against the reference). */
 int main(int argc, char **argv)
 {
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    struct cosim_args args;
-    if (!cosim_args_parse(&args, argc, argv, 3000000))
-        return 2;
-    struct cosim c;
-    if (!cosim_init_engines(&c, &hdlc_deframer_block, COSIM_RTL_OPS(hdlc_deframer),
-                            &hdlc_deframer_model_ops, &args, stderr))
-        return 2;
-    struct tb t = {.c = &c, .rng = args.seed, .rx_buf = malloc(RX_BUF)};
-    if (!t.rx_buf)
-        return 2;
-    printf("hdlc_deframer: seed %" PRIu64 ", engines:%s model\n", args.seed,
-           args.model_only ? "" : " rtl");
-    bool ok = directed(&t) && random_traffic(&t, args.cycles);
-    /* random inputs with no protocol at all, reset pulses included: RTL and
-     * model must still agree (nothing to check against the reference) */
-    ok = ok && cosim_run_chaos(&c, args.cycles / 10, &t.rng, 10);
-    if (ok) {
-        printf("hdlc_deframer: %" PRIu64 " line octets in, %" PRIu64 " octets out; outcomes: "
-               "%" PRIu64 " FRAME, %" PRIu64 " BAD_FCS, %" PRIu64 " ABORT, %" PRIu64 " RUNT, %"
-               PRIu64 " TOO_LONG, %" PRIu64 " ACCM discards; all as hdlc_rx_push\n",
-               t.in_octets, t.out_octets, t.events[0], t.events[1], t.events[2], t.events[3],
-               t.events[4], t.accm_discards);
-        cosim_print_speed(&c, stdout);
-    }
-    printf("hdlc_deframer: %s after %" PRIu64 " cycles\n", ok ? "PASS" : "FAIL", c.cycle);
-    free(t.rx_buf);
-    cosim_free(&c);
-    return ok ? 0 : 1;
+    static const struct cosim_run_test test = {
+        .block = &hdlc_deframer_block, .rtl = COSIM_RTL_OPS(hdlc_deframer),
+        .model = &hdlc_deframer_model_ops, .default_cycles = 3000000,
+        .tb_size = sizeof(struct tb), .attach = attach, .directed = run_directed,
+        .random = run_random, .summary = summary, .release = release,
+    };
+    return cosim_run_main(argc, argv, &test);
 }

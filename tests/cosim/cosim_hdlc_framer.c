@@ -384,31 +384,40 @@ static bool random_traffic(struct tb *t, uint64_t cycles)
     return ok;
 }
 
+static uint64_t *attach(void *tb, struct cosim *c, uint64_t seed)
+{
+    struct tb *t = tb;
+    t->c = c;
+    t->rng = seed;
+    return &t->rng;
+}
+
+static bool run_directed(void *tb) { return directed(tb); }
+static bool run_random(void *tb, uint64_t cycles) { return random_traffic(tb, cycles); }
+
+static void summary(void *tb)
+{
+    const struct tb *t = tb;
+    printf("hdlc_framer: %" PRIu64 " frames, %" PRIu64 " octets in, %" PRIu64
+           " line octets out, byte-exact with hdlc_encode\n", t->frames, t->in_octets,
+           t->out_octets);
+}
+
+static void release(void *tb)
+{
+    free(((struct tb *)tb)->expect);
+}
+
+/* The chaos phase after the random traffic: random inputs with no protocol
+ * at all, reset pulses included; RTL and model must still agree (nothing to
+ * check against the reference). */
 int main(int argc, char **argv)
 {
-    setvbuf(stdout, NULL, _IOLBF, 0);
-    struct cosim_args args;
-    if (!cosim_args_parse(&args, argc, argv, 3000000))
-        return 2;
-    struct cosim c;
-    if (!cosim_init_engines(&c, &hdlc_framer_block, COSIM_RTL_OPS(hdlc_framer),
-                            &hdlc_framer_model_ops, &args, stderr))
-        return 2;
-    struct tb t = {.c = &c, .rng = args.seed};
-    printf("hdlc_framer: seed %" PRIu64 ", engines:%s%s\n", args.seed,
-           args.model_only ? "" : " rtl", " model");
-    bool ok = directed(&t) && random_traffic(&t, args.cycles);
-    /* random inputs with no protocol at all, reset pulses included: RTL and
-     * model must still agree (nothing to check against the reference) */
-    ok = ok && cosim_run_chaos(&c, args.cycles / 10, &t.rng, 10);
-    if (ok) {
-        printf("hdlc_framer: %" PRIu64 " frames, %" PRIu64 " octets in, %" PRIu64
-               " line octets out, byte-exact with hdlc_encode\n", t.frames, t.in_octets,
-               t.out_octets);
-        cosim_print_speed(&c, stdout);
-    }
-    printf("hdlc_framer: %s after %" PRIu64 " cycles\n", ok ? "PASS" : "FAIL", c.cycle);
-    free(t.expect);
-    cosim_free(&c);
-    return ok ? 0 : 1;
+    static const struct cosim_run_test test = {
+        .block = &hdlc_framer_block, .rtl = COSIM_RTL_OPS(hdlc_framer),
+        .model = &hdlc_framer_model_ops, .default_cycles = 3000000,
+        .tb_size = sizeof(struct tb), .attach = attach, .directed = run_directed,
+        .random = run_random, .summary = summary, .release = release,
+    };
+    return cosim_run_main(argc, argv, &test);
 }

@@ -66,16 +66,24 @@ int cosim_run_main(int argc, char **argv, const struct cosim_run_test *test)
     if (!cosim_init_engines(&c, test->block, test->rtl, test->model, &args, stderr))
         return 2;
     void *tb = calloc(1, test->tb_size);
-    if (!tb)
+    uint64_t *rng = tb ? test->attach(tb, &c, args.seed) : NULL;
+    if (!rng) {
+        free(tb);
+        cosim_free(&c);
         return 2;
-    uint64_t *rng = test->attach(tb, &c, args.seed);
+    }
     printf("%s: seed %" PRIu64 ", engines:%s model\n", test->block->name, args.seed,
            args.model_only ? "" : " rtl");
     bool ok = test->directed(tb) && test->random(tb, args.cycles);
     ok = ok && cosim_run_chaos(&c, args.cycles / 10, rng, 10);
-    if (ok)
+    if (ok) {
+        if (test->summary)
+            test->summary(tb);
         cosim_print_speed(&c, stdout);
+    }
     printf("%s: %s after %" PRIu64 " cycles\n", test->block->name, ok ? "PASS" : "FAIL", c.cycle);
+    if (test->release)
+        test->release(tb);
     free(tb);
     cosim_free(&c);
     return ok ? 0 : 1;

@@ -45,23 +45,26 @@ bool cosim_run_reset(struct cosim *c, unsigned cycles);
 bool cosim_run_chaos(struct cosim *c, uint64_t cycles, uint64_t *rng, unsigned rst_per_mille);
 
 /* A test made of directed cases, then random traffic, then chaos, as the
- * session_table and session_lookup tests are. */
+ * hdlc_framer, hdlc_deframer, session_table and session_lookup tests are. */
 struct cosim_run_test {
     const struct cosim_block *block;
     const struct cosim_engine_ops *rtl, *model;   /* rtl: COSIM_RTL_OPS(B) */
     uint64_t default_cycles;
     size_t tb_size;                               /* the testbench, zeroed */
-    /* points the testbench at the engines and seeds its random numbers;
-     * returns them, for the chaos phase */
+    /* points the testbench at the engines, seeds its random numbers and
+     * takes what else it needs; returns the random numbers, for the chaos
+     * phase (NULL: out of memory) */
     uint64_t *(*attach)(void *tb, struct cosim *c, uint64_t seed);
     bool (*directed)(void *tb);
     bool (*random)(void *tb, uint64_t cycles);
+    void (*summary)(void *tb);    /* optional: after a passing run, before the speed */
+    void (*release)(void *tb);    /* optional: frees what attach took */
 };
 
 /* Its main: arguments, engines, the first line (block, seed, engines), the
  * directed cases, args.cycles of random traffic, args.cycles / 10 cycles of
- * chaos (10 resets per mille), the speed and the PASS/FAIL line. Returns the
- * exit status (2: bad arguments or no engines). */
+ * chaos (10 resets per mille), the summary and the speed, the PASS/FAIL line.
+ * Returns the exit status (2: bad arguments, no engines, no memory). */
 int cosim_run_main(int argc, char **argv, const struct cosim_run_test *test);
 
 #endif
