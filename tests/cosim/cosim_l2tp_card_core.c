@@ -42,7 +42,19 @@
 #endif
 #define W CORE_COSIM_DATA_W
 
+/* the Verilated core's N_CH and SESS_AW (tests/cosim/l2tp_card_core.mk) */
+#ifndef CORE_COSIM_N_CH
+#define CORE_COSIM_N_CH 4
+#endif
+#ifndef CORE_COSIM_SESS_AW
+#define CORE_COSIM_SESS_AW 6
+#endif
+#if CORE_COSIM_N_CH == 4
 #define COSIM_BLOCK COSIM_CAT(l2tp_card_core_w, CORE_COSIM_DATA_W)
+#else       /* l2tp_card_core_w<W>_n<N_CH> */
+#define COSIM_BLOCK                                                                               \
+    COSIM_CAT(COSIM_CAT(COSIM_CAT(l2tp_card_core_w, CORE_COSIM_DATA_W), _n), CORE_COSIM_N_CH)
+#endif
 #define COSIM_PORTS_DEF "l2tp_card_core_ports.def"
 #include "cosim_io_struct.h"
 #include "cosim_port_table.h"
@@ -53,19 +65,25 @@ typedef struct COSIM_CAT(COSIM_BLOCK, _io) io_t;
 extern const struct cosim_engine_ops COSIM_CAT(COSIM_BLOCK, _rtl_ops);
 #endif
 
-/* the Verilated core's N_CH and SESS_AW (tests/cosim/l2tp_card_core.mk) */
-#ifndef CORE_COSIM_N_CH
-#define CORE_COSIM_N_CH 4
-#endif
-#ifndef CORE_COSIM_SESS_AW
-#define CORE_COSIM_SESS_AW 6
-#endif
 #define N_CH CORE_COSIM_N_CH
 #define N_SESS (1u << CORE_COSIM_SESS_AW)
 #define MAX_PPP 400
 #define MAX_NET 2048       /* the frame FIFO case sends frames near this size */
 #define LIST_MAX 200000
 #define DEFAULT_CYCLES 1000000u
+
+/* ACCESS lane c of s_acc_tdata / m_acc_tdata: octet c of the port, one
+ * integer or 32-bit words least significant first, both little-endian as
+ * the hosts this runs on (Verilator's layout too). */
+static uint8_t lane_get(const void *port, unsigned c)
+{
+    return ((const uint8_t *)port)[c];
+}
+
+static void lane_set(void *port, unsigned c, uint8_t v)
+{
+    ((uint8_t *)port)[c] = v;
+}
 
 /* ------------------------------------------------------------------ */
 /* The model as a cosim engine (port struct <-> the model's structs)   */
@@ -133,7 +151,7 @@ static void model_eval(void *impl, void *iov)
     in.s_net_tlast = io->s_net_tlast;
     in.m_net_tready = io->m_net_tready;
     for (unsigned c = 0; c < N_CH; c++) {
-        in.s_acc_tdata[c] = (uint8_t)(io->s_acc_tdata >> (8 * c));
+        in.s_acc_tdata[c] = lane_get(&io->s_acc_tdata, c);
         in.s_acc_tvalid[c] = (io->s_acc_tvalid >> c) & 1u;
         in.m_acc_tready[c] = (io->m_acc_tready >> c) & 1u;
     }
@@ -162,11 +180,11 @@ static void model_eval(void *impl, void *iov)
     io->m_net_tvalid = out.m_net_tvalid;
     io->m_net_tlast = out.m_net_tlast;
     io->s_acc_tready = 0;
-    io->m_acc_tdata = 0;
+    memset(&io->m_acc_tdata, 0, sizeof io->m_acc_tdata);
     io->m_acc_tvalid = 0;
     for (unsigned c = 0; c < N_CH; c++) {
         io->s_acc_tready |= (uint64_t)out.s_acc_tready[c] << c;
-        io->m_acc_tdata |= (uint64_t)out.m_acc_tdata[c] << (8 * c);
+        lane_set(&io->m_acc_tdata, c, out.m_acc_tdata[c]);
         io->m_acc_tvalid |= (uint64_t)out.m_acc_tvalid[c] << c;
     }
     put_octets(&io->m_punt_tdata, out.m_punt_tdata);
@@ -422,7 +440,20 @@ static const struct {
     {14, 3, false, 4000, 4001, 48, ENT_FLAG_SEQ_RX},
     {45, 0, true, 55270, 17688, 7, 0},
     {46, 0, true, 55270, 17688, 9, ENT_FLAG_SEQ_TX | ENT_FLAG_SEQ_RX},
+#if N_CH > 4
+    /* with more lines, a session on each line c >= 4, at indices spread
+     * over 200 .. N_SESS - 1 (SESS_AW > 6), FCS, sequencing and VLAN mixed */
+#define CH_SESS(c)                                                                                \
+    {(c) * 29u % (N_SESS - 200u) + 200u, (c), false, 17688, 55270, (uint16_t)(300 + (c)),         \
+     ((c) % 4 == 1 ? ENT_FLAG_FCS32 : 0u) | ((c) % 3 == 0 ? ENT_FLAG_SEQ_TX | ENT_FLAG_SEQ_RX : 0u) \
+         | ((c) % 5 == 2 ? ENT_FLAG_VLAN : 0u)},
+#define CH_SESS4(c) CH_SESS(c) CH_SESS((c) + 1) CH_SESS((c) + 2) CH_SESS((c) + 3)
+    CH_SESS4(4) CH_SESS4(8) CH_SESS4(12) CH_SESS4(16) CH_SESS4(20) CH_SESS4(24) CH_SESS4(28)
+#undef CH_SESS4
+#undef CH_SESS
+#endif
 };
+_Static_assert(N_CH == 4 || N_CH == 32, "the session list covers N_CH 4 and 32");
 #define N_SESSIONS (sizeof SESSIONS / sizeof SESSIONS[0])
 
 static void program(struct tb *t)
@@ -1405,7 +1436,7 @@ static bool cycle(struct tb *t)
     in->s_inject_tuser_len = t->inj.user_len ? t->inj.user_len : t->inj.len;
 
     /* ACCESS lines: one octet per cycle when the line has one */
-    in->s_acc_tdata = 0;
+    memset(&in->s_acc_tdata, 0, sizeof in->s_acc_tdata);
     in->s_acc_tvalid = 0;
     for (unsigned c = 0; c < N_CH; c++) {
         struct acc_feed *a = &t->acc[c];
@@ -1416,7 +1447,7 @@ static bool cycle(struct tb *t)
         if (t->traffic && a->pos >= a->len && cosim_chance(&t->rng, 2) && !next_acc(t, c))
             return false;
         if (a->pos < a->len && !cosim_chance(&t->rng, t->gap_pct)) {
-            in->s_acc_tdata |= (uint64_t)a->buf[a->pos] << (8 * c);
+            lane_set(&in->s_acc_tdata, c, a->buf[a->pos]);
             in->s_acc_tvalid |= 1ull << c;
         }
     }
@@ -1504,7 +1535,7 @@ static bool cycle(struct tb *t)
         if (((o->m_acc_tvalid >> c) & 1u) && ((in->m_acc_tready >> c) & 1u)) {
             if (t->acc_rx_len[c] >= sizeof t->acc_rx[c])
                 return fail(t, "ACCESS: frame too long");
-            t->acc_rx[c][t->acc_rx_len[c]++] = (uint8_t)(o->m_acc_tdata >> (8 * c));
+            t->acc_rx[c][t->acc_rx_len[c]++] = lane_get(&o->m_acc_tdata, c);
             t->acc_out_octets++;
             if (t->probe && t->net_first_in && !t->acc_first_out)
                 t->acc_first_out = t->c.cycle;
@@ -1589,6 +1620,10 @@ int main(int argc, char **argv)
      * sequencing; then traffic of every kind without gaps or backpressure
      * and the CNT registers against the testbench's tally */
     program(t);
+    /* the register operations done (34 sessions at N_CH 32 take longer
+     * than 6): the seed's flow starts from the table as programmed */
+    while (ok && t->op_head != t->op_tail)
+        ok = run(t, 100);
     ok = ok && run(t, 400) && seed_flow(t) && latency(t) && seq_case(t);
     if (ok)
         printf("directed: the seed's LAC/LNS flow and sequencing: every frame as expected\n");
@@ -1602,8 +1637,8 @@ int main(int argc, char **argv)
     t->net_in_octets = t->net_out_octets = t->acc_out_octets = 0;
     ok = ok && run(t, 50000);
     if (ok)
-        printf("throughput (50000 cycles, no gaps, no backpressure, 4 channels): NET in %.3f,"
-               " NET out %.3f, ACCESS out %.3f octets/cycle\n",
+        printf("throughput (50000 cycles, no gaps, no backpressure, %u channels): NET in %.3f,"
+               " NET out %.3f, ACCESS out %.3f octets/cycle\n", N_CH,
                t->net_in_octets / 50000.0, t->net_out_octets / 50000.0,
                t->acc_out_octets / 50000.0);
     ok = ok && drain(t) && cnt_check(t, t->n_net - net_before);
