@@ -40,6 +40,11 @@ xl_addr_free() {
 xl_start() {
     local ns=$1 dir=$2 conf=$3 standin=${4:-}
     if [ -n "$standin" ]; then
+        # Bind mounts need their targets (the ppp package, an xl2tpd dependency).
+        if [ ! -f /usr/sbin/pppd ] || [ ! -f /etc/ppp/chap-secrets ] || [ ! -x "$standin" ]; then
+            iop_fail xl2tpd-start "need /usr/sbin/pppd, /etc/ppp/chap-secrets (package ppp) and $standin"
+            return 1
+        fi
         iop_spawn "$dir/xl2tpd.log" ip netns exec "$ns" unshare -m --propagation private \
             sh -c 'mount --bind "$1" /usr/sbin/pppd && mount --bind "$2" /etc/ppp/chap-secrets &&
                    exec xl2tpd -D -c "$3" -p "$4/xl2tpd.pid" -C "$4/l2tp-control"' \
