@@ -122,9 +122,9 @@ run_call() {
                   grep -q "ICMP echo request from 10.10.53.10 answered" "$slog"' \
             -- "$dir/ctl.out" "$slog"
         ctl show counters >"$dir/counters-after.txt" 2>&1
-        iop_check "$run/datapath" "the echo crossed our card as L2TP data (NET frames beyond the host's injections)" \
-            eval 'card_built "$dir/counters-after.txt" -gt "$(card_built "$dir/counters-before.txt")"' \
-            -- "$dir/counters-after.txt"
+        iop_check "$run/datapath" "the echo crossed our card both ways: request encapsulated by the card, reply to the user's channel, no punt" \
+            echo_through_card "$dir/counters-before.txt" "$dir/counters-after.txt" \
+            -- "$dir/counters-before.txt" "$dir/counters-after.txt"
         ctl drop 0 >>"$dir/ctl.out" 2>&1
         iop_check "$run/hangup" "the user hangs up: our CDN, xl2tpd stops pppd, the stand-in ends" \
             eval 'our_log "O CDN to l2tp-gw" 3 && iop_wait_log "$xlog" "Terminating pppd" 3 &&
@@ -188,11 +188,20 @@ wrong_secret() {
         -- "$dir/lo.pcap.tshark.err"
 }
 
-# Frames our card put on NET by itself (encapsulated data): NET_TX_FRAMES
-# minus the host's INJECT_FRAMES, from `l2tpctl show counters`.
-card_built() {
-    awk '$1 == "NET_TX_FRAMES" { tx = $2 } $1 == "INJECT_FRAMES" { inj = $2 }
-         END { print tx - inj }' "$1"
+# A card counter from `l2tpctl show counters` output (0 when not listed:
+# only non-zero counters are).
+counter() {
+    awk -v name="$2" '$1 == name { v = $2 } END { print v + 0 }' "$1"
+}
+# echo_through_card BEFORE AFTER: between the two counter dumps the card
+# put a frame on NET by itself (NET_TX_FRAMES grew more than the host's
+# INJECT_FRAMES: the user's echo request, encapsulated) and punted nothing
+# (PUNT_FRAMES unchanged: the reply went to the user's channel).
+echo_through_card() {
+    local built_b built_a
+    built_b=$(($(counter "$1" NET_TX_FRAMES) - $(counter "$1" INJECT_FRAMES)))
+    built_a=$(($(counter "$2" NET_TX_FRAMES) - $(counter "$2" INJECT_FRAMES)))
+    [ "$built_a" -gt "$built_b" ] && [ "$(counter "$1" PUNT_FRAMES)" -eq "$(counter "$2" PUNT_FRAMES)" ]
 }
 no_tunnel() { ! ctl show tunnel --json 2>/dev/null | grep -q '"state":"established"'; }
 
