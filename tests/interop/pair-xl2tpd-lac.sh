@@ -16,6 +16,8 @@
 #     the user 2500-1: our LNS completes LCP, CHAP and IPCP with it, and
 #     answers its three pings through our card's datapath; then `d hgw`
 #     on the control pipe: xl2tpd's CDN/StopCCN, the call and card entry go.
+#   wrong-secret: xl2tpd has another secret: it finds our SCCRP's challenge
+#     response wrong and stops the tunnel; no call is made.
 # Every capture (dumpcap on the namespace's lo, l2tpd's --pcap) is checked
 # by tshark with the control message types expected.
 #   tests/interop/pair-xl2tpd-lac.sh BINDIR OUTDIR
@@ -46,6 +48,30 @@ wait_for() {
     return 1
 }
 
+# The rest of the wrong-secret run (run_call's variables): our SCCRP's
+# challenge response (RFC 2661 §5.1.1) does not verify at xl2tpd, which
+# gives the tunnel up (StopCCN); neither side has a tunnel or a call.
+wrong_secret() {
+    iop_check "$run/refused" "xl2tpd finds our challenge response wrong, sends StopCCN; our LNS takes it" \
+        eval 'iop_wait_log "$xlog" "Invalid challenge authentication" 5 && our_log "I StopCCN" 3 &&
+              wait_for 5 no_tunnel && ! grep -q "Connection established" "$xlog"' \
+        -- "$xlog" "$dir/ctl.out"
+    iop_check "$run/no-call" "no tunnel or call at our LNS, no card entry, never authenticated" \
+        eval 'calls 0 && ctl expect card-sessions l2tp-gw 0 >>"$dir/ctl.out" 2>&1 &&
+              ctl expect nolog l2tp-gw "Session state change" >>"$dir/ctl.out" 2>&1' \
+        -- "$dir/ctl.out"
+    ctl shutdown >/dev/null 2>&1
+    iop_check "$run/l2tpd-exit" "l2tpd shuts down cleanly (exit status 0)" \
+        eval 'xl_wait_exit "$L2TPD_PID" 5 && wait "$L2TPD_PID"' -- "$dir/lns.out"
+    iop_stop "$XL_PID"
+    sleep 1   # dumpcap reads the kernel's capture buffer in blocks: let it take the last frames
+    iop_stop "$cap"
+    iop_tshark "$dir/lo.pcap" SCCRQ SCCRP StopCCN
+    iop_check "$run/no-icrq" "no ICRQ on the wire" \
+        eval '[ -z "$(xl_pcap_field "$dir/lo.pcap" "l2tp.avp.message_type == 10" frame.number)" ]' \
+        -- "$dir/lo.pcap.tshark.err"
+}
+
 # One call from xl2tpd's LAC. $1 run name, $2 hidden (yes|no), $3 pppd|standin.
 run_call() {
     local run=$1 hidden=$2 mode=$3 dir="$out/$1" ns opt standin="" cap
@@ -53,6 +79,8 @@ run_call() {
     mkdir -p "$dir"
     cp "$XL_DIR/l2tp-secrets" "$XL_DIR/chap-secrets" "$dir/"
     opt="$dir/options"
+    # wrong-secret: xl2tpd has another secret for the tunnel.
+    [ "$mode" = wrong-secret ] && sed -i 's/hello$/wrong/' "$dir/l2tp-secrets"
     if [ "$mode" = standin ]; then
         xl_render options.standin-lac "$opt" "$dir" "$hidden" ""
         standin="$bin/pppd-standin"
@@ -95,6 +123,10 @@ run_call() {
         test "$(xl_sockets "$ns" "$OURS")$(xl_sockets "$ns" "$XL")" = 11 -- "$xlog"
 
     echo "c hgw" >"$dir/l2tp-control"
+    if [ "$mode" = wrong-secret ]; then
+        wrong_secret
+        return
+    fi
     iop_check "$run/tunnel" "established on both sides (l2tpctl show tunnel; xl2tpd: Connection established)" \
         eval 'wait_for 5 tunnel_up && iop_wait_log "$xlog" "Connection established to $OURS, 1701" 2' \
         -- "$dir/tunnel.json" "$xlog"
@@ -151,12 +183,13 @@ run_call() {
     iop_tshark "$dir/lns-card-net.pcap" $types
 }
 
-# XL2TPD_RUNS picks runs by name (debugging); both by default.
-runs=${XL2TPD_RUNS:-pppd standin}
+# XL2TPD_RUNS picks runs by name (debugging); all three by default.
+runs=${XL2TPD_RUNS:-pppd standin wrong-secret}
 for r in $runs; do
     case $r in
     pppd) run_call "$r" yes pppd ;;
     standin) run_call "$r" no standin ;;
+    wrong-secret) run_call "$r" no wrong-secret ;;
     *) iop_fail runs "no run named '$r'" ;;
     esac
 done
