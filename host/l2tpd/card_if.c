@@ -1,6 +1,7 @@
 /* The card layer of l2tpd (card_if.h). */
 #include "card_if.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "l2tpcard_sim.h"
@@ -57,6 +58,13 @@ int card_if_open(struct l2tpd_inst *in, const char *spec, unsigned *channels,
     if (*channels > id.n_channels)
         *channels = id.n_channels;
     *sessions = id.sessions;
+    in->touched = calloc(id.sessions, 1);
+    if (!in->touched) {
+        snprintf(err, cap, "card %s: out of memory", spec);
+        l2tpcard_close(in->hw);
+        in->hw = NULL;
+        return -1;
+    }
     return 0;
 }
 
@@ -65,6 +73,8 @@ void card_if_close(struct l2tpd_inst *in)
     if (in->hw)
         l2tpcard_close(in->hw);
     in->hw = NULL;
+    free(in->touched);
+    in->touched = NULL;
     if (in->card_ready)
         softcard_free(&in->card);
     in->card_ready = false;
@@ -78,8 +88,16 @@ const char *card_if_name(const struct l2tpd_inst *in)
 l2tpcard_status card_if_program(struct l2tpd_inst *in, const struct l2tpcard_session *s,
                                 bool zero_counters)
 {
-    return in->hw ? l2tpcard_session_program(in->hw, s, zero_counters)
-                  : softcard_session_program(&in->card, s, zero_counters);
+    if (!in->hw)
+        return softcard_session_program(&in->card, s, zero_counters);
+    if (s->local_session_id < in->sessions)
+        in->touched[s->local_session_id] = 1;   /* even when refused: it was written */
+    return l2tpcard_session_program(in->hw, s, zero_counters);
+}
+
+bool card_if_touched(const struct l2tpd_inst *in, uint32_t sid)
+{
+    return !in->hw || (sid < in->sessions && in->touched[sid]);
 }
 
 l2tpcard_status card_if_clear(struct l2tpd_inst *in, uint16_t sid)
@@ -132,7 +150,8 @@ size_t card_if_sessions_valid(struct l2tpd_inst *in)
     size_t n = 0;
     for (uint32_t sid = 1; sid < in->sessions; sid++) {
         bool valid = false;
-        if (l2tpcard_session_read(in->hw, (uint16_t)sid, &valid, NULL, NULL) == L2TPCARD_OK)
+        if (in->touched[sid] &&
+            l2tpcard_session_read(in->hw, (uint16_t)sid, &valid, NULL, NULL) == L2TPCARD_OK)
             n += valid;
     }
     return n;

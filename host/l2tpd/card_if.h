@@ -24,6 +24,9 @@ const char *card_if_name(const struct l2tpd_inst *in);
 l2tpcard_status card_if_program(struct l2tpd_inst *in, const struct l2tpcard_session *s,
                                 bool zero_counters);
 l2tpcard_status card_if_clear(struct l2tpd_inst *in, uint16_t sid);
+/* False for an entry of a model/RTL card that was never programmed since
+ * its reset (so still invalid): table scans skip those. */
+bool card_if_touched(const struct l2tpd_inst *in, uint32_t sid);
 l2tpcard_status card_if_read(struct l2tpd_inst *in, uint16_t sid, bool *valid,
                              struct l2tpcard_session *s, struct l2tpcard_session_counters *ctr);
 l2tpcard_status card_if_inject(struct l2tpd_inst *in, enum l2tpcard_inject_kind kind,

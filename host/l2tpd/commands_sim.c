@@ -122,7 +122,8 @@ static bool cond_session_counters(struct l2tpd *d, int argc, char **argv, char *
     for (uint32_t sid = 1; sid < in->sessions; sid++) {
         bool valid = false;
         struct l2tpcard_session_counters c;
-        if (card_if_read(in, (uint16_t)sid, &valid, NULL, &c) != L2TPCARD_OK || !valid)
+        if (!card_if_touched(in, sid) ||
+            card_if_read(in, (uint16_t)sid, &valid, NULL, &c) != L2TPCARD_OK || !valid)
             continue;
         uint64_t v[] = {c.rx_packets, c.tx_packets, c.drops, c.out_of_order};
         sum += v[k];

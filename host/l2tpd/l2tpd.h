@@ -83,6 +83,10 @@ struct l2tpd_inst {
     struct l2tpcard *hw;       /* card "model" (driver/l2tpcard.h); NULL: soft */
     unsigned sessions;         /* its session table's depth (IDs 1..sessions-1) */
     unsigned channels;         /* its card's ACCESS channels */
+    /* Model/RTL: [sessions], the entries programmed since the card's reset
+     * (reading the whole table through the registers costs seconds at
+     * thousands of entries; the others were cleared by the reset). */
+    uint8_t *touched;
     bool hw_busy;              /* frames went in since it was last quiet */
     uint64_t busy_cycles;      /* card_if_cycles() */
     struct vpdn v;

@@ -22,8 +22,9 @@ for f in "${files[@]}"; do
         continue
     fi
     # "# cards: soft model": the cards it runs on (default soft; L2TPD_CARD
-    # forces one). A scenario needing more channels or sessions than the
-    # model card has (4, 64) lists soft only.
+    # forces one). A scenario needing more channels than a simulated card
+    # can have (256) lists soft only; `-o card=SPEC` in its l2tpd line gives
+    # one router its own card whatever the run's card is (16: LAC soft).
     cards=$(sed -n 's/^# cards: //p' "$f")
     cards=${L2TPD_CARD:-${cards:-soft}}
     for card in $cards; do
