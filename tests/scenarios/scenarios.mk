@@ -4,7 +4,7 @@
 # the seed's call between two l2tpd processes over the UDP wire.
 .PHONY: scenarios
 scenarios: $(BIN)/l2tpd $(BIN)/l2tpctl
-	@tests/scenarios/run.sh $(BIN)/l2tpd $(BUILD)/scenarios
+	@SAN=$(SAN) tests/scenarios/run.sh $(BIN)/l2tpd $(BUILD)/scenarios
 	@tests/scenarios/cli-checks.sh $(BIN)/l2tpd $(BIN)/l2tpctl $(BUILD)/cli-checks
 	@tests/scenarios/udp-check.sh $(BIN)/l2tpd $(BIN)/l2tpctl $(BUILD)/udp-check
 
