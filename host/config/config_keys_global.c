@@ -42,13 +42,16 @@ static proto_status set_card(struct cfg_parser *p, const char *v)
     if (strlen(v) >= CONFIG_SPEC_MAX)
         return cfg_fail(p, CONFIG_E_BAD_VALUE, "card spec longer than %d octets",
                         CONFIG_SPEC_MAX - 1);
-    if (strncmp(v, "pci:", 4) == 0) {
+    if (strncmp(v, "pci:", 4) == 0 || strncmp(v, "model:", 6) == 0) {
+        /* The driver's parser checks the form; the model's sizes
+         * (model:n_ch=N,sess_aw=A) are checked when the card opens. */
         struct l2tpcard_spec spec;
         struct l2tpcard_error err;
         if (l2tpcard_spec_parse(v, &spec, &err) != L2TPCARD_OK)
             return cfg_fail(p, CONFIG_E_BAD_VALUE, "%s", err.msg);
-    } else if (strcmp(v, "rtl") != 0 && strcmp(v, "model") != 0) {
-        return cfg_fail(p, CONFIG_E_BAD_VALUE, "'%s' is not rtl, model or pci:ADDRESS", v);
+    } else if (strcmp(v, "rtl") != 0 && strcmp(v, "model") != 0 && strcmp(v, "soft") != 0) {
+        return cfg_fail(p, CONFIG_E_BAD_VALUE,
+                        "'%s' is not rtl, model[:n_ch=N,sess_aw=A], soft or pci:ADDRESS", v);
     }
     snprintf(p->cfg->card, sizeof p->cfg->card, "%s", v);
     return PROTO_OK;

@@ -36,6 +36,8 @@ check bad-sequencing 1 "bad-seq.conf:5: sequencing: bad value: 'sometimes'" \
 check missing-config 1 "nope.conf" "$l2tpd" -c "$out/nope.conf" -o address=10.0.0.1 --script /dev/null
 check card-pci 1 "card: 'pci:auto' is not available" \
     "$l2tpd" -c tests/config/lac-hgw.conf -o address=10.0.0.1 --card pci:auto --script /dev/null
+check card-model-size 1 "card model:sess_aw=99: model: 'sess_aw=99'" \
+    "$l2tpd" -c tests/config/lac-hgw.conf -o address=10.0.0.1 --card model:sess_aw=99 --script /dev/null
 check no-address 1 "no NET address" "$l2tpd" -c tests/config/lac-hgw.conf --card soft --script /dev/null
 check bad-option 2 "unknown option" "$l2tpd" -c tests/config/lac-hgw.conf --bogus x
 check bad-o-key 1 "-o frobnicate: unknown key" \
