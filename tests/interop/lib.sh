@@ -19,6 +19,10 @@ IOP_MOUNTS=()
 
 iop_cleanup() {
     local pid ns m
+    # A second INT/TERM (timeout signals the script and its group, a user
+    # presses Ctrl-C twice) would run `exit` inside this trap and leave
+    # peers and namespaces behind: finish the cleanup first.
+    trap '' INT TERM
     for pid in "${IOP_PIDS[@]}"; do
         # Processes were started with setsid: signal the whole group (l2tpns
         # and pppd stand-ins fork), then make sure they are gone.
@@ -76,7 +80,8 @@ iop_need_cmd() {
 # iop_netns NAME: create a namespace with lo up; prints its full name.
 iop_netns() {
     local ns="l2tpi-${IOP_NAME}-$$-$1"
-    ip netns add "$ns" || { echo "FAIL $IOP_NAME: ip netns add $ns failed"; exit 1; }
+    # To stderr too: `ns=$(iop_netns X)` would swallow the line (and its exit).
+    ip netns add "$ns" || { echo "FAIL $IOP_NAME: ip netns add $ns failed" | tee /dev/stderr; exit 1; }
     IOP_NETNS+=("$ns")
     ip -n "$ns" link set lo up
     echo "$ns"
