@@ -32,10 +32,13 @@ fi
 card=${L2TPD_CARD:-model:n_ch=4,sess_aw=6}
 
 # Refusals, before anything runs: each names the file, the wire and why.
+# In a namespace of their own: an l2tpd that failed to refuse would make
+# its TAP and send on it, and that must not happen on the host.
+rns=$(iop_netns refuse)
 refuse() {   # refuse NAME REGEX ARGS...: l2tpd must exit 1 with REGEX on stderr
     local r_name=$1 r_re=$2 r_rc
     shift 2
-    "$bin/l2tpd" -c tests/interop/tap/lac.conf -o address=10.1.0.2 "$@" \
+    ip netns exec "$rns" timeout 20 "$bin/l2tpd" -c tests/interop/tap/lac.conf -o address=10.1.0.2 "$@" \
         --script tests/interop/tap/seed.steps >"$out/refuse-$r_name.out" 2>&1
     r_rc=$?
     iop_check "refuse-$r_name" "refused: $r_re" \
