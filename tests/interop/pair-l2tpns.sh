@@ -264,7 +264,12 @@ pcap_count() { tshark -r "$out/net.pcap" -Y "$1" 2>/dev/null | wc -l; }
 user_address() { [ "$(pcap_count "icmp.type == 8 && ip.src == ${user_ip:-0.0.0.0}")" -eq "$pings" ]; }
 iop_check user-address "the user's $pings echo requests inside L2TP on the wire come from ${user_ip:-no address}" \
     user_address
-cdn_only() { [ "$(pcap_count "chap.code == 4")" -eq 0 ] && [ "$(pcap_count "l2tp.result_code == 3")" -ge 1 ]; }
+# CHAP must be seen on the wire at all (a Response from each call), or no
+# Failure among it would prove nothing.
+cdn_only() {
+    [ "$(pcap_count "chap.code == 2")" -ge 2 ] && [ "$(pcap_count "chap.code == 4")" -eq 0 ] &&
+        [ "$(pcap_count "l2tp.result_code == 3")" -ge 1 ]
+}
 iop_check no-chap-failure "no CHAP Failure on the wire (l2tpns rejects with a CDN only)" cdn_only
 hidden_read() {
     [ "$(pcap_count "ip.src == $lac_addr && l2tp.avp.message_type == 10 && l2tp.avp.hidden == 1")" -ge 1 ] &&
