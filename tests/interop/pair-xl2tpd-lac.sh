@@ -166,7 +166,7 @@ run_call() {
         iop_check "$run/disconnect" "xl2tpd disconnects (d hgw): our LNS takes it, the call and card entry go" \
             eval 'our_log "I StopCCN" 3 && wait_for 3 calls 0 && wait_for 3 no_tunnel &&
                   ctl expect card-sessions l2tp-gw 0 >>"$dir/ctl.out" 2>&1 &&
-                  iop_wait_log "$slog" "exit" 3' -- "$dir/ctl.out" "$xlog" "$slog"
+                  iop_wait_log "$slog" "pppd-standin: exit [0-9]+$" 3' -- "$dir/ctl.out" "$xlog" "$slog"
     fi
     ctl show counters >"$dir/counters-end.txt" 2>&1
     ctl shutdown >/dev/null 2>&1

@@ -128,7 +128,7 @@ run_call() {
         ctl drop 0 >>"$dir/ctl.out" 2>&1
         iop_check "$run/hangup" "the user hangs up: our CDN, xl2tpd stops pppd, the stand-in ends" \
             eval 'our_log "O CDN to l2tp-gw" 3 && iop_wait_log "$xlog" "Terminating pppd" 3 &&
-                  iop_wait_log "$slog" "exit" 3 && wait_for 3 calls 0 &&
+                  iop_wait_log "$slog" "pppd-standin: exit [0-9]+$" 3 && wait_for 3 calls 0 &&
                   ctl expect card-sessions hgw 0 >>"$dir/ctl.out" 2>&1' -- "$llog" "$xlog" "$slog"
     fi
     iop_check "$run/stopccn" "our LAC closes the empty tunnel with StopCCN, xl2tpd takes it" \
