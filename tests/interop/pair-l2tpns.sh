@@ -120,7 +120,7 @@ lac_stop() {
 # ctlq ARGS...: one l2tpctl command to the running LAC, its output on
 # stdout; a daemon that does not answer within 15 s (the longest wait-until
 # is 10 s) fails the command, not the whole run.
-ctlq() { timeout 15 "$bin/l2tpctl" -s "$sock" "$@"; }
+ctlq() { timeout --foreground 15 "$bin/l2tpctl" -s "$sock" "$@"; }
 # ctl ARGS...: the same, its output appended to ctl.out; its status.
 ctl() {
     local rc

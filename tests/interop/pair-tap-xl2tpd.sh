@@ -65,7 +65,7 @@ iop_check xl2tpd-start "xl2tpd listening on 10.9.0.2:1701" \
     ip netns exec "$lac" bash -c "echo not-l2tp-$i >/dev/udp/10.1.0.2/9"; sleep 0.1
 done) >"$out/kernel-udp.out" 2>&1 &
 pinger=$!
-ip netns exec "$lac" timeout 60 "$bin/l2tpd" -c tests/interop/tap/lac-xl2tpd.conf --card "$card" \
+ip netns exec "$lac" timeout --foreground 60 "$bin/l2tpd" -c tests/interop/tap/lac-xl2tpd.conf --card "$card" \
     -o address=10.1.0.2 -o gateway=10.1.0.1 --quiet --log-dir "$out" \
     --pcap "$out/lac-tap.pcap" --script tests/interop/tap/xl2tpd.steps >"$out/lac.out" 2>&1
 rc=$?

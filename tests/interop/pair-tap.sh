@@ -38,7 +38,7 @@ rns=$(iop_netns refuse)
 refuse() {   # refuse NAME REGEX ARGS...: l2tpd must exit 1 with REGEX on stderr
     local r_name=$1 r_re=$2 r_rc
     shift 2
-    ip netns exec "$rns" timeout 20 "$bin/l2tpd" -c tests/interop/tap/lac.conf -o address=10.1.0.2 "$@" \
+    ip netns exec "$rns" timeout --foreground 20 "$bin/l2tpd" -c tests/interop/tap/lac.conf -o address=10.1.0.2 "$@" \
         --script tests/interop/tap/seed.steps >"$out/refuse-$r_name.out" 2>&1
     r_rc=$?
     iop_check "refuse-$r_name" "refused: $r_re" \
@@ -84,7 +84,7 @@ iop_spawn "$out/lns.out" ip netns exec "$lns" "$bin/l2tpd" -c tests/interop/tap/
 for _ in $(seq 50); do [ -S "$sock" ] && break; sleep 0.1; done
 iop_check lns-start "LNS l2tpd attached to tap-lns" test -S "$sock" -- "$out/lns.out"
 
-ip netns exec "$lac" timeout 60 "$bin/l2tpd" -c tests/interop/tap/lac.conf --card "$card" \
+ip netns exec "$lac" timeout --foreground 60 "$bin/l2tpd" -c tests/interop/tap/lac.conf --card "$card" \
     -o address=10.1.0.2 -o gateway=10.1.0.1 --quiet --log-dir "$out" \
     --pcap "$out/lac-tap.pcap" --script tests/interop/tap/seed.steps >"$out/lac.out" 2>&1
 rc=$?
@@ -92,7 +92,7 @@ iop_check call "the seed's call LAC->LNS across two kernel routers, ping answere
     test "$rc" -eq 0 -- "$out/lac.out" "$out/hgw.log"
 
 # A gateway that is not there: ARP gives up, counted and logged, no crash.
-ip netns exec "$lac" timeout 60 "$bin/l2tpd" -c tests/interop/tap/lac.conf --card "$card" \
+ip netns exec "$lac" timeout --foreground 60 "$bin/l2tpd" -c tests/interop/tap/lac.conf --card "$card" \
     -o address=10.1.0.2 -o gateway=10.1.0.254 --quiet --log-dir "$out/arp-fail" \
     --script tests/interop/tap/arp-fail.steps >"$out/arp-fail.out" 2>&1
 rc=$?
