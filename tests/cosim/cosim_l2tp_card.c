@@ -59,6 +59,20 @@ extern const struct cosim_engine_ops CARD_RTL_OPS;
 
 /* ---- the lockstep pair as one engine for the simulated card ---- */
 
+/* The NET output and CTRL.RESET writes as the engine sees them, every
+ * cycle: the simulated wire keeps frames in the order their last beat was
+ * taken, so the n-th frame pulled is the n-th counted here. A frame the
+ * card sent before a reset may be pulled after it (the driver's reset runs
+ * cycles after the testbench's last drain); this tells it from one the card
+ * sent after the reset. One card per process, so one watch. */
+struct net_watch {
+    uint64_t frames_out;        /* NET frames whose last beat was taken */
+    uint64_t frames_at_reset;   /* frames_out at the first CTRL.RESET since armed */
+    bool armed, in_frame, reset_next; /* RESET written last cycle: it acts at this edge */
+    uint64_t cut;               /* RESET written while a NET frame was half sent */
+};
+static struct net_watch net_watch;
+
 static void *pair_create(bool with_rtl)
 {
     struct cosim *c = calloc(1, sizeof *c);
@@ -100,12 +114,37 @@ static void pair_destroy(void *impl)
 static void pair_eval(void *impl, void *io)
 {
     struct cosim *c = impl;
+    const CARD_IO *in = io;
+    bool reset_wr = in->reg_wr_en && in->reg_addr == CARD_BLK_CTRL_BASE + CARD_CTRL_CTRL &&
+                    (in->reg_wdata & CARD_CTRL_RESET);
+    bool net_ready = in->m_net_tready;
     memcpy(cosim_inputs(c), io, sizeof(CARD_IO));
     if (!cosim_eval(c)) {
         fprintf(stderr, "cosim l2tp_card: RTL and model disagree (above); stopping\n");
         exit(1);
     }
     memcpy(io, cosim_outputs(c), sizeof(CARD_IO));
+    const CARD_IO *out = io;
+    struct net_watch *w = &net_watch;
+    if (out->m_net_tvalid && net_ready) {
+        w->frames_out += out->m_net_tlast;
+        w->in_frame = !out->m_net_tlast;
+    }
+    /* RESET written in cycle t: the datapath is in reset from t+1 on
+     * (hw/ARCHITECTURE.md), its registers cleared at the edge ending t+1,
+     * so a beat taken in t+1 still left before the reset */
+    if (w->reset_next) {
+        w->reset_next = false;
+        if (w->armed) {
+            w->frames_at_reset = w->frames_out;
+            w->armed = false;
+        }
+        if (w->in_frame) {
+            w->cut++;           /* the wire glues what came to the next frame */
+            w->in_frame = false;
+        }
+    }
+    w->reset_next = reset_wr;
 }
 
 static void pair_tick(void *impl)
@@ -150,6 +189,11 @@ struct tb {
     /* expected in order: control frames to be punted, raw injects on NET */
     struct frame *punt_exp, *net_exp;
     size_t punt_n, punt_next, net_n, net_next;
+    /* raw injects net_exp[net_next .. net_pre_end) were accepted before the
+     * last reset; only the first net_pre_wire NET frames (counted since the
+     * start) left the card before it */
+    size_t net_pre_end;
+    uint64_t net_pulled, net_pre_wire;
     bool valid[N_SESS + 1];
     uint16_t peer_sid[N_SESS + 1];
     /* ACCESS output per channel, deframed as it arrives */
@@ -260,12 +304,36 @@ static void drain(struct tb *tb)
         struct net_udp_packet p;
         struct l2tp_header h;
         struct proto_error err;
+        if (tb->net_pulled++ < tb->net_pre_wire) {
+            /* left before the last reset: the injects from before it in
+             * order, minus any lost with the rings stopped (DMA error) */
+            size_t k = tb->net_next;
+            while (k < tb->net_pre_end && !(tb->net_exp[k].len == len &&
+                                             memcmp(tb->net_exp[k].data, buf, len) == 0))
+                k++;
+            if (k < tb->net_pre_end) {
+                tb->net_next = k + 1;
+                tb->net_raw++;
+                continue;
+            }
+        } else if (tb->net_next < tb->net_pre_end) {
+            tb->net_next = tb->net_pre_end; /* the rest were in flight at the reset: gone */
+        }
         if (tb->net_next < tb->net_n && tb->net_exp[tb->net_next].len == len &&
             memcmp(tb->net_exp[tb->net_next].data, buf, len) == 0) {
             tb->net_next++;
             tb->net_raw++;
             continue;
         }
+        size_t old = 0;
+        while (old < tb->net_pre_end &&
+               !(tb->net_exp[old].len == len && memcmp(tb->net_exp[old].data, buf, len) == 0))
+            old++;
+        CHECK(tb, old == tb->net_pre_end,
+              "NET frame of %zu octets: inject %zu, accepted before the last reset, left after it",
+              len, old);
+        if (old < tb->net_pre_end)
+            continue;
         bool dec = net_udp_decode(buf, len, &p, &err) == PROTO_OK && p.ip_checksum_ok &&
                    l2tp_header_decode(p.payload, p.payload_len, 0, &h, &err) == PROTO_OK;
         CHECK(tb, dec, "NET frame of %zu octets: neither the next inject nor a good L2TP frame",
@@ -292,7 +360,7 @@ static void discard(struct tb *tb)
     while (l2tpcard_recv(tb->card, &m, buf, sizeof buf) == L2TPCARD_OK)
         tb->punts++;
     while (l2tpcard_sim_net_pull(tb->card, buf, sizeof buf, &len) == L2TPCARD_OK)
-        ;
+        tb->net_pulled++;
 }
 
 static void expect(struct frame **v, size_t *n, const uint8_t *f, size_t len)
@@ -383,6 +451,7 @@ static void step(struct tb *tb)
 
 static bool bring_up(struct tb *tb)
 {
+    net_watch.armed = true;
     if (!ok(tb, l2tpcard_reset(tb->card), "reset"))
         return false;
     struct l2tpcard_net_config nc = {.l2tp_port = PORT, .local_ip = LOCAL_IP,
@@ -449,13 +518,20 @@ int main(int argc, char **argv)
                 }
                 if (!bring_up(&tb))
                     break;
-                /* frames in flight at the reset may be gone: start over
-                 * on the host's side; a control frame still queued on the
-                 * simulated wire reaches the card after the reset, so the
-                 * punt expectations stay (the in-order search skips the
-                 * ones lost) */
-                tb.net_next = tb.net_n;
+                /* frames in flight at the reset may be gone. A control
+                 * frame still queued on the simulated wire reaches the card
+                 * after the reset, so the punt expectations stay (the
+                 * in-order search skips the ones lost). A raw inject the
+                 * card sent while the driver was resetting it (before
+                 * CTRL.RESET) is pulled only now: the injects accepted
+                 * before the reset are expected among the NET frames that
+                 * left before it, and none after it (drain) */
+                tb.net_pre_end = tb.net_n;
+                tb.net_pre_wire = net_watch.frames_at_reset;
                 resets++;
+                CHECK(&tb, net_watch.cut == 0,
+                      "reset %llu: CTRL.RESET cut a NET frame half sent (no tlast; the wire "
+                      "glues its beats to the next frame)", (unsigned long long)resets);
             }
         }
         step(&tb);
@@ -468,11 +544,12 @@ int main(int argc, char **argv)
     ok(&tb, l2tpcard_counters_read(tb.card, cnt), "counters");
     l2tpcard_sim_stats(tb.card, &st);
     printf("  %llu cycles, %llu MMIO reads, %llu writes, %llu DMA reads, %llu write beats, "
-           "%llu interrupts, %llu resets (%llu after a failed DMA read)\n",
+           "%llu interrupts, %llu resets (%llu after a failed DMA read, %llu cut a NET frame)\n",
            (unsigned long long)st.cycles, (unsigned long long)st.mmio_reads,
            (unsigned long long)st.mmio_writes, (unsigned long long)st.dma_reads,
            (unsigned long long)st.dma_write_beats, (unsigned long long)st.irqs,
-           (unsigned long long)resets, (unsigned long long)dma_errors);
+           (unsigned long long)resets, (unsigned long long)dma_errors,
+           (unsigned long long)net_watch.cut);
     printf("  punted %llu, raw injects out %llu, data frames out %llu, ACCESS frames %llu "
            "(%llu bad), PUNT_RING_FULL %u, SESS_UNKNOWN %u\n",
            (unsigned long long)tb.punts, (unsigned long long)tb.net_raw,

@@ -11,6 +11,16 @@ else
 CARD_CYCLES ?= 1000000
 endif
 CARD_COSIM_LIBS = $(HOST_LIBS) $(PROTO_LIB)
+# Seeds each run: COSIM_SEED and 6 (at DATA_W 8 a raw inject leaves the
+# card during the driver's reset sequence, before CTRL.RESET, and is pulled
+# off the simulated wire only after the reset; the test tells it from an
+# inject leaving after the reset, which a card must never send). Seeds 1..10
+# pass at both widths. Open: at DATA_W 8, seeds 11, 13 and 14 reach a reset
+# while a NET frame is half sent; CTRL.RESET resets l2tp_card_core's NET
+# transmit arbiter mid-frame, so m_net never gets that frame's tlast and the
+# wire glues its beats to the next frame (the test says so; RTL and model
+# agree). Run `COSIM_SEED=13 build/tests/cosim/cosim_l2tp_card_w8` to see it.
+CARD_SEEDS ?= $(sort $(COSIM_SEED) 6)
 
 # card_rules(W): Verilate, the engine wrapper, the lockstep test and its
 # model-only build (ASan+UBSan).
@@ -70,11 +80,13 @@ ALL += $(CARD_COSIM_BINS) $(CARD_MODEL_BINS)
 
 .PHONY: cosim-card cosim-card-model
 cosim-card: $(CARD_COSIM_BINS)
-	@set -e; for b in $^; do COSIM_SEED=$(COSIM_SEED) $$b --cycles $(CARD_CYCLES); done
+	@set -e; for b in $^; do for s in $(CARD_SEEDS); do \
+	    COSIM_SEED=$$s $$b --cycles $(CARD_CYCLES); done; done
 
 # The model alone (no Verilator code): runs under ASan+UBSan too.
 cosim-card-model: $(CARD_MODEL_BINS)
-	@set -e; for b in $^; do COSIM_SEED=$(COSIM_SEED) $$b --cycles $(CARD_CYCLES); done
+	@set -e; for b in $^; do for s in $(CARD_SEEDS); do \
+	    COSIM_SEED=$$s $$b --cycles $(CARD_CYCLES); done; done
 
 TEST_STEPS += cosim-card
 SAN_TEST_STEPS += cosim-card-model
