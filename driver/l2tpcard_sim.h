@@ -54,6 +54,15 @@ l2tpcard_status l2tpcard_sim_access_push(struct l2tpcard *card, unsigned ch,
 l2tpcard_status l2tpcard_sim_access_pull(struct l2tpcard *card, unsigned ch, uint8_t *buf,
                                          size_t cap, size_t *n);
 
+/* What the simulated host has queued for the card that the card has not
+ * taken yet: NET frames (one partly taken counts) and ACCESS octets, all
+ * channels. A caller clocking the card until it is quiet must not call it
+ * quiet while input waits: one octet enters an ACCESS channel per cycle, so
+ * a long PPP frame spends more cycles entering than the card needs to
+ * answer anything (host/l2tpd/card_if.c). Either pointer may be NULL. */
+l2tpcard_status l2tpcard_sim_input_pending(struct l2tpcard *card, size_t *net_frames,
+                                           size_t *access_octets);
+
 /* Runs `cycles` clock cycles. */
 l2tpcard_status l2tpcard_sim_run(struct l2tpcard *card, uint64_t cycles);
 

@@ -584,6 +584,21 @@ l2tpcard_status l2tpcard_sim_access_pull(struct l2tpcard *card, unsigned ch, uin
     return L2TPCARD_OK;
 }
 
+l2tpcard_status l2tpcard_sim_input_pending(struct l2tpcard *card, size_t *net_frames,
+                                           size_t *access_octets)
+{
+    SIM_OR_EINVAL(card, s);
+    if (net_frames)
+        *net_frames = s->net_in.n;
+    if (access_octets) {
+        size_t n = 0;
+        for (unsigned c = 0; c < s->n_ch; c++)
+            n += s->acc_in[c].len;
+        *access_octets = n;
+    }
+    return L2TPCARD_OK;
+}
+
 l2tpcard_status l2tpcard_sim_run(struct l2tpcard *card, uint64_t cycles)
 {
     SIM_OR_EINVAL(card, s);

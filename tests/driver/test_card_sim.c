@@ -428,6 +428,43 @@ static void test_session_data_under_traffic(void)
     l2tpcard_close(card);
 }
 
+/* What the host queued and the card has not taken yet: ACCESS octets go in
+ * one a cycle (a long line frame is many cycles of input with nothing out,
+ * which host/l2tpd/card_if.c must not take for a quiet card), NET frames
+ * as the card takes their beats. */
+static void test_input_pending(void)
+{
+    struct l2tpcard *card = open_card(4);
+    uint8_t line[1200];
+    for (size_t i = 0; i < sizeof line; i++)
+        line[i] = (uint8_t)(i % 2 ? 0x7E : 0x55);   /* flags and garbage: nothing to deliver */
+    size_t frames = 9, octets = 9;
+    CU_ASSERT_EQUAL(l2tpcard_sim_input_pending(card, &frames, &octets), L2TPCARD_OK);
+    CU_ASSERT(frames == 0 && octets == 0);
+    CU_ASSERT_EQUAL(l2tpcard_sim_access_push(card, 1, line, sizeof line), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(l2tpcard_sim_access_push(card, 2, line, 100), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(l2tpcard_sim_input_pending(card, NULL, &octets), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(octets, sizeof line + 100);
+    /* 512 cycles (l2tpd's quiet slices) take 512 octets of a channel, no more */
+    CU_ASSERT_EQUAL(l2tpcard_sim_run(card, 512), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(l2tpcard_sim_input_pending(card, NULL, &octets), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(octets, sizeof line - 512);
+    CU_ASSERT_EQUAL(l2tpcard_sim_run(card, sizeof line), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(l2tpcard_sim_input_pending(card, NULL, &octets), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(octets, 0);
+
+    uint8_t f[128];
+    size_t n = control_frame(7, 0, f, sizeof f);
+    CU_ASSERT_EQUAL(l2tpcard_sim_net_push(card, f, n), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(l2tpcard_sim_net_push(card, f, n), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(l2tpcard_sim_input_pending(card, &frames, NULL), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(frames, 2);
+    CU_ASSERT_EQUAL(l2tpcard_sim_run(card, 500), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(l2tpcard_sim_input_pending(card, &frames, NULL), L2TPCARD_OK);
+    CU_ASSERT_EQUAL(frames, 0);
+    l2tpcard_close(card);
+}
+
 /* Inject frames read from host memory with a long latency and the chunks'
  * completions interleaved out of order still leave whole and in order. */
 static void test_dma_out_of_order(void)
@@ -583,6 +620,7 @@ void register_suites(void)
         {"reset mid-traffic", test_reset_mid_traffic},
         {"interrupt moderation", test_irq_moderation},
         {"session data both ways; table changes under traffic", test_session_data_under_traffic},
+        {"host input not yet taken: ACCESS octets, NET frames", test_input_pending},
         {"DMA reads served late and out of order", test_dma_out_of_order},
         {"DMA read error stops the rings; reset recovers", test_dma_error_and_recovery},
         {"two cards on an in-memory wire: user PPP to the LNS host and back",
