@@ -14,8 +14,8 @@ CARD_COSIM_LIBS = $(HOST_LIBS) $(PROTO_LIB)
 # Seeds each run: COSIM_SEED and 6 (at DATA_W 8 a raw inject leaves the
 # card during the driver's reset sequence, before CTRL.RESET, and is pulled
 # off the simulated wire only after the reset; the test tells it from an
-# inject leaving after the reset, which a card must never send). Seeds 1..10
-# pass at both widths. Open: at DATA_W 8, seeds 11, 13 and 14 reach a reset
+# inject leaving after the reset, which a card must never send). Seeds 1..8
+# pass in lockstep at both widths. Open: at DATA_W 8, seeds 11, 13, 14 and 36 reach a reset
 # while a NET frame is half sent; CTRL.RESET resets l2tp_card_core's NET
 # transmit arbiter mid-frame, so m_net never gets that frame's tlast and the
 # wire glues its beats to the next frame (the test says so; RTL and model
