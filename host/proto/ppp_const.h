@@ -11,6 +11,10 @@
 #define PPP_UI 0x03u                   /* Control field */
 #define PPP_DEFAULT_ACCM 0xFFFFFFFFu   /* RFC 1662 §7.1 */
 #define PPP_DEFAULT_MRU 1500u          /* RFC 1661 §6.1 */
+/* The MRU counts the Information (and Padding) field only (RFC 1661 §6.1);
+ * an HDLC frame also carries Address, Control and a 2-octet Protocol field
+ * (RFC 1662 §3.1) before it. The card's channel MRU is in frame octets. */
+#define PPP_HDLC_HEADER_LEN 4u
 
 /* RFC 1662 §C.2 / §C.3 FCS constants */
 #define PPP_FCS16_INIT 0xFFFFu

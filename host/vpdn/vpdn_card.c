@@ -14,6 +14,15 @@ static void lcp_accms(const struct ppp_link *l, uint32_t *tx, uint32_t *rx)
     *rx = l->lcp.got.has_accm ? l->lcp.got.accm : VPDN_DEFAULT_ACCM;
 }
 
+/* The card limits whole frames (Address, Control, Protocol, Information:
+ * hw/regmap.md ENT_BINDING); the PPP MRU counts the Information field only
+ * (RFC 1661 §6.1), so a 1500-octet IP packet must pass an MRU of 1500. */
+static uint16_t card_mru(uint16_t ppp_mru)
+{
+    uint32_t frame = (uint32_t)ppp_mru + PPP_HDLC_HEADER_LEN;
+    return frame > UINT16_MAX ? UINT16_MAX : (uint16_t)frame;
+}
+
 static void fill_entry(const struct vpdn_call *c, struct vpdn_session_entry *e)
 {
     const struct vpdn *v = c->v;
@@ -25,7 +34,7 @@ static void fill_entry(const struct vpdn_call *c, struct vpdn_session_entry *e)
         .peer_session_id = s->peer_session_id,
         .binding = c->role == VPDN_CALL_LAC ? VPDN_BIND_CHANNEL : VPDN_BIND_HOST,
         .channel = c->role == VPDN_CALL_LAC ? c->channel : 0,
-        .mru = v->vc.mru,
+        .mru = card_mru(v->vc.mru),
         .local_ip = v->vc.local_ip,
         .peer_ip = s->peer.ip,
         .local_port = v->vc.local_port,
@@ -44,7 +53,7 @@ static void fill_entry(const struct vpdn_call *c, struct vpdn_session_entry *e)
     if (c->role == VPDN_CALL_LAC && c->link_ready)
         lcp_accms(&c->link, &e->tx_accm, &e->rx_accm);
     if (c->role == VPDN_CALL_LAC && c->link.lcp.his.has_mru && c->link.lcp.his.mru)
-        e->mru = c->link.lcp.his.mru;
+        e->mru = card_mru(c->link.lcp.his.mru);
 }
 
 static int program(struct vpdn_call *c, const struct vpdn_session_entry *e)
