@@ -124,6 +124,31 @@ static bool parse_bdf(const char *s, struct l2tpcard_spec *out)
     return out->dev < 32 && out->func < 8;
 }
 
+/* The model's argument has the form "n_ch=N,sess_aw=A" (each optional):
+ * checked here so a bad spec is refused before anything opens; the sizes'
+ * ranges are the model's to check when it opens. */
+static bool model_args_form_ok(const char *args)
+{
+    while (*args) {
+        size_t key = strncmp(args, "n_ch=", 5) == 0      ? 5
+                     : strncmp(args, "sess_aw=", 8) == 0 ? 8
+                                                         : 0;
+        size_t digits = key ? strspn(args + key, "0123456789") : 0;
+        if (!digits || digits > 5)
+            return false;
+        args += key + digits;
+        if (*args == ',')
+            args++;
+        else if (*args)
+            return false;
+        else
+            break;
+        if (!*args)
+            return false; /* a trailing comma */
+    }
+    return true;
+}
+
 l2tpcard_status l2tpcard_spec_parse(const char *spec, struct l2tpcard_spec *out,
                                     struct l2tpcard_error *err)
 {
@@ -148,6 +173,9 @@ l2tpcard_status l2tpcard_spec_parse(const char *spec, struct l2tpcard_spec *out,
                                   spec, out->backend);
         if (colon && strlen(colon + 1) >= sizeof out->args)
             return card_error_set(err, L2TPCARD_EINVAL, "spec '%s': argument too long", spec);
+        if (colon && !model_args_form_ok(colon + 1))
+            return card_error_set(err, L2TPCARD_EINVAL,
+                                  "spec '%s': model takes n_ch=N,sess_aw=A (each optional)", spec);
         if (colon)
             strcpy(out->args, colon + 1);
         return L2TPCARD_OK;

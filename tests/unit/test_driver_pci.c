@@ -159,6 +159,9 @@ static void test_spec_ok(void)
     CU_ASSERT_PTR_NULL(b[2]); /* no "rtl": the Verilated card is not linked in */
     CU_ASSERT_EQUAL(l2tpcard_spec_parse("model", &s, &err), L2TPCARD_OK);
     CU_ASSERT_STRING_EQUAL(s.backend, "model");
+    CU_ASSERT_EQUAL(l2tpcard_spec_parse("model:n_ch=4,sess_aw=6", &s, &err), L2TPCARD_OK);
+    CU_ASSERT_STRING_EQUAL(s.args, "n_ch=4,sess_aw=6");
+    CU_ASSERT_EQUAL(l2tpcard_spec_parse("model:sess_aw=11", &s, &err), L2TPCARD_OK);
 }
 
 static void test_spec_errors(void)
@@ -173,7 +176,11 @@ static void test_spec_errors(void)
         {"usb:auto", "spec 'usb:auto': unknown backend 'usb' (this build has: pci, model)"},
         /* unit tests are C only: the Verilated card is not linked in */
         {"rtl", "spec 'rtl': unknown backend 'rtl' (this build has: pci, model)"},
-        {"model:x", "spec 'model:x': model takes no argument"},
+        {"model:x", "spec 'model:x': model takes n_ch=N,sess_aw=A (each optional)"},
+        {"model:n_ch=", "spec 'model:n_ch=': model takes n_ch=N,sess_aw=A (each optional)"},
+        {"model:n_ch=4,", "spec 'model:n_ch=4,': model takes n_ch=N,sess_aw=A (each optional)"},
+        {"model:n_ch=4;sess_aw=6", "spec 'model:n_ch=4;sess_aw=6': model takes n_ch=N,sess_aw=A (each optional)"},
+        {"model:ports=4", "spec 'model:ports=4': model takes n_ch=N,sess_aw=A (each optional)"},
         {"averyveryverylongname:x", "spec 'averyveryverylongname:x': expected BACKEND[:ARGS], e.g. pci:auto"},
         {"pci:Auto", NULL},
         {"pci:auto2", NULL},
