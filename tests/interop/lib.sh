@@ -141,37 +141,16 @@ iop_check() {
 
 # iop_tshark PCAP [MSGTYPE...]: the pcap is dissected with no malformed
 # packet and no expert error, and each L2TP control message type named
-# (e.g. SCCRQ ICCN CDN, as tshark's l2tp.avp.message_type names them
-# (1..16)) is present. Prints one PASS/FAIL line.
+# (SCCRQ, ICCN, CDN, ...) is present (tests/tools/tshark-check.sh, the check
+# the demo and the scenarios use too). Prints one PASS/FAIL line.
 iop_tshark() {
-    local pcap=$1 err frames bad t missing="" num
+    local pcap=$1 line
     shift
-    err="$pcap.tshark.err"
-    if [ ! -s "$pcap" ]; then iop_fail tshark "$pcap missing or empty"; return; fi
-    frames=$(tshark -r "$pcap" 2>"$err" | wc -l)
-    bad=$(tshark -r "$pcap" -V 2>>"$err" | grep -c -i -E 'malformed|\[expert info \(error' || true)
-    sed -i '/Running as user "root"/d' "$err"
-    for t in "$@"; do
-        num=$(iop_msgtype_num "$t")
-        if [ -z "$num" ] || [ "$(tshark -r "$pcap" -Y "l2tp.avp.message_type == $num" 2>/dev/null | wc -l)" -eq 0 ]; then
-            missing="$missing $t"
-        fi
-    done
-    if [ -s "$err" ] || [ "$bad" -ne 0 ] || [ "$frames" -eq 0 ] || [ -n "$missing" ]; then
-        iop_fail tshark "$(basename "$pcap"): $frames frames, $bad with errors, missing:${missing:- none}" "$err"
+    if line=$(tests/tools/tshark-check.sh "$pcap" "$@"); then
+        iop_pass tshark "${line#"$(dirname "$pcap")/"}"
     else
-        iop_pass tshark "$(basename "$pcap"): $frames frames, none malformed${*:+, has $*}"
+        iop_fail tshark "${line#"$(dirname "$pcap")/"}" "$pcap.tshark.err"
     fi
-}
-
-# RFC 2661 section 3.2 message type numbers.
-iop_msgtype_num() {
-    case $1 in
-    SCCRQ) echo 1 ;; SCCRP) echo 2 ;; SCCCN) echo 3 ;; StopCCN) echo 4 ;;
-    HELLO) echo 6 ;; OCRQ) echo 7 ;; OCRP) echo 8 ;; OCCN) echo 9 ;;
-    ICRQ) echo 10 ;; ICRP) echo 11 ;; ICCN) echo 12 ;; CDN) echo 14 ;;
-    WEN) echo 15 ;; SLI) echo 16 ;; *) echo "" ;;
-    esac
 }
 
 # iop_capture NS IFACE PCAP: capture UDP port 1701 in NS on IFACE to PCAP

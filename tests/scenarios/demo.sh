@@ -21,23 +21,10 @@ echo
 echo "== NET wire: $out/net.pcap, dissected by tshark =="
 tshark_rc=0
 if command -v tshark >/dev/null; then
-    tshark -r "$out/net.pcap" -o "l2tp.cookie_size:0" 2>"$out/tshark.err" | tee "$out/tshark.txt" |
-        cut -c1-110
-    frames=$(wc -l <"$out/tshark.txt")
-    bad=$(tshark -r "$out/net.pcap" -V 2>>"$out/tshark.err" |
-          grep -c -i -E 'malformed|\[expert info \(error' || true)
-    # tshark's only remark when run as root is not about the capture.
-    sed -i '/Running as user "root"/d' "$out/tshark.err"
-    if [ -s "$out/tshark.err" ] || [ "$bad" -ne 0 ] || [ "$frames" -eq 0 ]; then
-        echo "tshark: $frames frames, $bad with errors (see $out/tshark.err)"
-        tshark_rc=1
-    else
-        echo "tshark: $frames frames, none malformed"
-    fi
-else
-    echo "tshark not installed: pcap not checked"
-    tshark_rc=1
+    tshark -r "$out/net.pcap" 2>/dev/null | cut -c1-110
 fi
+tests/tools/tshark-check.sh "$out/net.pcap" SCCRQ SCCRP SCCCN ICRQ ICRP ICCN CDN StopCCN ||
+    tshark_rc=1
 echo
 echo "== logs: $out/hgw.log (LAC), $out/l2tp-gw.log (LNS) =="
 if [ "$rc" -eq 0 ] && [ $tshark_rc -eq 0 ]; then

@@ -3,7 +3,8 @@
 # the reason per scenario. A scenario's "# l2tpd: ARGS" line gives the
 # daemon's arguments (configs, addresses, options); the file itself is the
 # --script; "# cards: soft model" the cards it runs on. Output of each
-# run: OUTDIR/NAME.CARD.out.
+# run: OUTDIR/NAME.CARD.out and the NET wire's OUTDIR/NAME.CARD.pcap, which
+# must dissect cleanly in tshark (tests/tools/tshark-check.sh) for a PASS.
 #   tests/scenarios/run.sh build/bin/l2tpd build/scenarios [NAME.scn...]
 set -u
 l2tpd=$1 outdir=$2
@@ -38,9 +39,16 @@ for f in "${files[@]}"; do
     for card in $cards; do
         start=$(date +%s%N)
         # shellcheck disable=SC2086
-        "$l2tpd" $args --card "$card" --quiet --script "$f" >"$outdir/$name.$card.out" 2>&1
+        pcap="$outdir/$name.$card.pcap"
+        rm -f "$pcap"
+        "$l2tpd" $args --card "$card" --quiet --pcap "$pcap" --script "$f" \
+            >"$outdir/$name.$card.out" 2>&1
         rc=$?
         ms=$((($(date +%s%N) - start) / 1000000))
+        if [ $rc -eq 0 ] && ! tests/tools/tshark-check.sh "$pcap" >>"$outdir/$name.$card.out"; then
+            echo "FAIL: tshark: $(tail -n 1 "$outdir/$name.$card.out")" >>"$outdir/$name.$card.out"
+            rc=1
+        fi
         if [ $rc -eq 0 ]; then
             printf 'PASS %-26s %-5s %6d ms wall  %s\n' "$name" "$card" "$ms" "$what"
             pass=$((pass + 1))

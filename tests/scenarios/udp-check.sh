@@ -25,10 +25,14 @@ crc2=$?
 "$ctl" -s "$sock" shutdown >/dev/null 2>&1
 wait $lns
 lrc=$?
-if [ $rc -eq 0 ] && [ $crc -eq 0 ] && [ $crc2 -eq 0 ] && [ $lrc -eq 0 ]; then
-    echo "PASS udp-wire $card: the seed's call between two l2tpd processes over UDP on loopback"
+tests/tools/tshark-check.sh "$out/lac-net.pcap" SCCRQ SCCRP SCCCN ICRQ ICRP ICCN CDN StopCCN \
+    >"$out/tshark.out"
+trc=$?
+if [ $rc -eq 0 ] && [ $crc -eq 0 ] && [ $crc2 -eq 0 ] && [ $lrc -eq 0 ] && [ $trc -eq 0 ]; then
+    echo "PASS udp-wire $card: the seed's call between two l2tpd processes over UDP on loopback ($(cut -d: -f2- "$out/tshark.out"))"
     exit 0
 fi
-echo "FAIL udp-wire $card: LAC exit $rc, LNS checks $crc/$crc2, LNS exit $lrc"
+echo "FAIL udp-wire $card: LAC exit $rc, LNS checks $crc/$crc2, LNS exit $lrc, tshark $trc"
+cat "$out/tshark.out"
 grep -h -m 5 -E '^FAIL|l2tpd:' "$out/lac.out" "$out/ctl.out" "$out/lns.out" | sed 's/^/     /'
 exit 1
