@@ -25,28 +25,8 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/lib.sh"
 source "$here/xl2tpd/xl2tpd.sh"
-iop_need_root
-iop_need_cmd xl2tpd dumpcap tshark unshare ss
-[ $# -eq 2 ] || { echo "usage: $0 BINDIR OUTDIR"; exit 2; }
-bin=$(cd "$1" && pwd)
-mkdir -p "$2"
-out=$(cd "$2" && pwd)
-# The simulated card at the size of one line card (4 channels, 64 sessions):
-# the default size (32 channels, 4096 sessions) costs the model minutes of
-# wall time per call on a loaded machine, and the pairing needs a handful.
-card=${L2TPD_CARD:-model:n_ch=4,sess_aw=6}
+xl_pairing_start "$@"
 XL=127.0.0.68 OURS=127.0.0.82
-
-# wait_for SECONDS CMD...: until CMD succeeds (0) or time is up (1).
-wait_for() {
-    local secs=$1 i
-    shift
-    for ((i = 0; i < secs * 10; i++)); do
-        "$@" && return 0
-        sleep 0.1
-    done
-    return 1
-}
 
 # The rest of the wrong-secret run (run_call's variables): our SCCRP's
 # challenge response (RFC 2661 §5.1.1) does not verify at xl2tpd, which
@@ -60,54 +40,20 @@ wrong_secret() {
         eval 'calls 0 && ctl expect card-sessions l2tp-gw 0 >>"$dir/ctl.out" 2>&1 &&
               ctl expect nolog l2tp-gw "Session state change" >>"$dir/ctl.out" 2>&1' \
         -- "$dir/ctl.out"
-    ctl shutdown >/dev/null 2>&1
-    iop_check "$run/l2tpd-exit" "l2tpd shuts down cleanly (exit status 0)" \
-        eval 'xl_wait_exit "$L2TPD_PID" 5 && wait "$L2TPD_PID"' -- "$dir/lns.out"
-    iop_stop "$XL_PID"
-    sleep 1   # dumpcap reads the kernel's capture buffer in blocks: let it take the last frames
-    iop_stop "$cap"
-    iop_tshark "$dir/lo.pcap" SCCRQ SCCRP StopCCN
-    iop_check "$run/no-icrq" "no ICRQ on the wire" \
-        eval '[ -z "$(xl_pcap_field "$dir/lo.pcap" "l2tp.avp.message_type == 10" frame.number)" ]' \
-        -- "$dir/lo.pcap.tshark.err"
+    xl_stop "$run" "$dir/lns.out" "$cap"
+    xl_check_no_call_wire "$run" "$dir"
 }
 
 # One call from xl2tpd's LAC. $1 run name, $2 hidden (yes|no), $3 pppd|standin.
 run_call() {
-    local run=$1 hidden=$2 mode=$3 dir="$out/$1" ns opt standin="" cap
-    rm -rf "$dir"
-    mkdir -p "$dir"
-    cp "$XL_DIR/l2tp-secrets" "$XL_DIR/chap-secrets" "$dir/"
-    opt="$dir/options"
-    # wrong-secret: xl2tpd has another secret for the tunnel.
-    [ "$mode" = wrong-secret ] && sed -i 's/hello$/wrong/' "$dir/l2tp-secrets"
-    if [ "$mode" = standin ]; then
-        xl_render options.standin-lac "$opt" "$dir" "$hidden" ""
-        standin="$bin/pppd-standin"
-    else
-        cp "$XL_DIR/options.pppd" "$opt"
-    fi
-    xl_render xl2tpd-lac.conf "$dir/xl2tpd.conf" "$dir" "$hidden" "$opt"
-    xl_render l2tpd-lns.conf "$dir/lns.conf" "$dir" "$([ "$hidden" = yes ] && echo on || echo off)" ""
+    local run=$1 hidden=$2 mode=$3 dir="$out/$1" ns cap
+    xl_prepare_run "$dir" "$mode" "$hidden" lac lns
     local xlog="$dir/xl2tpd.log" slog="$dir/pppd-standin.log"
-    ctl() { "$bin/l2tpctl" -s "$dir/lns.sock" "$@"; }
-    # Up: established, or no-sessions-left (only reached from established:
-    # xl2tpd's CDN can come before the first look).
-    tunnel_up() {
-        ctl show tunnel --json >"$dir/tunnel.json" 2>&1
-        grep -q -E '"remote_name":"hgw","state":"(established|no-sessions-left)"' "$dir/tunnel.json"
-    }
+    xl_use_l2tpd "$dir" lns l2tp-gw hgw
     no_tunnel() { ! ctl show tunnel --json 2>/dev/null | grep -q -E '"state":"(established|no-sessions-left)"'; }
-    calls() { ctl expect sessions l2tp-gw "$1" >/dev/null 2>&1; }
-    # Our log through the CLI (the log file is written in blocks): a line
-    # containing $1, after the previous one found, within $2 seconds.
-    our_line() { ctl expect log l2tp-gw "$1" >>"$dir/ctl.out" 2>&1; }
-    our_log() { wait_for "$2" our_line "$1"; }
 
     ns=$(iop_netns "$run")
-    xl_addr_free "$ns" "$XL"
-    xl_addr_free "$ns" "$OURS"
-    iop_capture "$ns" lo "$dir/lo.pcap"
+    xl_capture "$ns" "$dir"
     cap=$IOP_CAPTURE_PID
     # Our LNS first: xl2tpd dials only when told, but must find it there.
     iop_spawn "$dir/lns.out" ip netns exec "$ns" "$bin/l2tpd" -c "$dir/lns.conf" \
@@ -118,7 +64,7 @@ run_call() {
         iop_fail "$run/l2tpd-start" "l2tpd did not start (its CLI socket never appeared)" "$dir/lns.out"
         return
     fi
-    xl_start "$ns" "$dir" "$dir/xl2tpd.conf" "$standin" || return
+    xl_start "$ns" "$dir" "$dir/xl2tpd.conf" "$XL_STANDIN" || return
     iop_check "$run/sockets" "$OURS:1701 is l2tpd's alone, $XL:1701 xl2tpd's alone" \
         test "$(xl_sockets "$ns" "$OURS")$(xl_sockets "$ns" "$XL")" = 11 -- "$xlog"
 
@@ -127,15 +73,7 @@ run_call() {
         wrong_secret
         return
     fi
-    iop_check "$run/tunnel" "established on both sides (l2tpctl show tunnel; xl2tpd: Connection established)" \
-        eval 'wait_for 5 tunnel_up && iop_wait_log "$xlog" "Connection established to $OURS, 1701" 2' \
-        -- "$dir/tunnel.json" "$xlog"
-    iop_check "$run/tunnel-auth" "challenge/response both ways: our check of xl2tpd's, xl2tpd's of ours" \
-        eval 'our_log "Tunnel Authentication success" 1 && grep -q "Challenge reply found" "$xlog" &&
-              ! grep -q -i "bad challenge\|challenge.*failed" "$xlog"' -- "$dir/ctl.out" "$xlog"
-    iop_check "$run/session" "ICRQ/ICRP/ICCN: established on both sides" \
-        eval 'our_log "Session state change from wait-connect to established" 3 &&
-              iop_wait_log "$xlog" "Call established with $OURS" 2' -- "$dir/ctl.out" "$xlog"
+    xl_check_call "$run" "$xlog" "$dir/ctl.out" wait-connect
 
     if [ "$mode" = pppd ]; then
         # No /dev/ppp: pppd exits, xl2tpd clears the call with a CDN.
@@ -169,13 +107,7 @@ run_call() {
                   iop_wait_log "$slog" "pppd-standin: exit [0-9]+$" 3' -- "$dir/ctl.out" "$xlog" "$slog"
     fi
     ctl show counters >"$dir/counters-end.txt" 2>&1
-    ctl shutdown >/dev/null 2>&1
-    iop_check "$run/l2tpd-exit" "l2tpd shuts down cleanly (exit status 0)" \
-        eval 'xl_wait_exit "$L2TPD_PID" 5 && wait "$L2TPD_PID"' -- "$dir/lns.out"
-    iop_stop "$L2TPD_PID"
-    iop_stop "$XL_PID"
-    sleep 1   # dumpcap reads the kernel's capture buffer in blocks: let it take the last frames
-    iop_stop "$cap"
+    xl_stop "$run" "$dir/lns.out" "$cap"
 
     local types="SCCRQ SCCRP SCCCN ICRQ ICRP ICCN StopCCN"
     [ "$mode" = pppd ] && types="$types CDN"
