@@ -6,14 +6,13 @@
 
 #include "l2tp_const.h"
 #include "net_rx_desc.h"
+#include "session_params.h"
 
 bool session_lookup_init(struct session_lookup_state *s,
                                  const struct session_lookup_params *p)
 {
     memset(s, 0, sizeof *s);
-    if (p->sess_aw < 1 || p->sess_aw > SESSION_SESS_AW_MAX)
-        return false;
-    if (p->n_ch < 1 || p->n_ch > SESSION_N_CH_MAX)
+    if (!session_params_ok(p->sess_aw, p->n_ch))
         return false;
     s->p = *p;
     return true;
@@ -23,10 +22,7 @@ bool session_lookup_init(struct session_lookup_state *s,
 static struct session_lookup_params params_of(const struct session_lookup_state *s)
 {
     struct session_lookup_params p = s->p;
-    if (p.sess_aw == 0)
-        p.sess_aw = SESSION_SESS_AW;
-    if (p.n_ch == 0)
-        p.n_ch = SESSION_N_CH;
+    session_params_default(&p.sess_aw, &p.n_ch);
     return p;
 }
 

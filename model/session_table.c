@@ -3,12 +3,12 @@
 
 #include <string.h>
 
+#include "session_params.h"
+
 bool session_table_init(struct session_table_state *s, const struct session_table_params *p)
 {
     memset(s, 0, sizeof *s);
-    if (p->sess_aw < 1 || p->sess_aw > SESSION_SESS_AW_MAX)
-        return false;
-    if (p->n_ch < 1 || p->n_ch > SESSION_N_CH_MAX)
+    if (!session_params_ok(p->sess_aw, p->n_ch))
         return false;
     s->p = *p;
     return true;
@@ -18,10 +18,7 @@ bool session_table_init(struct session_table_state *s, const struct session_tabl
 static struct session_table_params params_of(const struct session_table_state *s)
 {
     struct session_table_params p = s->p;
-    if (p.sess_aw == 0)
-        p.sess_aw = SESSION_SESS_AW;
-    if (p.n_ch == 0)
-        p.n_ch = SESSION_N_CH;
+    session_params_default(&p.sess_aw, &p.n_ch);
     return p;
 }
 
