@@ -61,6 +61,23 @@ struct cosim_run_test {
     void (*release)(void *tb);    /* optional: frees what attach took */
 };
 
+/* The attach, directed and random hooks of a testbench that needs nothing
+ * more: its `struct tb` keeps the engines in `c` and its random numbers in
+ * `rng`, and it has `static bool directed(struct tb *)` and
+ * `static bool random_traffic(struct tb *, uint64_t cycles)`. Defines
+ * cosim_tb_attach, cosim_tb_directed and cosim_tb_random for its
+ * cosim_run_test (one of each per test program). */
+#define COSIM_RUN_TB_HOOKS                                                                  \
+    static uint64_t *cosim_tb_attach(void *tb, struct cosim *c, uint64_t seed)              \
+    {                                                                                       \
+        struct tb *t = tb;                                                                  \
+        t->c = c;                                                                           \
+        t->rng = seed;                                                                      \
+        return &t->rng;                                                                     \
+    }                                                                                       \
+    static bool cosim_tb_directed(void *tb) { return directed(tb); }                        \
+    static bool cosim_tb_random(void *tb, uint64_t cycles) { return random_traffic(tb, cycles); }
+
 /* Its main: arguments, engines, the first line (block, seed, engines), the
  * directed cases, args.cycles of random traffic, args.cycles / 10 cycles of
  * chaos (10 resets per mille), the summary and the speed, the PASS/FAIL line.

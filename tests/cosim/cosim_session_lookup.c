@@ -580,23 +580,14 @@ static bool random_traffic(struct tb *t, uint64_t cycles)
     return true;
 }
 
-static uint64_t *attach(void *tb, struct cosim *c, uint64_t seed)
-{
-    struct tb *t = tb;
-    t->c = c;
-    t->rng = seed;
-    return &t->rng;
-}
-
-static bool run_directed(void *tb) { return directed(tb); }
-static bool run_random(void *tb, uint64_t cycles) { return random_traffic(tb, cycles); }
+COSIM_RUN_TB_HOOKS
 
 int main(int argc, char **argv)
 {
     static const struct cosim_run_test test = {
         .block = &session_lookup_block, .rtl = COSIM_RTL_OPS(session_lookup), .model = &session_lookup_model_ops,
-        .default_cycles = 1000000, .tb_size = sizeof(struct tb), .attach = attach,
-        .directed = run_directed, .random = run_random,
+        .default_cycles = 1000000, .tb_size = sizeof(struct tb), .attach = cosim_tb_attach,
+        .directed = cosim_tb_directed, .random = cosim_tb_random,
     };
     return cosim_run_main(argc, argv, &test);
 }
