@@ -9,17 +9,6 @@
 
 #include "l2tpd.h"
 
-static int parse_ip(const char *s, uint32_t *out)
-{
-    unsigned a, b, c, e;
-    char tail;
-    if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &e, &tail) != 4 || a > 255 || b > 255 ||
-        c > 255 || e > 255)
-        return -1;
-    *out = a << 24 | b << 16 | c << 8 | e;
-    return 0;
-}
-
 /* "N" or "Ns" seconds, "Nms" milliseconds. */
 static int parse_dur(const char *s, uint64_t *us)
 {
@@ -330,7 +319,7 @@ int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *
         uint32_t addr = 0, magic = 0;
         unsigned long lcp = 0, ipcp = 0, v = 0;
         for (int k = 4; k + 1 < argc; k += 2) {
-            if (!strcmp(argv[k], "address") && !parse_ip(argv[k + 1], &addr))
+            if (!strcmp(argv[k], "address") && !l2tpd_parse_ipv4(argv[k + 1], &addr))
                 continue;
             if (!strcmp(argv[k], "lcp-id") && !parse_num(argv[k + 1], 255, &lcp))
                 continue;
@@ -369,7 +358,7 @@ int l2tpd_command_sim(struct l2tpd *d, int argc, char **argv, struct l2tpd_out *
     if (!strcmp(cmd, "ping") && argc >= 3 && !parse_num(argv[1], 65535, &ch)) {
         uint32_t dst;
         unsigned long size = 60, count = 1;
-        if (parse_ip(argv[2], &dst) || (argc > 3 && parse_num(argv[3], 1500, &size)) ||
+        if (l2tpd_parse_ipv4(argv[2], &dst) || (argc > 3 && parse_num(argv[3], 1500, &size)) ||
             (argc > 4 && parse_num(argv[4], 10000000, &count))) {
             out_printf(o, "usage: ping CH A.B.C.D [SIZE [COUNT]]\n");
             return -1;

@@ -45,17 +45,6 @@ static void inst_sink(void *ctx, const char *line)
         fprintf(in->log_file, "%s\n", line);
 }
 
-static int parse_ip(const char *s, uint32_t *out)
-{
-    unsigned a, b, c, e;
-    char tail;
-    if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &e, &tail) != 4 || a > 255 || b > 255 ||
-        c > 255 || e > 255)
-        return -1;
-    *out = a << 24 | b << 16 | c << 8 | e;
-    return 0;
-}
-
 /* Random octets: the configured prefix first (to replay the seed's CHAP
  * challenge), then OpenSSL's generator. */
 static int inst_random(void *ctx, uint8_t *buf, size_t len)
@@ -99,7 +88,7 @@ static int apply_opts(struct l2tpd_inst *in, const struct l2tpd_inst_opts *io,
         }
         if (!strcmp(key, "address") || !strcmp(key, "ipcp-address")) {
             uint32_t ip;
-            if (parse_ip(val, &ip)) {
+            if (l2tpd_parse_ipv4(val, &ip)) {
                 snprintf(err, cap, "%s: -o %s: '%s' is not an IPv4 address", io->file, key, val);
                 return -1;
             }

@@ -58,6 +58,9 @@ struct l2tpd_options {
 /* Parses argv; on error writes a one-line reason into err and returns -1. */
 int l2tpd_options_parse(int argc, char **argv, struct l2tpd_options *o, char *err, size_t cap);
 void l2tpd_usage(FILE *f);
+/* A.B.C.D (nothing after it) into *out, host order; -1 when s is not one.
+ * The -o address options (instance.c, wire_tap.c) and scenario steps. */
+int l2tpd_parse_ipv4(const char *s, uint32_t *out);
 
 /* Debug lines kept for `expect log` (the in-order cursor) and show. */
 struct l2tpd_lines {

@@ -7,6 +7,17 @@
 
 #include "l2tpd.h"
 
+int l2tpd_parse_ipv4(const char *s, uint32_t *out)
+{
+    unsigned a, b, c, e;
+    char tail;
+    if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &e, &tail) != 4 || a > 255 || b > 255 ||
+        c > 255 || e > 255)
+        return -1;
+    *out = a << 24 | b << 16 | c << 8 | e;
+    return 0;
+}
+
 void l2tpd_usage(FILE *f)
 {
     fprintf(f,

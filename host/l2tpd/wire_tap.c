@@ -23,24 +23,13 @@ void tap_wire_preset(struct l2tpd_inst *in)
     in->tap.prefix_len = 24;
 }
 
-static int parse_ipv4(const char *s, uint32_t *out)
-{
-    unsigned a, b, c, e;
-    char tail;
-    if (sscanf(s, "%u.%u.%u.%u%c", &a, &b, &c, &e, &tail) != 4 || a > 255 || b > 255 ||
-        c > 255 || e > 255)
-        return -1;
-    *out = a << 24 | b << 16 | c << 8 | e;
-    return 0;
-}
-
 int tap_wire_option(struct l2tpd_inst *in, const char *key, const char *val, char *err,
                     size_t cap)
 {
     struct tap_wire *t = &in->tap;
     const char *file = in->d->opt.inst[in->idx].file;
     if (!strcmp(key, "gateway")) {
-        if (parse_ipv4(val, &t->gateway)) {
+        if (l2tpd_parse_ipv4(val, &t->gateway)) {
             snprintf(err, cap, "%s: -o gateway: '%s' is not an IPv4 address", file, val);
             return -1;
         }
