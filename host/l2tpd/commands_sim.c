@@ -91,18 +91,30 @@ static bool cond_wire_data(struct l2tpd *d, int argc, char **argv, char *why, si
     return ok == 1;
 }
 
+/* The ROUTER WHAT OP N arguments of a router's counter condition: the
+ * router, WHAT's index k in names[count] and N; false when one is wrong (the
+ * caller prints its usage). */
+static bool counter_args(struct l2tpd *d, int argc, char **argv, const char *const *names,
+                         size_t count, struct l2tpd_inst **in, size_t *k, unsigned long *n)
+{
+    *in = argc > 1 ? l2tpd_find_inst(d, argv[1]) : NULL;
+    *n = 0;
+    *k = 0;
+    while (*k < count && (argc < 3 || strcmp(argv[2], names[*k])))
+        (*k)++;
+    return *in && *k < count && argc == 5 && !parse_num(argv[4], ~0ul, n) &&
+           compare(argv[3], 0, 0) >= 0;
+}
+
 /* session-counters ROUTER WHAT OP N: the card's per-session counters
  * (hw/regmap.md), summed over the entries in use. */
 static bool cond_session_counters(struct l2tpd *d, int argc, char **argv, char *why, size_t cap)
 {
     static const char *const names[] = {"rx-packets", "tx-packets", "drops", "out-of-order"};
-    struct l2tpd_inst *in = argc > 1 ? l2tpd_find_inst(d, argv[1]) : NULL;
-    unsigned long n = 0;
-    size_t k = 0;
-    while (k < sizeof names / sizeof names[0] && (argc < 3 || strcmp(argv[2], names[k])))
-        k++;
-    if (!in || k == sizeof names / sizeof names[0] || argc != 5 || parse_num(argv[4], ~0ul, &n) ||
-        compare(argv[3], 0, 0) < 0) {
+    struct l2tpd_inst *in;
+    unsigned long n;
+    size_t k;
+    if (!counter_args(d, argc, argv, names, sizeof names / sizeof names[0], &in, &k, &n)) {
         snprintf(why, cap, "usage: session-counters ROUTER rx-packets|tx-packets|drops|"
                            "out-of-order >=|==|<= N");
         return false;
@@ -131,13 +143,10 @@ static bool cond_host_counter(struct l2tpd *d, int argc, char **argv, char *why,
     static const char *const names[] = {"calls", "calls-up", "calls-refused", "failovers",
                                         "card-errors", "sessions-created", "sessions-refused",
                                         "calls-cleared-by-lns"};
-    struct l2tpd_inst *in = argc > 1 ? l2tpd_find_inst(d, argv[1]) : NULL;
-    unsigned long n = 0;
-    size_t k = 0;
-    while (k < sizeof names / sizeof names[0] && (argc < 3 || strcmp(argv[2], names[k])))
-        k++;
-    if (!in || k == sizeof names / sizeof names[0] || argc != 5 || parse_num(argv[4], ~0ul, &n) ||
-        compare(argv[3], 0, 0) < 0) {
+    struct l2tpd_inst *in;
+    unsigned long n;
+    size_t k;
+    if (!counter_args(d, argc, argv, names, sizeof names / sizeof names[0], &in, &k, &n)) {
         snprintf(why, cap, "usage: host-counter ROUTER calls|calls-up|calls-refused|failovers|"
                            "card-errors|sessions-created|sessions-refused|calls-cleared-by-lns "
                            ">=|==|<= N");
