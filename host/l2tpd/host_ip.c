@@ -7,8 +7,6 @@
 #include "net_headers.h"
 
 #define IPPROTO_ICMP_ 1     /* RFC 790 */
-#define ICMP_ECHO_REPLY 0   /* RFC 792 */
-#define ICMP_ECHO 8
 
 void host_ip_input(struct l2tpd_inst *in, const uint8_t *pkt, size_t len)
 {

@@ -25,6 +25,10 @@
 #define IPV4_FLAG_MF 0x2000u
 #define IPV4_FRAG_OFFSET_MASK 0x1FFFu
 #define UDP_HDR_LEN 8
+/* RFC 792: ICMP echo (type, code, checksum, identifier, sequence number) */
+#define ICMP_ECHO_REPLY 0
+#define ICMP_ECHO 8
+#define ICMP_HDR_LEN 8
 #define IPV4_MAX_TOTAL_LEN 65535       /* RFC 791: Total Length is 16 bits */
 #define IPV4_MAX_IHL 15                /* RFC 791: IHL is 4 bits */
 #define IPV4_OPT_EOL 0                 /* RFC 791: End of Option List */

@@ -8,9 +8,6 @@
 
 #define IPV4_HDR_LEN 20
 #define IPPROTO_ICMP_ 1     /* RFC 790 */
-#define ICMP_ECHO_REPLY 0   /* RFC 792 */
-#define ICMP_ECHO 8
-#define ICMP_HDR_LEN 8
 
 static void put32(uint8_t *p, uint32_t v)
 {

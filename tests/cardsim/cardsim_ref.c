@@ -63,9 +63,10 @@ static int die(const char *fmt, const char *a, const char *b)
     return 1;
 }
 
-/* A PPP IPv4 datagram (FF 03, protocol 0x0021, RFC 1661 §2) of `len`
- * octets whose payload holds every octet value, 0x7E, 0x7D and the control
- * characters included, so the framer's escaping is exercised. */
+/* A PPP IPv4 datagram (FF 03, protocol 0x0021, RFC 1661 §2): an ICMP echo
+ * request (RFC 792, so tshark dissects it cleanly) of `payload` octets
+ * whose data holds every octet value, 0x7E, 0x7D and the control characters
+ * included, so the framer's escaping is exercised. */
 static void ip_frame(struct frame *f, uint32_t src, uint32_t dst, size_t payload, uint8_t seed)
 {
     uint8_t *p = f->d;
@@ -88,8 +89,15 @@ static void ip_frame(struct frame *f, uint32_t src, uint32_t dst, size_t payload
     uint16_t ck = inet_checksum(ip, IPV4_HDR_MIN_LEN);
     ip[10] = (uint8_t)(ck >> 8);
     ip[11] = (uint8_t)ck;
-    for (size_t i = 0; i < payload; i++)
-        ip[IPV4_HDR_MIN_LEN + i] = (uint8_t)(i * 37u + seed);
+    uint8_t *icmp = ip + IPV4_HDR_MIN_LEN;
+    memset(icmp, 0, ICMP_HDR_LEN);
+    icmp[0] = ICMP_ECHO;
+    icmp[5] = seed; /* identifier */
+    for (size_t i = ICMP_HDR_LEN; i < payload; i++)
+        icmp[i] = (uint8_t)(i * 37u + seed);
+    uint16_t ick = inet_checksum(icmp, payload);
+    icmp[2] = (uint8_t)(ick >> 8);
+    icmp[3] = (uint8_t)ick;
     f->len = 4 + total;
 }
 
