@@ -108,19 +108,31 @@ static enum aaa_result radius_vpdn_start(struct aaa *a, const char *ifname,
     return submit(a, q, st, &err, p, out, vpdn_answered);
 }
 
+/* A PPP user's Access-Request (CHAP or PAP: WHAT): a new request and the
+ * NAS attributes it carries, the port a virtual one (RFC 2865 §5.41: the
+ * user's PPP arrives through the L2TP tunnel); NULL when none is free. */
+static struct aaa_radius_req *user_req_new(struct aaa *a, const char *what,
+                                           struct aaa_radius_nas *nas)
+{
+    struct aaa_radius_req *q = aaa_radius_req_new(a, false);
+    if (!q)
+        return NULL;
+    aaa_radius_nas_of(a, nas);
+    nas->nas_port_type = RADIUS_NAS_PORT_TYPE_VIRTUAL;
+    snprintf(q->what, sizeof q->what, "%s", what);
+    return q;
+}
+
 static enum aaa_result radius_chap_start(struct aaa *a, const uint8_t *name, size_t name_len,
                                          uint8_t id, const uint8_t *challenge,
                                          size_t challenge_len, const uint8_t *response,
                                          size_t response_len, struct ppp_aaa_attrs *attrs,
                                          const struct aaa_pending *p)
 {
-    struct aaa_radius_req *q = aaa_radius_req_new(a, false);
+    struct aaa_radius_nas nas;
+    struct aaa_radius_req *q = user_req_new(a, "CHAP", &nas);
     if (!q)
         return AAA_ERROR;
-    struct aaa_radius_nas nas;
-    aaa_radius_nas_of(a, &nas);
-    nas.nas_port_type = RADIUS_NAS_PORT_TYPE_VIRTUAL;
-    snprintf(q->what, sizeof q->what, "CHAP");
     struct proto_error err = {0};
     proto_status st = aaa_radius_build_chap(aaa_radius_handle(a->radius), &q->send, &nas, name,
                                             name_len, id, challenge, challenge_len, response,
@@ -132,13 +144,10 @@ static enum aaa_result radius_pap_start(struct aaa *a, const uint8_t *name, size
                                         const uint8_t *password, size_t password_len,
                                         struct ppp_aaa_attrs *attrs, const struct aaa_pending *p)
 {
-    struct aaa_radius_req *q = aaa_radius_req_new(a, false);
+    struct aaa_radius_nas nas;
+    struct aaa_radius_req *q = user_req_new(a, "PAP", &nas);
     if (!q)
         return AAA_ERROR;
-    struct aaa_radius_nas nas;
-    aaa_radius_nas_of(a, &nas);
-    nas.nas_port_type = RADIUS_NAS_PORT_TYPE_VIRTUAL;
-    snprintf(q->what, sizeof q->what, "PAP");
     struct proto_error err = {0};
     proto_status st = aaa_radius_build_pap(aaa_radius_handle(a->radius), &q->send, &nas, name,
                                            name_len, password, password_len, &err);
