@@ -24,6 +24,15 @@ struct fake {
     struct ppp_aaa_attrs done_attrs;
 };
 
+/* The AAA side of both protocols: the request is kept for the verdict. */
+static enum ppp_aaa_verdict ask(struct fake *f, void *requester, ppp_aaa_result_fn result)
+{
+    f->asked++;
+    f->requester = requester;
+    f->result = result;
+    return f->answer_now;
+}
+
 static enum ppp_aaa_verdict chap_async(void *ctx, void *requester, ppp_aaa_result_fn result,
                                        const uint8_t *name, size_t name_len, uint8_t id,
                                        const uint8_t *challenge, size_t challenge_len,
@@ -33,10 +42,7 @@ static enum ppp_aaa_verdict chap_async(void *ctx, void *requester, ppp_aaa_resul
     struct fake *f = ctx;
     (void)name, (void)name_len, (void)id, (void)challenge, (void)challenge_len, (void)response,
         (void)response_len, (void)attrs;
-    f->asked++;
-    f->requester = requester;
-    f->result = result;
-    return f->answer_now;
+    return ask(f, requester, result);
 }
 
 static enum ppp_aaa_verdict pap_async(void *ctx, void *requester, ppp_aaa_result_fn result,
@@ -46,10 +52,7 @@ static enum ppp_aaa_verdict pap_async(void *ctx, void *requester, ppp_aaa_result
 {
     struct fake *f = ctx;
     (void)name, (void)name_len, (void)password, (void)password_len, (void)attrs;
-    f->asked++;
-    f->requester = requester;
-    f->result = result;
-    return f->answer_now;
+    return ask(f, requester, result);
 }
 
 static void cancel(void *ctx, void *requester)
@@ -211,15 +214,24 @@ static void pap_request(struct pap *p, uint8_t id)
     CU_ASSERT_EQUAL(pap_input(p, pkt, n, NULL), PROTO_OK);
 }
 
+/* A PAP authenticator (its AAA answering later), started. */
+static void pap_setup(struct pap *p, struct fake *f, struct ppp_aaa *aaa)
+{
+    memset(f, 0, sizeof *f);
+    f->answer_now = PPP_AAA_PENDING;
+    *aaa = fake_aaa(f);
+    struct pap_config cfg = {.first_id = 1};
+    struct pap_hooks hooks = {.ctx = f, .done = done};
+    pap_init(p, &cfg, &hooks, aaa, NULL, send_pkt, f, NULL, "Vi4");
+    pap_auth_start(p);
+}
+
 static void test_pap_pending(void)
 {
     struct pap p;
-    struct fake f = {.answer_now = PPP_AAA_PENDING};
-    struct ppp_aaa aaa = fake_aaa(&f);
-    struct pap_config cfg = {.first_id = 1};
-    struct pap_hooks hooks = {.ctx = &f, .done = done};
-    pap_init(&p, &cfg, &hooks, &aaa, NULL, send_pkt, &f, NULL, "Vi4");
-    pap_auth_start(&p);
+    struct fake f;
+    struct ppp_aaa aaa;
+    pap_setup(&p, &f, &aaa);
     pap_request(&p, 7);
     CU_ASSERT_EQUAL(p.auth_state, PAP_PENDING);
     CU_ASSERT_EQUAL(f.sent, 0);
@@ -233,18 +245,12 @@ static void test_pap_pending(void)
     CU_ASSERT_TRUE(f.done_ok);
     CU_ASSERT_EQUAL(f.done_attrs.framed_ip, 5);
     /* A new authenticator, rejected; then one stopped while pending. */
-    memset(&f, 0, sizeof f);
-    f.answer_now = PPP_AAA_PENDING;
-    pap_init(&p, &cfg, &hooks, &aaa, NULL, send_pkt, &f, NULL, "Vi4");
-    pap_auth_start(&p);
+    pap_setup(&p, &f, &aaa);
     pap_request(&p, 8);
     f.result(f.requester, PPP_AAA_REJECT, NULL);
     CU_ASSERT_EQUAL(f.last_code, PAP_AUTHENTICATE_NAK);
     CU_ASSERT_FALSE(f.done_ok);
-    memset(&f, 0, sizeof f);
-    f.answer_now = PPP_AAA_PENDING;
-    pap_init(&p, &cfg, &hooks, &aaa, NULL, send_pkt, &f, NULL, "Vi4");
-    pap_auth_start(&p);
+    pap_setup(&p, &f, &aaa);
     pap_request(&p, 9);
     pap_stop(&p);
     CU_ASSERT_EQUAL(f.cancelled, 1);
