@@ -77,11 +77,7 @@ run_call() {
 
     if [ "$mode" = pppd ]; then
         # No /dev/ppp: pppd exits, xl2tpd clears the call with a CDN.
-        iop_check "$run/xl2tpd-cdn" "xl2tpd's pppd exits, xl2tpd sends CDN; our LNS takes it (I CDN, call gone)" \
-            eval 'iop_wait_log "$xlog" "pppd exited for call" 3 && our_log "I CDN from hgw" 3 &&
-                  wait_for 3 calls 0' -- "$dir/ctl.out" "$xlog"
-        iop_check "$run/card-cleared" "our card's session entry is cleared" \
-            eval 'ctl expect card-sessions l2tp-gw 0 >>"$dir/ctl.out" 2>&1' -- "$dir/ctl.out"
+        xl_check_cdn "$run" LNS "$xlog" "$dir/ctl.out"
         iop_check "$run/stopccn" "the empty tunnel is closed with StopCCN on both sides" \
             eval 'wait_for 5 no_tunnel && iop_wait_log "$xlog" "Connection closed to $OURS" 3' \
             -- "$dir/ctl.out" "$xlog"

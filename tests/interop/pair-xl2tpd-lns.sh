@@ -51,11 +51,7 @@ run_call() {
 
     if [ "$mode" = pppd ]; then
         # No /dev/ppp: pppd exits, xl2tpd clears the call (CDN, result 1).
-        iop_check "$run/xl2tpd-cdn" "xl2tpd's pppd exits, xl2tpd sends CDN; our LAC takes it (I CDN, call gone)" \
-            eval 'iop_wait_log "$xlog" "pppd exited for call" 3 && our_log "I CDN from l2tp-gw" 3 &&
-                  wait_for 3 calls 0' -- "$llog" "$xlog"
-        iop_check "$run/card-cleared" "our card's session entry is cleared" \
-            eval 'ctl expect card-sessions hgw 0 >>"$dir/ctl.out" 2>&1' -- "$dir/ctl.out"
+        xl_check_cdn "$run" LAC "$xlog" "$llog"
     else
         iop_check "$run/ppp" "LCP, CHAP (stand-in checks 2500-1) and IPCP open at the user and at the stand-in" \
             eval 'ctl wait-until ipcp 0 within 8s >>"$dir/ctl.out" 2>&1 &&

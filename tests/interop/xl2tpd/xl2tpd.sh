@@ -189,6 +189,18 @@ xl_check_call() {
               iop_wait_log "$xlog" "Call established with $OURS" 2' -- "$ourlog" "$xlog"
 }
 
+# xl_check_cdn RUN ROLE XLOG OURLOG: xl2tpd's pppd (no /dev/ppp here) exits
+# and xl2tpd clears the call with a CDN; our ROLE (LAC|LNS) takes it: the
+# call and its card entry are gone. OURLOG is shown when a check fails.
+xl_check_cdn() {
+    local run=$1 role=$2 xlog=$3 ourlog=$4
+    iop_check "$run/xl2tpd-cdn" "xl2tpd's pppd exits, xl2tpd sends CDN; our $role takes it (I CDN, call gone)" \
+        eval 'iop_wait_log "$xlog" "pppd exited for call" 3 && our_log "I CDN from $XL_PEER_NAME" 3 &&
+              wait_for 3 calls 0' -- "$ourlog" "$xlog"
+    iop_check "$run/card-cleared" "our card's session entry is cleared" \
+        eval 'ctl expect card-sessions "$XL_OUR_NAME" 0 >>"$XL_RUN_DIR/ctl.out" 2>&1' -- "$XL_RUN_DIR/ctl.out"
+}
+
 # xl_stop RUN L2TPD-OUT CAP: our l2tpd shut down through its CLI (checked:
 # it ends by itself, exit status 0), then l2tpd (if still there), xl2tpd and
 # the capture CAP stopped.
