@@ -12,7 +12,9 @@
 //   kind 1 raw NET frame, 2 PPP for ACCESS channel TARGET, 3 PPP for session
 //   TARGET); any other kind is consumed and counted (CNT INJECT_BAD_DESC);
 // - the counter pulses of every stage summed into card_regs' CNT slots: every
-//   drop or refusal a block can make is counted in one of them.
+//   drop or refusal a block can make is counted in one of them;
+// - m_net frame-atomic across CTRL.RESET: the closing beat of a frame the
+//   reset cut half sent (regmap CTRL).
 // Outputs come from the blocks' registers except the ready signals, which
 // follow the blocks' own combinational ready paths.
 module l2tp_card_core #(
@@ -441,15 +443,55 @@ module l2tp_card_core #(
     logic       nt_tuser;
     logic       nt_tsel;
     /* verilator lint_on UNUSEDSIGNAL */
+    logic [W8-1:0]     nt_tdata;
+    logic [DATA_W-1:0] nt_tkeep;
+    logic              nt_tvalid, nt_tready, nt_tlast;
 
     stream_frame_arbiter #(.N(2), .DATA_W(DATA_W), .USER_W(1)) u_net_tx (
         .clk, .rst(blk_rst),
         .s_tdata({s_inject_tdata, en_tdata}), .s_tkeep({s_inject_tkeep, en_tkeep}),
         .s_tvalid({inj_net_tvalid, en_tvalid}), .s_tready({inj_net_tready, en_tready}),
         .s_tlast({s_inject_tlast, en_tlast}), .s_tuser(2'b00),
-        .m_tdata(m_net_tdata), .m_tkeep(m_net_tkeep), .m_tvalid(m_net_tvalid),
-        .m_tready(m_net_tready), .m_tlast(m_net_tlast), .m_tuser(nt_tuser), .m_tsel(nt_tsel)
+        .m_tdata(nt_tdata), .m_tkeep(nt_tkeep), .m_tvalid(nt_tvalid),
+        .m_tready(nt_tready), .m_tlast(nt_tlast), .m_tuser(nt_tuser), .m_tsel(nt_tsel)
     );
+
+    // m_net stays frame-atomic across CTRL.RESET (regmap CTRL): the soft
+    // reset clears u_net_tx, so a frame whose first beats already left would
+    // never get its tlast and the MAC would glue them to the next frame.
+    // net_open_reg notes a frame in progress on m_net (a beat taken without
+    // tlast; only the hard reset clears it). When the soft reset acts while
+    // it is set, net_close_reg offers one closing beat (one octet 00, tlast)
+    // before anything else: m_net has no error sideband, so the frame is
+    // merely truncated, and its IPv4 total length and UDP length no longer
+    // match what arrives, so the peer drops it (RFC 791, RFC 768).
+    logic net_open_reg, net_open_next, net_close_reg, net_close_next;
+
+    assign m_net_tdata = net_close_reg ? '0 : nt_tdata;
+    assign m_net_tkeep = net_close_reg ? {{(DATA_W-1){1'b0}}, 1'b1} : nt_tkeep;
+    assign m_net_tvalid = net_close_reg | nt_tvalid;
+    assign m_net_tlast = net_close_reg | nt_tlast;
+    assign nt_tready = m_net_tready & ~net_close_reg;
+
+    always_comb begin
+        net_open_next = net_open_reg;
+        net_close_next = net_close_reg;
+        if (m_net_tvalid && m_net_tready) begin
+            net_open_next = !m_net_tlast;
+            net_close_next = 1'b0;
+        end
+        if (dp_soft_rst && net_open_next)
+            net_close_next = 1'b1;
+        if (rst) begin
+            net_open_next = 1'b0;
+            net_close_next = 1'b0;
+        end
+    end
+
+    always_ff @(posedge clk) begin
+        net_open_reg <= net_open_next;
+        net_close_reg <= net_close_next;
+    end
 
     // ------------------------------------------------------------------
     // Punt merge: NET receive punts (input 0) and unbound-channel PPP (1)
@@ -499,7 +541,7 @@ module l2tp_card_core #(
     localparam int SLOT_ACCESS_RX_OVERFLOW = 36;
 
     logic net_tx_done;
-    assign net_tx_done = m_net_tvalid & m_net_tready & m_net_tlast;
+    assign net_tx_done = nt_tvalid & nt_tready & nt_tlast;   // not the closing beat
 
     always_comb begin
         logic [CNT_INC_W-1:0] bad_fcs, abort, runt, too_long, accm, overflow;

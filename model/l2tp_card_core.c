@@ -153,7 +153,7 @@ static void count_events(const struct l2tp_card_core_wires *w, const struct l2tp
             (unsigned)in->shell_cnt_inject_bad_desc + inj_bad + w->disp_out.cnt_inject_bad
                 + w->encap_out.cnt_drop_no_session);
     set_inc(inc, SLOT_NET_TX_FRAMES,
-            w->net_tx_out.m_tvalid && in->m_net_tready && w->net_tx_out.m.last);
+            w->net_tx_out.m_tvalid && w->net_tx_in.m_tready && w->net_tx_out.m.last);
     set_inc(inc, SLOT_PUNT_TOO_LONG, in->shell_cnt_punt_too_long);
     set_inc(inc, SLOT_NET_RX_FRAME_FIFO_FULL, w->disp_out.cnt_frame_fifo_full);
     set_inc(inc, SLOT_DISPATCH_BAD_CHANNEL, w->disp_out.cnt_bad_channel);
@@ -218,7 +218,7 @@ static void eval_blocks(struct l2tp_card_core *m, const struct l2tp_card_core_in
     nt->s[1].last = in->s_inject_tlast;
     nt->s[1].user = 0;
     nt->s_tvalid[1] = in->s_inject_tvalid && kind == CORE_INJECT_NET;
-    nt->m_tready = in->m_net_tready;
+    nt->m_tready = in->m_net_tready && !m->net_close;   /* the closing beat first */
     stream_frame_arbiter_eval(&m->net_tx, nt, &w->net_tx_out);
 
     /* punt merge: dispatch (0), unbound-channel PPP from encap (1) */
@@ -456,10 +456,30 @@ void l2tp_card_core_eval(struct l2tp_card_core *m, const struct l2tp_card_core_i
     const uint8_t kind = in->s_inject_tuser_kind;
     memset(out, 0, sizeof *out);
     out->s_net_tready = w->parser_out.s_net_tready && enable;
-    memcpy(out->m_net_tdata, w->net_tx_out.m.data, dw);
-    out->m_net_tkeep = w->net_tx_out.m.keep;
-    out->m_net_tvalid = w->net_tx_out.m_tvalid;
-    out->m_net_tlast = w->net_tx_out.m.last;
+    /* m_net frame-atomic across CTRL.RESET (hw/l2tp_card_core.sv): the
+     * closing beat of a frame the reset cut, one octet 00 with tlast */
+    if (m->net_close) {
+        out->m_net_tkeep = 1;
+        out->m_net_tvalid = true;
+        out->m_net_tlast = true;
+    } else {
+        memcpy(out->m_net_tdata, w->net_tx_out.m.data, dw);
+        out->m_net_tkeep = w->net_tx_out.m.keep;
+        out->m_net_tvalid = w->net_tx_out.m_tvalid;
+        out->m_net_tlast = w->net_tx_out.m.last;
+    }
+    m->net_open_next = m->net_open;
+    m->net_close_next = m->net_close;
+    if (out->m_net_tvalid && in->m_net_tready) {
+        m->net_open_next = !out->m_net_tlast;
+        m->net_close_next = false;
+    }
+    if (w->regs.dp_soft_rst && m->net_open_next)
+        m->net_close_next = true;
+    if (in->rst) {
+        m->net_open_next = false;
+        m->net_close_next = false;
+    }
     for (unsigned c = 0; c < n_ch; c++) {
         out->s_acc_tready[c] = enable ? w->deframer[c].s_tready != 0 : true;
         out->m_acc_tdata[c] = (uint8_t)w->framer[c].m_tdata;
@@ -503,4 +523,6 @@ void l2tp_card_core_tick(struct l2tp_card_core *m)
     encap_builder_tick(&m->encap);
     stream_frame_arbiter_tick(&m->net_tx);
     stream_frame_arbiter_tick(&m->punt);
+    m->net_open = m->net_open_next;
+    m->net_close = m->net_close_next;
 }

@@ -137,6 +137,10 @@ struct l2tp_card_core {
     struct access_rx_arbiter arb;
     struct encap_builder encap;
     struct stream_frame_arbiter net_tx, punt;
+    /* the core's own registers (hw/l2tp_card_core.sv): a frame in progress
+     * on m_net (a beat taken without tlast), and its closing beat owed
+     * after CTRL.RESET cut it (regmap CTRL) */
+    bool net_open, net_open_next, net_close, net_close_next;
     struct l2tp_card_core_wires w;
 };
 

@@ -14,12 +14,13 @@ CARD_COSIM_LIBS = $(HOST_LIBS) $(PROTO_LIB)
 # Seeds each run: COSIM_SEED and 6 (at DATA_W 8 a raw inject leaves the
 # card during the driver's reset sequence, before CTRL.RESET, and is pulled
 # off the simulated wire only after the reset; the test tells it from an
-# inject leaving after the reset, which a card must never send). Seeds 1..8
-# pass in lockstep at both widths. Open: at DATA_W 8, seeds 11, 13, 14 and 36 reach a reset
-# while a NET frame is half sent; CTRL.RESET resets l2tp_card_core's NET
-# transmit arbiter mid-frame, so m_net never gets that frame's tlast and the
-# wire glues its beats to the next frame (the test says so; RTL and model
-# agree). Run `COSIM_SEED=13 build/tests/cosim/cosim_l2tp_card_w8` to see it.
+# inject leaving after the reset, which a card must never send). Seeds 1..16
+# and 36 pass in lockstep at both widths (1M cycles). At DATA_W
+# 8, seeds 11, 13, 14 and 36 reach a reset while a NET frame is half sent:
+# the card ends it with one closing octet 00 and tlast (hw/regmap.md CTRL),
+# and the test checks that this is the next beat and that the frame pulled
+# is what left before the reset plus that octet (it used to be cut without
+# tlast, and the wire glued it to the next frame).
 CARD_SEEDS ?= $(sort $(COSIM_SEED) 6)
 
 # card_rules(W): Verilate, the engine wrapper, the lockstep test and its
