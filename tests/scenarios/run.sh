@@ -45,7 +45,10 @@ for f in "${files[@]}"; do
             >"$outdir/$name.$card.out" 2>&1
         rc=$?
         ms=$((($(date +%s%N) - start) / 1000000))
-        if [ $rc -eq 0 ] && ! tests/tools/tshark-check.sh "$pcap" >>"$outdir/$name.$card.out"; then
+        # A scenario that puts nothing on the wire (07: refused before any
+        # tunnel) leaves a pcap of its 24-octet file header alone.
+        if [ $rc -eq 0 ] && [ "$(stat -c %s "$pcap" 2>/dev/null || echo 0)" -gt 24 ] &&
+            ! tests/tools/tshark-check.sh "$pcap" >>"$outdir/$name.$card.out"; then
             echo "FAIL: tshark: $(tail -n 1 "$outdir/$name.$card.out")" >>"$outdir/$name.$card.out"
             rc=1
         fi
